@@ -1,0 +1,108 @@
+// COSE_Sign1 (RFC 9052) decoding and the Sig_structure both signer and verifier hash.
+import { Decoder, Encoder, Tag } from 'cbor-x';
+
+/** Integer-keyed maps must stay Maps: CWT claim keys and COSE header labels are numbers. */
+const decoder = new Decoder({ mapsAsObjects: false, useRecords: false });
+const encoder = new Encoder({ mapsAsObjects: false, useRecords: false, tagUint8Array: false, variableMapSize: true });
+
+const TAG_COSE_SIGN1 = 18;
+const TAG_CWT = 61;
+const HEADER_ALG = 1;
+const HEADER_KID = 4;
+export const ALG_ES256 = -7;
+export const ALG_PS256 = -37;
+
+export type Decoded<T> = { ok: true; value: T } | { ok: false; detail: string };
+
+export interface CoseSign1 {
+  protectedBytes: Uint8Array;
+  protectedHeader: Map<unknown, unknown>;
+  unprotectedHeader: Map<unknown, unknown>;
+  payload: Uint8Array;
+  signature: Uint8Array;
+  /** Protected header wins over unprotected: only the protected one is covered by the signature. */
+  alg: number | undefined;
+  kid: Uint8Array | undefined;
+}
+
+export function decodeCbor(bytes: Uint8Array): Decoded<unknown> {
+  try {
+    return { ok: true, value: decoder.decode(bytes) };
+  } catch (error) {
+    return { ok: false, detail: `not valid CBOR (${(error as Error).message})` };
+  }
+}
+
+export function encodeCbor(value: unknown): Uint8Array {
+  return encoder.encode(value);
+}
+
+function isBytes(value: unknown): value is Uint8Array {
+  return value instanceof Uint8Array;
+}
+
+function headerValue(primary: Map<unknown, unknown>, secondary: Map<unknown, unknown>, label: number): unknown {
+  return primary.has(label) ? primary.get(label) : secondary.get(label);
+}
+
+export function decodeCoseSign1(bytes: Uint8Array): Decoded<CoseSign1> {
+  const decoded = decodeCbor(bytes);
+  if (!decoded.ok) return decoded;
+  let value = decoded.value;
+  // The CWT tag may wrap the COSE_Sign1 tag; both are optional in DCCs.
+  for (let depth = 0; value instanceof Tag && depth < 2; depth++) {
+    if (value.tag !== TAG_COSE_SIGN1 && value.tag !== TAG_CWT) return { ok: false, detail: `unexpected CBOR tag ${value.tag}` };
+    value = value.value;
+  }
+  if (!Array.isArray(value) || value.length !== 4) return { ok: false, detail: 'not a COSE_Sign1 array of four items' };
+  const [protectedBytes, unprotected, payload, signature] = value as unknown[];
+  if (!isBytes(protectedBytes) || !isBytes(payload) || !isBytes(signature)) return { ok: false, detail: 'COSE_Sign1 items have the wrong types' };
+  if (!(unprotected instanceof Map)) return { ok: false, detail: 'COSE unprotected header is not a map' };
+  let protectedHeader = new Map<unknown, unknown>();
+  if (protectedBytes.length > 0) {
+    const header = decodeCbor(protectedBytes);
+    if (!header.ok || !(header.value instanceof Map)) return { ok: false, detail: 'COSE protected header is not a CBOR map' };
+    protectedHeader = header.value;
+  }
+  const alg = headerValue(protectedHeader, unprotected, HEADER_ALG);
+  const kid = headerValue(protectedHeader, unprotected, HEADER_KID);
+  return {
+    ok: true,
+    value: {
+      protectedBytes,
+      protectedHeader,
+      unprotectedHeader: unprotected,
+      payload,
+      signature,
+      alg: typeof alg === 'number' ? alg : undefined,
+      kid: isBytes(kid) ? kid : undefined,
+    },
+  };
+}
+
+function bstrHead(length: number): Uint8Array {
+  if (length < 24) return Uint8Array.of(0x40 | length);
+  if (length < 0x100) return Uint8Array.of(0x58, length);
+  if (length < 0x10000) return Uint8Array.of(0x59, length >> 8, length & 0xff);
+  return Uint8Array.of(0x5a, (length >>> 24) & 0xff, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff);
+}
+
+/** The bytes actually signed: ["Signature1", protected, external_aad = h'', payload]. Built by hand so it never depends on encoder options. */
+export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array): Buffer {
+  return Buffer.concat([
+    Uint8Array.of(0x84, 0x6a),
+    Buffer.from('Signature1', 'ascii'),
+    bstrHead(protectedBytes.length),
+    protectedBytes,
+    Uint8Array.of(0x40),
+    bstrHead(payload.length),
+    payload,
+  ]);
+}
+
+/** Encodes a tagged COSE_Sign1 with alg and kid in the protected header. */
+export function encodeCoseSign1(alg: number, kid: Uint8Array, payload: Uint8Array, sign: (toBeSigned: Buffer) => Uint8Array): Uint8Array {
+  const protectedBytes = encodeCbor(new Map<number, unknown>([[HEADER_ALG, alg], [HEADER_KID, Buffer.from(kid)]]));
+  const signature = sign(sigStructure(protectedBytes, payload));
+  return encodeCbor(new Tag([Buffer.from(protectedBytes), new Map(), Buffer.from(payload), Buffer.from(signature)], TAG_COSE_SIGN1));
+}
