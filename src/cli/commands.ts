@@ -7,4 +7,5 @@ export interface Command {
 export const commands: Record<string, Command> = {
   start: { summary: 'Run the kiosk: Electron when its binary is available, else the browser host', load: () => import('./start.ts') },
   serve: { summary: 'Serve the kiosk UI and API on 127.0.0.1 (--port N --data DIR)', load: () => import('./serve.ts') },
+  registry: { summary: 'Run the district registry (--port N --data DIR --database-url URL), or `registry code`/`publish` as its admin', load: () => import('./registry.ts') },
 };

@@ -1,0 +1,79 @@
+// One small SQL interface over embedded PGlite and a real PostgreSQL server, so the registry runs the same SQL on both.
+import pg from 'pg';
+
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Several statements without parameters (schema scripts). */
+  exec(text: string): Promise<void>;
+}
+
+export interface Database extends Sql {
+  /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  readonly engine: 'pglite' | 'postgres';
+}
+
+/** Embedded PostgreSQL in a folder (or in memory when dataDir is undefined). */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = dataDir ? new PGlite(dataDir) : new PGlite();
+  await db.waitReady;
+  const wrap = (q: { query: typeof db.query; exec: typeof db.exec }): Sql => ({
+    async query<T>(text: string, params?: unknown[]) {
+      return (await q.query<T>(text, params)).rows;
+    },
+    async exec(text: string) {
+      await q.exec(text);
+    },
+  });
+  // PGlite has one session and queues work behind an open transaction, which is the isolation we need.
+  return {
+    engine: 'pglite',
+    ...wrap(db),
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    close: () => db.close(),
+  };
+}
+
+/** A real server through a connection pool. */
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Fail at start with the server's own message rather than on the first request.
+  const probe = await pool.connect();
+  probe.release();
+  pool.on('error', () => {
+    // An idle client lost its server; the pool replaces it on next use.
+  });
+  const wrap = (c: pg.Pool | pg.PoolClient): Sql => ({
+    async query<T>(text: string, params?: unknown[]) {
+      return (await c.query(text, params as unknown[])).rows as T[];
+    },
+    async exec(text: string) {
+      await c.query(text);
+    },
+  });
+  return {
+    engine: 'postgres',
+    ...wrap(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+}

@@ -1,0 +1,121 @@
+// The kiosk ↔ registry wire protocol, defined once and validated at both ends.
+import { z } from 'zod';
+
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex characters (SHA-256)');
+export const IsoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date');
+
+/** The prevHash of the first entry a kiosk ever records. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export const Direction = z.enum(['in', 'out']);
+export const Decision = z.enum(['admit', 'refuse', 'refer']);
+export const MaskState = z.enum(['on', 'off', 'unknown']);
+export const WireCodeStatus = z.enum(['green', 'yellow', 'red', 'review', 'invalid', 'error', 'none']);
+
+/** What a kiosk records about one passage, as the registry receives it (identity already masked). */
+export const EntryFields = z.object({
+  id: z.uuid(),
+  at: z.iso.datetime({ offset: true }),
+  /** The kiosk's local calendar day of `at`: statistics and partitions follow the gate's day, not UTC. */
+  day: IsoDay,
+  direction: Direction,
+  identity: z.object({ kind: z.string().min(1).max(32), masked: z.string().max(64) }),
+  healthCode: z.object({ status: WireCodeStatus, source: z.string().max(32).nullable() }),
+  temperatureC: z.number().min(20).max(50).nullable(),
+  fever: z.boolean(),
+  mask: MaskState,
+  decision: Decision,
+  reasons: z.array(z.string().min(1).max(64)).max(16),
+  lane: z.string().max(32),
+  shift: z.object({ id: z.string().max(64).nullable(), volunteer: z.string().max(64).nullable() }),
+});
+export type EntryFields = z.infer<typeof EntryFields>;
+
+/** An entry with its place in the kiosk's chain: hash = SHA-256(canonical JSON of everything but `hash`). */
+export const WireEntry = EntryFields.extend({
+  seq: z.number().int().min(1),
+  prevHash: Hex64,
+  hash: Hex64,
+}).refine((e) => Math.abs(Date.parse(`${e.day}T12:00:00Z`) - Date.parse(e.at)) <= 36 * 3600_000, {
+  message: 'day must be the local calendar day of at',
+  path: ['day'],
+});
+export type WireEntry = z.infer<typeof WireEntry>;
+
+export const MAX_BATCH = 1000;
+
+/** One upload: consecutive entries of the signed-in kiosk, oldest first. */
+export const EntryBatch = z.object({
+  entries: z
+    .array(WireEntry)
+    .min(1)
+    .max(MAX_BATCH)
+    .refine((es) => new Set(es.map((e) => e.id)).size === es.length, 'entry ids must be unique within a batch')
+    .refine((es) => new Set(es.map((e) => e.seq)).size === es.length, 'sequence numbers must be unique within a batch'),
+});
+export type EntryBatch = z.infer<typeof EntryBatch>;
+
+export const ChainProblemKind = z.enum([
+  /** Entries the chain says exist but the registry never received. */
+  'gap',
+  /** The entry's content does not match its own hash. */
+  'bad-hash',
+  /** The entry's prevHash is not the hash of the entry before it. */
+  'broken-link',
+  /** Two different entries claim the same id or the same sequence number. */
+  'conflict',
+]);
+export const ChainProblem = z.object({
+  kind: ChainProblemKind,
+  kioskId: z.string(),
+  fromSeq: z.number().int(),
+  toSeq: z.number().int(),
+  entryId: z.string().nullable(),
+  detail: z.string(),
+});
+export type ChainProblem = z.infer<typeof ChainProblem>;
+
+/** The registry's answer: every id of the batch lands in exactly one of stored, duplicates, conflicts. */
+export const BatchAnswer = z.object({
+  stored: z.array(z.string()),
+  duplicates: z.array(z.string()),
+  conflicts: z.array(z.string()),
+  problems: z.array(ChainProblem),
+});
+export type BatchAnswer = z.infer<typeof BatchAnswer>;
+
+export const EnrolRequest = z.object({ code: z.string().min(6).max(64), kioskName: z.string().min(1).max(64) });
+export const EnrolAnswer = z.object({
+  kioskId: z.string(),
+  secret: z.string(),
+  compoundId: z.string(),
+  district: z.string(),
+});
+export type EnrolAnswer = z.infer<typeof EnrolAnswer>;
+
+export const DownlinkKind = z.enum(['policy', 'trust-list', 'revoked-cards']);
+export type DownlinkKind = z.infer<typeof DownlinkKind>;
+/** A versioned document the district sends down to kiosks. */
+export const DownlinkDoc = z.object({
+  kind: DownlinkKind,
+  version: z.number().int().min(0),
+  updatedAt: z.string().nullable(),
+  content: z.unknown(),
+});
+export type DownlinkDoc = z.infer<typeof DownlinkDoc>;
+export const RevokedCards = z.object({ cardIds: z.array(z.string().min(1).max(64)) });
+
+/** A kiosk's own count of its day, sent at end of day so the district sees it even if entries lag. */
+export const DailyReport = z.object({
+  day: IsoDay,
+  entries: z.number().int().min(0),
+  refusals: z.number().int().min(0),
+  refusalsByReason: z.record(z.string().max(64), z.number().int().min(0)),
+  fevers: z.number().int().min(0),
+});
+export type DailyReport = z.infer<typeof DailyReport>;
+
+export const ErrorAnswer = z.object({ error: z.string() });
