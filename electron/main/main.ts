@@ -1,0 +1,22 @@
+// The Electron shell, as a table of contents: each setup step is a small module. The core runs in this process.
+import { app } from 'electron';
+import { createCore } from '../../src/core/create-core.ts';
+import { dataDirFromArgs } from './data-dir.ts';
+import { registerAppProtocol, registerAppScheme } from './app-protocol.ts';
+import { setupIpc } from './ipc.ts';
+import { setupKioskWindow } from './kiosk-window.ts';
+import { setupSecurity } from './security.ts';
+import { setupSingleInstance } from './single-instance.ts';
+
+registerAppScheme();
+if (setupSingleInstance(app)) {
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(async () => {
+    setupSecurity(app);
+    registerAppProtocol();
+    const core = await createCore({ dataDir: dataDirFromArgs(process.argv, app.getPath('userData')) });
+    setupIpc(core);
+    setupKioskWindow(app);
+    app.on('before-quit', () => void core.close());
+  });
+}

@@ -1,0 +1,32 @@
+// Gives every screen the bridge, and a `call` that returns the value or throws the error message to show.
+import { createContext, useContext, type ReactNode } from 'react';
+import type { GateBridge, MethodInput, MethodName, MethodOutput } from '../../src/contract/index.ts';
+
+const BridgeContext = createContext<GateBridge | null>(null);
+
+export function BridgeProvider({ bridge, children }: { bridge: GateBridge; children: ReactNode }) {
+  return <BridgeContext.Provider value={bridge}>{children}</BridgeContext.Provider>;
+}
+
+export class CallError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export function useBridge(): GateBridge {
+  const bridge = useContext(BridgeContext);
+  if (!bridge) throw new Error('BridgeProvider is missing');
+  return bridge;
+}
+
+export function useCall() {
+  const bridge = useBridge();
+  return async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+    const result = await bridge.invoke(method, input);
+    if (!result.ok) throw new CallError(result.error.code, result.error.message);
+    return result.value;
+  };
+}

@@ -1,0 +1,65 @@
+// Today's entries, newest first; a new pass or refusal appears the moment it is committed.
+import { useEffect, useState } from 'react';
+import type { Entry } from '../../../src/contract/index.ts';
+import { useBridge, useCall } from '../../api/bridge-context.tsx';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import { reasonKey } from '../checkpoint/ResultPanel.tsx';
+
+const SHOWN = 50;
+
+export function TodayLog({ feverLineC }: { feverLineC: number }) {
+  const { t } = useI18n();
+  const call = useCall();
+  const bridge = useBridge();
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [total, setTotal] = useState(0);
+
+  useEffect(() => {
+    call('entries.today', { limit: SHOWN })
+      .then((today) => {
+        setEntries(today.entries);
+        setTotal(today.total);
+      })
+      .catch(() => {});
+    return bridge.subscribe('entries.recorded', (entry) => {
+      setEntries((list) => [entry, ...list.filter((e) => e.id !== entry.id)].slice(0, SHOWN));
+      setTotal((n) => n + 1);
+    });
+  }, [bridge, call]);
+
+  return (
+    <aside className="today-log" aria-label={t('todayLog')}>
+      <h3>
+        {t('todayLog')} <span className="count">{t('totalToday', { n: total })}</span>
+      </h3>
+      {entries.length === 0 ? (
+        <p className="hint">{t('empty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('colTime')}</th>
+              <th>{t('colName')}</th>
+              <th>{t('colCode')}</th>
+              <th>{t('colTemp')}</th>
+              <th>{t('colDecision')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} className={e.decision} data-entry-id={e.id}>
+                <td>{new Date(e.at).toLocaleTimeString('zh-CN', { hour12: false })}</td>
+                <td>{e.identity.name ?? '—'}</td>
+                <td className={`code ${e.code.status}`}>{t(e.code.status === 'error' ? 'couldNotVerify' : e.code.status)}</td>
+                <td>{e.temperature ? e.temperature.bodyC.toFixed(1) : '—'}</td>
+                <td title={e.reasons.map((r) => t(reasonKey(r), { line: feverLineC })).join('、')}>
+                  {e.decision === 'pass' ? `✔ ${t('pass')}` : `✖ ${t('refuse')}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,30 @@
+// Device states at a glance, in words and symbols as well as colour.
+import { useEffect, useState } from 'react';
+import type { DeviceStatus } from '../../../src/contract/index.ts';
+import { useBridge, useCall } from '../../api/bridge-context.tsx';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+
+const symbol: Record<DeviceStatus['state'], string> = { ready: '●', connecting: '◌', disconnected: '○', error: '⚠' };
+
+export function DeviceBar() {
+  const { t } = useI18n();
+  const call = useCall();
+  const bridge = useBridge();
+  const [statuses, setStatuses] = useState<DeviceStatus[]>([]);
+  useEffect(() => {
+    call('devices.status', {}).then(setStatuses).catch(() => {});
+    return bridge.subscribe('devices.status', (status) =>
+      setStatuses((list) => [...list.filter((s) => s.kind !== status.kind), status].sort((a, b) => a.kind.localeCompare(b.kind))),
+    );
+  }, [bridge, call]);
+  return (
+    <ul className="device-bar">
+      {statuses.map((s) => (
+        <li key={s.kind} className={`device ${s.state}`} title={s.detail}>
+          {symbol[s.state]} {t(s.kind === 'scanner' ? 'deviceScanner' : 'deviceThermometer')}: {t(`state_${s.state}`)}
+          {s.simulated ? ` (${t('simulated')})` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}

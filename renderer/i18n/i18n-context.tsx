@@ -1,0 +1,35 @@
+// The language switch: Chinese by default, English one tap away, remembered on this machine.
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { en, zh, type MessageKey } from './messages.ts';
+
+export type Language = 'zh' | 'en';
+type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+const I18nContext = createContext<{ language: Language; t: Translate; toggle: () => void } | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguage] = useState<Language>(() => (localStorage.getItem('language') === 'en' ? 'en' : 'zh'));
+  const t = useCallback<Translate>(
+    (key, vars) => {
+      const text: string = (language === 'en' ? en : zh)[key];
+      return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? '')) : text;
+    },
+    [language],
+  );
+  const toggle = useCallback(() => {
+    setLanguage((current) => {
+      const next = current === 'zh' ? 'en' : 'zh';
+      localStorage.setItem('language', next);
+      document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+      return next;
+    });
+  }, []);
+  const value = useMemo(() => ({ language, t, toggle }), [language, t, toggle]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n() {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('I18nProvider is missing');
+  return value;
+}

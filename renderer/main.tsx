@@ -1,0 +1,22 @@
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/700.css';
+import './styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { BridgeProvider } from './api/bridge-context.tsx';
+import { pickBridge } from './api/pick-bridge.ts';
+import { I18nProvider } from './i18n/i18n-context.tsx';
+
+const { bridge, transport } = pickBridge();
+document.documentElement.dataset.transport = transport;
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <BridgeProvider bridge={bridge}>
+      <I18nProvider>
+        <App />
+      </I18nProvider>
+    </BridgeProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,27 @@
+// `gate-kiosk serve`: the kiosk UI and API on 127.0.0.1, for a browser on this PC.
+import path from 'node:path';
+import { runBrowserHost } from '../host/run-browser-host.ts';
+import { defaultDataDir } from '../core/paths.ts';
+import { parseCommandArgs, UsageError } from './parse-args.ts';
+
+const help = `Usage: gate-kiosk serve [--port N] [--data DIR]
+
+Serves the kiosk screen and its API on http://127.0.0.1:N/.
+  --port N     port to listen on (default 8420; 0 picks a free one)
+  --data DIR   data folder with the SQLite log and config.json (default ./data)`;
+
+export async function run(args: string[]): Promise<number> {
+  try {
+    const parsed = parseCommandArgs(args, { port: { type: 'string', default: '8420' }, data: { type: 'string' } }, help);
+    if (!parsed) return 0;
+    const port = Number(parsed.values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${parsed.values.port}".`);
+    const dataDir = path.resolve(parsed.values.data ?? defaultDataDir);
+    const host = await runBrowserHost({ port, dataDir });
+    console.log(`Kiosk ready at ${host.url} (data in ${dataDir})`);
+    return 0;
+  } catch (error) {
+    console.error(`gate-kiosk serve: ${(error as Error).message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,77 @@
+// The entry log: one row per person per pass or refusal.
+import { z } from 'zod';
+import { HealthCodeResult, ManualColour } from './health-code.ts';
+
+export const Direction = z.enum(['in', 'out']);
+export type Direction = z.infer<typeof Direction>;
+
+export const Lane = z.enum(['standard', 'fast']);
+export type Lane = z.infer<typeof Lane>;
+
+export const Decision = z.enum(['pass', 'refuse']);
+export type Decision = z.infer<typeof Decision>;
+
+/** Every reason a person can be refused; the screen and the log name each one that applied. */
+export const RefusalReason = z.enum([
+  'code-red',
+  'code-yellow',
+  'code-review',
+  'code-invalid',
+  'code-not-verified',
+  'fever',
+  'temperature-missing',
+  'mask-missing',
+  'identity-missing',
+  'details-missing',
+]);
+export type RefusalReason = z.infer<typeof RefusalReason>;
+
+export const TemperatureSource = z.enum(['device', 'manual']);
+
+export const Temperature = z.object({
+  bodyC: z.number().min(30).max(45),
+  objectC: z.number().optional(),
+  ambientC: z.number().optional(),
+  source: TemperatureSource,
+});
+export type Temperature = z.infer<typeof Temperature>;
+
+/** Who the person said they are, as recorded at the gate. */
+export const Identity = z.object({
+  name: z.string().trim().max(60).optional(),
+  /** Shown masked; the full number never leaves the core. */
+  maskedId: z.string().max(40).optional(),
+});
+export type Identity = z.infer<typeof Identity>;
+
+/** What the volunteer gathered at the gate; the core decides from these facts alone. */
+export const EntryFacts = z.object({
+  direction: Direction,
+  lane: Lane.default('standard'),
+  identity: Identity,
+  code: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('manual'), colour: ManualColour, why: z.string().trim().min(1).max(200), scanText: z.string().max(4096).optional() }),
+    /** A code the core checked with codes.verify: the screen cites the check and cannot make a colour up. */
+    z.object({ kind: z.literal('verified'), checkId: z.string().min(1).max(64) }),
+  ]),
+  temperature: Temperature.optional(),
+  maskWorn: z.boolean().optional(),
+});
+export type EntryFacts = z.input<typeof EntryFacts>;
+
+export const Entry = z.object({
+  id: z.string(),
+  at: z.string(),
+  direction: Direction,
+  lane: Lane,
+  identity: Identity,
+  code: HealthCodeResult,
+  /** Why the volunteer recorded the colour by hand instead of a verified scan. */
+  manualReason: z.string().nullable(),
+  temperature: Temperature.nullable(),
+  maskWorn: z.boolean().nullable(),
+  decision: Decision,
+  reasons: z.array(RefusalReason),
+  volunteer: z.string(),
+});
+export type Entry = z.infer<typeof Entry>;

@@ -1,0 +1,29 @@
+// Errors cross the boundary as values with a code and a message a volunteer can act on.
+import { z } from 'zod';
+
+export const ErrorCode = z.enum([
+  'bad-input',
+  'unknown-method',
+  'not-found',
+  'forbidden',
+  'conflict',
+  'device',
+  'storage',
+  'unavailable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ApiError = z.object({ code: ErrorCode, message: z.string() });
+export type ApiError = z.infer<typeof ApiError>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** Thrown inside the core; the dispatcher turns it into an error value. */
+export class GateError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}

@@ -1,0 +1,17 @@
+// Every core-to-renderer event, defined once.
+import { z } from 'zod';
+import { DeviceStatus, Reading } from './devices.ts';
+import { Entry } from './entries.ts';
+
+export const events = {
+  /** A pass or refusal was committed. */
+  'entries.recorded': Entry,
+  /** A device changed state (unplugged, back, error). */
+  'devices.status': DeviceStatus,
+  /** A raw thermometer reading, for the live display. */
+  'thermometer.reading': Reading,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;

@@ -1,0 +1,9 @@
+// The renderer imports only from here.
+export * from './bridge.ts';
+export * from './devices.ts';
+export * from './entries.ts';
+export * from './errors.ts';
+export * from './events.ts';
+export * from './health-code.ts';
+export * from './methods.ts';
+export * from './policy.ts';

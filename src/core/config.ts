@@ -1,0 +1,33 @@
+// The kiosk's configuration: read once from DATA/config.json, defaults for everything.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { GateError } from '../contract/errors.ts';
+import { Policy } from '../contract/policy.ts';
+import { describeIssues } from './dispatcher.ts';
+
+export const KioskConfig = z.object({
+  compoundName: z.string().min(1).default('示例小区'),
+  /** The compound's time zone: days in the log are local days. */
+  timeZone: z.string().default('Asia/Shanghai'),
+  policy: Policy.default(Policy.parse({})),
+  /** Who is on duty until shifts are signed on. */
+  defaultVolunteer: z.string().default('值班志愿者'),
+});
+export type KioskConfig = z.infer<typeof KioskConfig>;
+
+export const CONFIG_FILE = 'config.json';
+
+export function loadConfig(dataDir: string): KioskConfig {
+  const file = path.join(dataDir, CONFIG_FILE);
+  if (!existsSync(file)) return KioskConfig.parse({});
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new GateError('bad-input', `${file} is not valid JSON (${(error as Error).message}). Fix the file or remove it to use the defaults.`);
+  }
+  const parsed = KioskConfig.safeParse(raw);
+  if (!parsed.success) throw new GateError('bad-input', `${file} has invalid settings: ${describeIssues(parsed.error)}. Fix the file or remove it to use the defaults.`);
+  return parsed.data;
+}
