@@ -1,0 +1,36 @@
+// Configuration of the health-code verifier: which formats a gate accepts and where it gets trust from.
+import { z } from 'zod';
+
+export const CodeFormat = z.enum(['online', 'offline-signed', 'resident-card', 'dcc']);
+export type CodeFormat = z.infer<typeof CodeFormat>;
+
+export const AuthorityConfig = z.object({
+  /** The verification endpoint (POST). */
+  url: z.url(),
+  credentials: z.string().optional(),
+  timeoutMs: z.number().int().positive().default(1500),
+  /** Site or city code sent with every request, as the authority's API requires. */
+  siteCode: z.string().min(1),
+  /** QR texts that are not HC1:/GK1: and match this are sent to the authority; anything else is malformed. */
+  codePattern: z.string().default('^[A-Za-z0-9:/?=&#._~+-]{8,1024}$'),
+});
+
+export const HealthCodeConfig = z
+  .object({
+    formats: z.array(CodeFormat).min(1).default(['online', 'offline-signed', 'resident-card']),
+    authority: AuthorityConfig.optional(),
+    /** Pinned trust list (JSON, see docs/health-code-format.md); needed by offline-signed, resident-card and dcc. */
+    trustListPath: z.string().optional(),
+    /** Revocation list of printed resident cards; without it cards are refused as a technical error. */
+    revocationListPath: z.string().optional(),
+    skewSeconds: z.number().int().min(0).max(3600).default(120),
+    /** Offline codes older than this fail as expired, whatever exp says. */
+    maxAgeSeconds: z.number().int().positive().default(600),
+  })
+  .superRefine((config, ctx) => {
+    if (config.formats.includes('online') && !config.authority) {
+      ctx.addIssue({ code: 'custom', path: ['authority'], message: 'online verification is accepted but no authority (url, siteCode) is configured' });
+    }
+  });
+export type HealthCodeConfig = z.infer<typeof HealthCodeConfig>;
+export type HealthCodeConfigInput = z.input<typeof HealthCodeConfig>;
