@@ -4,6 +4,9 @@ import { z } from 'zod';
 export const CodeFormat = z.enum(['online', 'offline-signed', 'resident-card', 'dcc']);
 export type CodeFormat = z.infer<typeof CodeFormat>;
 
+/** Token-like texts (letters, digits, URL punctuation); a gate without an authority still recognises them to say 'not accepted'. */
+export const DEFAULT_ONLINE_CODE_PATTERN = '^[A-Za-z0-9:/?=&#._~+-]{8,1024}$';
+
 export const AuthorityConfig = z.object({
   /** The verification endpoint (POST). */
   url: z.url(),
@@ -12,7 +15,7 @@ export const AuthorityConfig = z.object({
   /** Site or city code sent with every request, as the authority's API requires. */
   siteCode: z.string().min(1),
   /** QR texts that are not HC1:/GK1: and match this are sent to the authority; anything else is malformed. */
-  codePattern: z.string().default('^[A-Za-z0-9:/?=&#._~+-]{8,1024}$'),
+  codePattern: z.string().default(DEFAULT_ONLINE_CODE_PATTERN),
 });
 
 export const HealthCodeConfig = z

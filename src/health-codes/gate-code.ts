@@ -1,5 +1,5 @@
 // Our offline signed format (docs/health-code-format.md): GK1: base45(zlib(COSE_Sign1 ES256 over CWT claims)).
-import { sign, type KeyObject } from 'node:crypto';
+import { createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { base45Encode } from './base45.ts';
 import { ALG_ES256, decodeCoseSign1, encodeCbor, encodeCoseSign1 } from './cose.ts';
@@ -46,7 +46,7 @@ export function signGateCode(input: GateCodeInput): string {
     [CLAIM_EXP, iat + Math.round(input.lifetimeSeconds)],
     [CLAIM_GATE, gate],
   ]);
-  const kid = Buffer.from(spkiKidOf(input.privateKey), 'hex');
+  const kid = Buffer.from(spkiKidOf(createPublicKey(input.privateKey)), 'hex');
   const cose = encodeCoseSign1(ALG_ES256, kid, encodeCbor(claims), (data) => sign('sha256', data, { key: input.privateKey, dsaEncoding: 'ieee-p1363' }));
   return GATE_CODE_PREFIX + base45Encode(deflateSync(cose, { level: 9 }));
 }

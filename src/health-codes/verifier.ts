@@ -1,7 +1,7 @@
 // The one entry point: pick the source by what the QR text is, check it, and answer a HealthCodeResult. Never throws.
 import { stat, readFile } from 'node:fs/promises';
 import type { HealthCodeResult } from '../contract/health-code.ts';
-import { HealthCodeConfig, type HealthCodeConfigInput } from './config.ts';
+import { DEFAULT_ONLINE_CODE_PATTERN, HealthCodeConfig, type HealthCodeConfigInput } from './config.ts';
 import { DCC_PREFIX, verifyDccText } from './dcc.ts';
 import { GATE_CODE_PREFIX, verifyGateCodeText } from './gate-code.ts';
 import { verifyOnline } from './online-client.ts';
@@ -52,7 +52,7 @@ export function createHealthCodeVerifier(configInput: HealthCodeConfigInput, dep
   const accepts = new Set(config.formats);
   const trustList = watchedFile<TrustList>(config.trustListPath, 'trust list', parseTrustList);
   const revocationList = watchedFile<RevocationList>(config.revocationListPath, 'revocation list', parseRevocationList);
-  const codePattern = config.authority ? new RegExp(config.authority.codePattern) : undefined;
+  const codePattern = new RegExp(config.authority?.codePattern ?? DEFAULT_ONLINE_CODE_PATTERN);
 
   async function withTrust(at: Date, source: 'dcc' | 'offline-signed', check: (list: TrustList) => Promise<VerificationOutcome> | VerificationOutcome) {
     const list = await trustList();
@@ -88,7 +88,7 @@ export function createHealthCodeVerifier(configInput: HealthCodeConfigInput, dep
         return outcome;
       });
     }
-    if (codePattern?.test(text)) {
+    if (codePattern.test(text)) {
       if (!accepts.has('online') || !config.authority) return invalid(at, 'format-not-accepted', 'online health codes are not accepted at this gate', 'online');
       return verifyOnline(text, at, config.authority, deps.fetch);
     }
