@@ -8,6 +8,8 @@ export const Scan = z.object({
   text: z.string().min(1).max(4096),
   source: ScanSource,
   symbology: z.string().optional(),
+  /** AIM symbology identifier as the scanner sent it, e.g. `]Q1` (QR) or `]Q3` (GS1 QR). */
+  aim: z.string().optional(),
   at: z.string(),
   rawBase64: z.string().optional(),
 });
