@@ -1,0 +1,78 @@
+// `gate-kiosk sign-code`: issue a GK1: gate code (short-lived) or a printed resident card (--card-id, long-lived).
+import { readFileSync } from 'node:fs';
+import { COLOURS, signGateCode, type Colour } from '../health-codes/gate-code.ts';
+import { hashIdNumber, maskName } from '../health-codes/identity.ts';
+import { loadSignerKey } from '../health-codes/signer-keys.ts';
+import { parseCommandArgs, UsageError } from './parse-args.ts';
+
+const HELP = `Usage: gate-kiosk sign-code --key KEY.pem --colour green|yellow|red|review --name NAME [options]
+
+Prints the QR text of a signed gate code (GK1:) on standard output.
+
+Options:
+  --key FILE          signer private key from \`gate-kiosk keys\`
+  --colour COLOUR     green, yellow, red or review
+  --name NAME         holder's name; masked before signing (张三 -> 张*) unless --masked
+  --masked            the name is already masked: sign it as given
+  --id NUMBER         holder's ID number; only its keyed hash goes into the code (needs --id-key)
+  --id-key FILE       hex key file for the ID hash (NAME.id-key from \`gate-kiosk keys\`)
+  --lifetime SECONDS  validity (default 300 for codes, 31536000 for cards)
+  --card-id ID        issue a printed resident card with this id (revocable by id)
+  --issuer TEXT       issuer name (default: gate-kiosk)
+  --issued-at ISO     issue time (default: now); for tests and reprints`;
+
+export async function run(args: string[]): Promise<number> {
+  try {
+    const parsed = parseCommandArgs(
+      args,
+      {
+        key: { type: 'string' },
+        colour: { type: 'string' },
+        name: { type: 'string' },
+        masked: { type: 'boolean' },
+        id: { type: 'string' },
+        'id-key': { type: 'string' },
+        lifetime: { type: 'string' },
+        'card-id': { type: 'string' },
+        issuer: { type: 'string' },
+        'issued-at': { type: 'string' },
+      },
+      HELP,
+    );
+    if (!parsed) return 0;
+    const v = parsed.values;
+    if (!v.key || !v.colour || !v.name) throw new UsageError(`--key, --colour and --name are required\n\n${HELP}`);
+    if (!(COLOURS as readonly string[]).includes(v.colour)) throw new UsageError(`--colour must be one of ${COLOURS.join(', ')}, got "${v.colour}"`);
+    if (v.id && !v['id-key']) throw new UsageError('--id needs --id-key: only a keyed hash of the ID number goes into the code');
+    const lifetime = v.lifetime === undefined ? (v['card-id'] ? 31_536_000 : 300) : Number(v.lifetime);
+    if (!Number.isInteger(lifetime) || lifetime <= 0) throw new UsageError(`--lifetime must be a positive whole number of seconds, got "${v.lifetime}"`);
+    const issuedAt = v['issued-at'] ? new Date(v['issued-at']) : new Date();
+    if (Number.isNaN(issuedAt.getTime())) throw new UsageError(`--issued-at is not an ISO-8601 time: "${v['issued-at']}"`);
+    let signer;
+    try {
+      signer = loadSignerKey(readFileSync(v.key, 'utf8'));
+    } catch (error) {
+      throw new UsageError(`${v.key}: ${(error as Error).message}`);
+    }
+    const idKey = v['id-key'] ? Buffer.from(readFileSync(v['id-key'], 'utf8').trim(), 'hex') : undefined;
+    if (idKey && idKey.length < 16) throw new UsageError(`${v['id-key']} does not hold a hex key of at least 16 bytes`);
+    const text = signGateCode({
+      privateKey: signer.privateKey,
+      issuer: v.issuer ?? 'gate-kiosk',
+      colour: v.colour as Colour,
+      maskedName: v.masked ? v.name : maskName(v.name),
+      ...(v.id && idKey ? { idHash: hashIdNumber(v.id, idKey) } : {}),
+      ...(v['card-id'] ? { cardId: v['card-id'] } : {}),
+      issuedAt,
+      lifetimeSeconds: lifetime,
+    });
+    console.log(text);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error as NodeJS.ErrnoException).code) {
+      console.error(`gate-kiosk sign-code: ${(error as Error).message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
