@@ -1,0 +1,84 @@
+// Verifications per second for each health-code format beside the raw crypto.verify rate for the same key and signature.
+import { verify as cryptoVerify, constants } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ALG_ES256, decodeCoseSign1, sigStructure } from '../src/health-codes/cose.ts';
+import { verifyDccText } from '../src/health-codes/dcc.ts';
+import { signGateCode, verifyGateCodeText } from '../src/health-codes/gate-code.ts';
+import { qrTextToCose } from '../src/health-codes/qr-text.ts';
+import { generateSignerKey } from '../src/health-codes/signer-keys.ts';
+import { trustedKeyFromText, type TrustedKey } from '../src/health-codes/signature.ts';
+
+export interface Figure {
+  figure: string;
+  value: number;
+  target: string;
+  compare: string;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dccRoot = path.resolve(here, '../../shared/testdata/dcc/common/2DCode/raw');
+
+function rate(fn: () => unknown, seconds = 1): number {
+  for (let i = 0; i < 50; i++) fn();
+  let n = 0;
+  const start = process.hrtime.bigint();
+  const budget = BigInt(Math.round(seconds * 1e9));
+  let elapsed = 0n;
+  while (elapsed < budget) {
+    for (let i = 0; i < 20; i++) fn();
+    n += 20;
+    elapsed = process.hrtime.bigint() - start;
+  }
+  return Math.round(n / (Number(elapsed) / 1e9));
+}
+
+function rawVerifier(text: string, prefix: string, key: TrustedKey): () => boolean {
+  const cose = decodeCoseSign1((qrTextToCose(text, prefix) as { value: Uint8Array }).value) as { value: { protectedBytes: Uint8Array; payload: Uint8Array; signature: Uint8Array; alg: number } };
+  const data = sigStructure(cose.value.protectedBytes, cose.value.payload);
+  const options = cose.value.alg === ALG_ES256 ? { key: key.publicKey, dsaEncoding: 'ieee-p1363' as const } : { key: key.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
+  return () => cryptoVerify('sha256', data, options, cose.value.signature);
+}
+
+function dccVector(name: string): { text: string; key: TrustedKey; at: Date } | undefined {
+  try {
+    if (!readdirSync(dccRoot).includes(`${name}.json`)) return undefined;
+    const data = JSON.parse(readFileSync(path.join(dccRoot, `${name}.json`), 'utf8')) as { PREFIX: string; TESTCTX: { CERTIFICATE: string; VALIDATIONCLOCK: string } };
+    const clock = data.TESTCTX.VALIDATIONCLOCK;
+    return { text: data.PREFIX, key: trustedKeyFromText(data.TESTCTX.CERTIFICATE), at: new Date(/(Z|[+-]\d\d:?\d\d)$/.test(clock) ? clock : `${clock}Z`) };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function run(): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const signer = generateSignerKey();
+  const key = trustedKeyFromText(signer.publicKeyPem);
+  const at = new Date();
+  const gk1 = signGateCode({ privateKey: signer.privateKey, issuer: 'bench', colour: 'green', maskedName: '张*', issuedAt: at, lifetimeSeconds: 300 });
+  const policy = { skewSeconds: 120, maxAgeSeconds: 600 };
+  if (verifyGateCodeText(gk1, [key], at, policy).result.status !== 'green') throw new Error('bench GK1 code does not verify');
+  const raw = rate(rawVerifier(gk1, 'GK1:', key));
+  figures.push({ figure: 'GK1 offline ES256 verifications/s', value: rate(() => verifyGateCodeText(gk1, [key], at, policy)), target: '>= 100/s (a gate scans ~1/s)', compare: `raw crypto.verify ${raw}/s` });
+  figures.push({ figure: 'raw crypto.verify ES256/s', value: raw, target: 'reference', compare: 'same key and signature as GK1' });
+  for (const [label, name] of [['DCC ES256', 'CO3'], ['DCC PS256 (RSA 2048)', 'CO1']] as const) {
+    const vector = dccVector(name);
+    if (!vector) continue;
+    if (verifyDccText(vector.text, [vector.key], vector.at).result.status !== 'green') throw new Error(`bench vector ${name} does not verify`);
+    const rawRate = rate(rawVerifier(vector.text, 'HC1:', vector.key));
+    figures.push({ figure: `${label} verifications/s`, value: rate(() => verifyDccText(vector.text, [vector.key], vector.at)), target: '>= 100/s', compare: `raw crypto.verify ${rawRate}/s` });
+    figures.push({ figure: `raw crypto.verify ${label}/s`, value: rawRate, target: 'reference', compare: `same key and signature as ${name}` });
+  }
+  return figures;
+}
+
+async function main(): Promise<void> {
+  const figures = await run();
+  const width = Math.max(...figures.map((f) => f.figure.length));
+  console.log(`${'figure'.padEnd(width)}  ${'value'.padStart(8)}  target / compare`);
+  for (const f of figures) console.log(`${f.figure.padEnd(width)}  ${String(f.value).padStart(8)}  ${f.target}; ${f.compare}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();
