@@ -1,0 +1,156 @@
+// `gate-kiosk devices list | read-temperature | simulate-thermometer`: installer tools over the production drivers.
+import { SerialPort } from 'serialport';
+import { listDevices } from '../devices/list.ts';
+import { explainOpenError } from '../devices/serial/supervisor.ts';
+import { hex } from '../devices/thermometer/frame-hunter.ts';
+import { estimateBodyC } from '../devices/thermometer/measurement.ts';
+import { STREAM_SCENARIOS, startThermometerSimulator, type StreamScenario } from '../devices/thermometer/protocol-simulator.ts';
+import { DEFAULT_BAUD, THERMOMETER_PROTOCOLS, type ThermometerProtocol } from '../devices/thermometer/protocols.ts';
+import { createSerialThermometer } from '../devices/thermometer/serial-thermometer.ts';
+import { parseCommandArgs, UsageError } from './parse-args.ts';
+
+const HELP = `Usage: gate-kiosk devices <list | read-temperature | simulate-thermometer> [options]
+
+  list                                 serial ports and HID-POS scanners (usage page 0x8C)
+  read-temperature --port PATH --protocol ${THERMOMETER_PROTOCOLS.join('|')} [--baud N] [--count N] [--timeout-ms N]
+                                       one JSON line per reading or rejected frame; exits after N readings
+  simulate-thermometer --port PATH --protocol ${THERMOMETER_PROTOCOLS.join('|')} --scenario ${STREAM_SCENARIOS.join('|')}
+                       [--baud N] [--interval-ms N]
+                                       writes a real protocol stream into PATH (e.g. one end of a socat PTY pair)`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  protocol: { type: 'string' },
+  scenario: { type: 'string' },
+  baud: { type: 'string' },
+  count: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'interval-ms': { type: 'string' },
+} as const;
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${flag} must be a positive whole number, got "${value}"`);
+  return n;
+}
+
+function protocolOf(value: string | undefined): ThermometerProtocol {
+  if (!THERMOMETER_PROTOCOLS.includes(value as ThermometerProtocol)) {
+    throw new UsageError(`--protocol must be one of ${THERMOMETER_PROTOCOLS.join(', ')}${value ? `, got "${value}"` : ''}`);
+  }
+  return value as ThermometerProtocol;
+}
+
+function portOf(value: string | undefined): string {
+  if (!value) throw new UsageError('--port PATH is required (see `gate-kiosk devices list`)');
+  return value;
+}
+
+async function list(): Promise<number> {
+  const { serial, hid } = await listDevices();
+  console.log('Serial ports:');
+  if (!serial.ok) console.log(`  ${serial.error}`);
+  else if (serial.ports.length === 0) console.log('  none (PTYs from socat are never listed; use their path directly)');
+  else for (const p of serial.ports) {
+    const usb = p.vendorId ? ` usb ${p.vendorId}:${p.productId}${p.serialNumber ? ` serial ${p.serialNumber}` : ''}` : '';
+    console.log(`  ${p.path}${usb}${p.manufacturer ? ` (${p.manufacturer})` : ''}`);
+  }
+  console.log('HID-POS scanners:');
+  if (!hid.ok) console.log(`  ${hid.error}`);
+  else if (hid.scanners.length === 0) console.log(`  none (${hid.otherHidCount} other HID device(s); a scanner in keyboard-wedge mode is not listed here)`);
+  else for (const d of hid.scanners) {
+    const id = `${d.vendorId.toString(16).padStart(4, '0')}:${d.productId.toString(16).padStart(4, '0')}`;
+    console.log(`  ${d.path} usb ${id}${d.product ? ` ${d.product}` : ''}${d.serialNumber ? ` serial ${d.serialNumber}` : ''}`);
+  }
+  return 0;
+}
+
+async function readTemperature(values: Record<string, string | undefined>): Promise<number> {
+  const path = portOf(values.port);
+  const protocol = protocolOf(values.protocol);
+  const baudRate = positiveInt(values.baud, 'baud') ?? DEFAULT_BAUD[protocol];
+  const count = positiveInt(values.count, 'count') ?? Infinity;
+  const timeoutMs = positiveInt(values['timeout-ms'], 'timeout-ms');
+  const thermometer = createSerialThermometer({ target: { path }, protocol, baudRate });
+  let readings = 0;
+  return new Promise<number>((resolve) => {
+    let opened = false;
+    let done = false;
+    const finish = (code: number, message?: string) => {
+      if (done) return;
+      done = true;
+      if (message) console.error(message);
+      clearTimeout(timer);
+      process.off('SIGINT', interrupt);
+      void thermometer.close().then(() => resolve(code));
+    };
+    const interrupt = () => finish(0);
+    process.on('SIGINT', interrupt);
+    const timer = timeoutMs ? setTimeout(() => finish(3, `gate-kiosk devices: only ${readings} reading(s) within ${timeoutMs} ms`), timeoutMs) : undefined;
+    thermometer.onStatus((status) => {
+      if (status.state === 'ready') opened = true;
+      else if (!opened && status.state !== 'connecting') finish(1, `gate-kiosk devices: cannot read ${path}: ${(status.detail ?? status.state).replace(/ \(retrying in [\d.]+ s\)$/, '')}`);
+      else if (status.state !== 'connecting') console.error(`gate-kiosk devices: ${status.state}: ${status.detail}`);
+    });
+    thermometer.onRejected((r) => console.log(JSON.stringify({ rejected: r.reason, bytes: hex(r.bytes), at: r.at })));
+    thermometer.onReading((reading) => {
+      const estimate = reading.bodyC === undefined && reading.objectC !== undefined && reading.ambientC !== undefined;
+      const line = estimate ? { ...reading, estimatedBodyC: Math.round(estimateBodyC(reading.objectC!, reading.ambientC!) * 10) / 10 } : reading;
+      console.log(JSON.stringify(line));
+      if (++readings >= count) finish(0);
+    });
+  });
+}
+
+async function simulateThermometer(values: Record<string, string | undefined>): Promise<number> {
+  const path = portOf(values.port);
+  const protocol = protocolOf(values.protocol);
+  const scenario = values.scenario ?? 'normal';
+  if (!STREAM_SCENARIOS.includes(scenario as StreamScenario)) throw new UsageError(`--scenario must be one of ${STREAM_SCENARIOS.join(', ')}`);
+  const baudRate = positiveInt(values.baud, 'baud') ?? DEFAULT_BAUD[protocol];
+  const intervalMs = positiveInt(values['interval-ms'], 'interval-ms');
+  const port = new SerialPort({ path, baudRate, autoOpen: false });
+  const openError = await new Promise<Error | null>((resolve) => port.open((error) => resolve(error)));
+  if (openError) {
+    console.error(`gate-kiosk devices: ${explainOpenError(path, openError).detail}`);
+    return 1;
+  }
+  port.on('error', (error) => console.error(`gate-kiosk devices: ${error.message}`));
+  const simulator = startThermometerSimulator(
+    { write: (bytes) => void port.write(Buffer.from(bytes)), onData: (listener) => void port.on('data', (chunk: Buffer) => listener(chunk)) },
+    { protocol, scenario: scenario as StreamScenario, ...(intervalMs ? { intervalMs } : {}) },
+  );
+  console.error(`Simulating a ${protocol} thermometer (${scenario}) on ${path} at ${baudRate} baud; Ctrl-C to stop.`);
+  return new Promise<number>((resolve) => {
+    const stop = (code: number) => {
+      simulator.stop();
+      process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+      if (port.isOpen) port.close(() => resolve(code));
+      else resolve(code);
+    };
+    const interrupt = () => stop(0);
+    process.on('SIGINT', interrupt).on('SIGTERM', interrupt);
+    port.on('close', (error?: { disconnected?: boolean }) => {
+      if (error?.disconnected) console.error(`gate-kiosk devices: ${path} went away`);
+      stop(error?.disconnected ? 1 : 0);
+    });
+  });
+}
+
+export async function run(args: string[]): Promise<number> {
+  try {
+    const parsed = parseCommandArgs(args, OPTIONS, HELP);
+    if (!parsed) return 0;
+    const [sub, ...extra] = parsed.positionals;
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    if (sub === 'list') return await list();
+    if (sub === 'read-temperature') return await readTemperature(parsed.values);
+    if (sub === 'simulate-thermometer') return await simulateThermometer(parsed.values);
+    throw new UsageError(sub ? `unknown devices command "${sub}"` : 'which devices command?');
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`gate-kiosk devices: ${error.message}${error.message.includes('Usage:') ? '' : `\n\n${HELP}`}`);
+    return 2;
+  }
+}
