@@ -142,3 +142,12 @@ describe('keyboard-wedge scan detection', () => {
     expect(detector.pending()).toBeNull();
   });
 });
+
+describe('keyboard-wedge module boundary', () => {
+  it('imports nothing, so both the renderer and the Electron main process can load it', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const source = await readFile(new URL('../../src/contract/keyboard-wedge.ts', import.meta.url), 'utf8');
+    expect(source).not.toMatch(/^\s*import\s/m);
+    expect(source).not.toMatch(/\b(window|document|process|require)\b\s*[.(]/);
+  });
+});
