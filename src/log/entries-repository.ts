@@ -4,6 +4,7 @@ import { GateError } from '../contract/errors.ts';
 import { Entry, RefusalReason } from '../contract/entries.ts';
 import { HealthCodeResult } from '../contract/health-code.ts';
 import type { Db } from '../store/open-store.ts';
+import { enqueueEntry } from '../sync/outbox.ts';
 import { localDay } from './local-day.ts';
 
 interface EntryRow {
@@ -118,6 +119,7 @@ export function createEntriesRepository(db: Db, timeZone: string): EntriesReposi
   const countDay = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM entries WHERE local_day = ?');
   const insertTransaction = db.transaction((entry: Entry, also?: (db: Db) => void) => {
     insertRow.run(toRow(entry, timeZone));
+    enqueueEntry(db, entry, timeZone);
     also?.(db);
   });
 

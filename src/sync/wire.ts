@@ -11,26 +11,34 @@ export const IsoDay = z
 export const GENESIS_HASH = '0'.repeat(64);
 
 export const Direction = z.enum(['in', 'out']);
-export const Decision = z.enum(['admit', 'refuse', 'refer']);
-export const MaskState = z.enum(['on', 'off', 'unknown']);
-export const WireCodeStatus = z.enum(['green', 'yellow', 'red', 'review', 'invalid', 'error', 'none']);
+export const Decision = z.enum(['pass', 'refuse']);
 
-/** What a kiosk records about one passage, as the registry receives it (identity already masked). */
+/**
+ * What a kiosk records about one passage, as the registry receives it. The identity travels masked as the kiosk
+ * shows it; names stay at the gate. Free-text enums (lane, code status, reasons) are strings so an older registry
+ * still accepts entries from a newer kiosk.
+ */
 export const EntryFields = z.object({
   id: z.uuid(),
   at: z.iso.datetime({ offset: true }),
   /** The kiosk's local calendar day of `at`: statistics and partitions follow the gate's day, not UTC. */
   day: IsoDay,
   direction: Direction,
-  identity: z.object({ kind: z.string().min(1).max(32), masked: z.string().max(64) }),
-  healthCode: z.object({ status: WireCodeStatus, source: z.string().max(32).nullable() }),
-  temperatureC: z.number().min(20).max(50).nullable(),
+  lane: z.string().min(1).max(16),
+  identity: z.object({ maskedId: z.string().max(40).nullable() }),
+  healthCode: z.object({
+    status: z.string().min(1).max(16),
+    source: z.string().max(32).nullable(),
+    reason: z.string().max(32).nullable(),
+  }),
+  temperatureC: z.number().min(25).max(50).nullable(),
+  temperatureSource: z.enum(['device', 'manual']).nullable(),
   fever: z.boolean(),
-  mask: MaskState,
+  maskWorn: z.boolean().nullable(),
   decision: Decision,
   reasons: z.array(z.string().min(1).max(64)).max(16),
-  lane: z.string().max(32),
-  shift: z.object({ id: z.string().max(64).nullable(), volunteer: z.string().max(64).nullable() }),
+  /** Who was on shift at the lane. */
+  volunteer: z.string().max(64),
 });
 export type EntryFields = z.infer<typeof EntryFields>;
 

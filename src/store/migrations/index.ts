@@ -1,5 +1,6 @@
 // The ordered list of schema versions. Append only.
 import type { Migration } from './migration.ts';
 import { migration as entryLog } from './001-entry-log.ts';
+import { migration as syncOutbox } from './002-sync-outbox.ts';
 
-export const migrations: readonly Migration[] = [entryLog];
+export const migrations: readonly Migration[] = [entryLog, syncOutbox];

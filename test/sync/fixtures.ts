@@ -1,0 +1,48 @@
+// Entries, kiosk databases and enrolled kiosks for sync tests.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type Db } from '../../src/store/open-store.ts';
+import type { EntryFields } from '../../src/sync/wire.ts';
+
+export function entryFields(overrides: Partial<EntryFields> = {}, atMs = Date.now()): EntryFields {
+  const at = new Date(atMs).toISOString();
+  return {
+    id: randomUUID(),
+    at,
+    day: at.slice(0, 10),
+    direction: 'in',
+    lane: 'standard',
+    identity: { maskedId: '3101**********1234' },
+    healthCode: { status: 'green', source: 'offline-signed', reason: null },
+    temperatureC: 36.6,
+    temperatureSource: 'device',
+    fever: false,
+    maskWorn: true,
+    decision: 'pass',
+    reasons: [],
+    volunteer: 'Li Wei',
+    ...overrides,
+  };
+}
+
+export interface KioskDb {
+  db: Db;
+  dir: string;
+  cleanup(): void;
+}
+
+/** A real kiosk database (the lead's store with all migrations) in a temp folder. */
+export function kioskDb(): KioskDb {
+  const dir = mkdtempSync(join(tmpdir(), 'gate-kiosk-sync-'));
+  const db = openStore(dir);
+  return {
+    db,
+    dir,
+    cleanup() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
