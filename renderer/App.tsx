@@ -33,7 +33,7 @@ export function App() {
         </button>
       </header>
       <div className="layout">
-        <CheckpointScreen policy={info.policy} />
+        <CheckpointScreen info={info} />
         <TodayLog feverLineC={info.policy.feverLineC} />
       </div>
     </div>

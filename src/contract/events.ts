@@ -1,6 +1,6 @@
 // Every core-to-renderer event, defined once.
 import { z } from 'zod';
-import { DeviceStatus, Reading } from './devices.ts';
+import { DeviceStatus, Reading, Scan } from './devices.ts';
 import { Entry } from './entries.ts';
 
 export const events = {
@@ -10,6 +10,8 @@ export const events = {
   'devices.status': DeviceStatus,
   /** A raw thermometer reading, for the live display. */
   'thermometer.reading': Reading,
+  /** A code read by a scanner the core drives (HID-POS, serial, simulator). */
+  'scanner.scan': Scan,
 } as const;
 
 export type Events = typeof events;

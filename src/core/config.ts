@@ -4,6 +4,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { GateError } from '../contract/errors.ts';
 import { Policy } from '../contract/policy.ts';
+import { DeviceConfig } from '../devices/config.ts';
+import { HealthCodeConfig } from '../health-codes/config.ts';
 import { describeIssues } from './dispatcher.ts';
 
 export const KioskConfig = z.object({
@@ -13,6 +15,10 @@ export const KioskConfig = z.object({
   policy: Policy.default(Policy.parse({})),
   /** Who is on duty until shifts are signed on. */
   defaultVolunteer: z.string().default('值班志愿者'),
+  /** With nothing configured: the page reads a keyboard-wedge scanner, and a simulated person stands at the thermometer. */
+  devices: DeviceConfig.default({ thermometer: { mode: 'simulated', scenario: 'normal' }, scanner: { mode: 'wedge' }, wedge: {} }),
+  /** Signed gate codes and resident cards against the trust list in the data folder; online and DCC when configured. */
+  healthCodes: HealthCodeConfig.default({ formats: ['offline-signed', 'resident-card'], trustListPath: 'trust/trust-list.json', revocationListPath: 'trust/revoked-cards.json', skewSeconds: 120, maxAgeSeconds: 600 }),
 });
 export type KioskConfig = z.infer<typeof KioskConfig>;
 

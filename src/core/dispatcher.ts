@@ -3,11 +3,21 @@ import { z } from 'zod';
 import { GateError, type Result } from '../contract/errors.ts';
 import { methods, type MethodName, type MethodOutput, type ParsedInput } from '../contract/methods.ts';
 
-export type Handlers = {
-  [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
-};
+/** Who is calling: the kiosk's own screen, or a browser elsewhere (which must sign in). */
+export interface Caller {
+  via: 'ipc' | 'http-loopback' | 'http-lan';
+  sessionToken?: string;
+}
 
-export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
+export const kioskScreen: Caller = { via: 'ipc' };
+
+export type Handlers = {
+  [M in MethodName]: (input: ParsedInput<M>, caller: Caller) => Promise<MethodOutput<M>> | MethodOutput<M>;
+};
+/** The handlers one capability contributes; the core joins them into the full table. */
+export type HandlersFor<K extends MethodName> = Pick<Handlers, K>;
+
+export type Dispatch = (method: string, input: unknown, caller?: Caller) => Promise<Result<unknown>>;
 
 function isMethod(name: string): name is MethodName {
   return Object.hasOwn(methods, name);
@@ -21,7 +31,7 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 export function createDispatcher(handlers: Handlers, log: (message: string, error?: unknown) => void = () => {}): Dispatch {
-  return async (method, rawInput) => {
+  return async (method, rawInput, caller = kioskScreen) => {
     if (!isMethod(method)) {
       return { ok: false, error: { code: 'unknown-method', message: `There is no method "${method}". Update the kiosk screen or check the method name.` } };
     }
@@ -31,8 +41,8 @@ export function createDispatcher(handlers: Handlers, log: (message: string, erro
       return { ok: false, error: { code: 'bad-input', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}` } };
     }
     try {
-      const handler = handlers[method] as (input: unknown) => unknown;
-      const value = await handler(parsed.data);
+      const handler = handlers[method] as (input: unknown, caller: Caller) => unknown;
+      const value = await handler(parsed.data, caller);
       // The output is checked too: a core bug must not reach the screen as a wrong-shaped answer.
       return { ok: true, value: spec.output.parse(value) };
     } catch (error) {

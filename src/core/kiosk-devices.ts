@@ -1,44 +1,72 @@
-// The devices as the core sees them: statuses, one measurement at a time, and the simulator's controls when simulated.
-import type { DeviceStatus } from '../contract/devices.ts';
+// The devices as the core sees them: statuses, scans from core-attached scanners, one measurement at a time,
+// and the simulator's controls when simulated.
+import type { DeviceStatus, Scan } from '../contract/devices.ts';
+import { GateError } from '../contract/errors.ts';
+import type { WedgeOptions } from '../contract/keyboard-wedge.ts';
 import type { Measurement } from '../contract/methods.ts';
+import type { ScannerConfig } from '../devices/config.ts';
+import { openDevices } from '../devices/config.ts';
 import type { ThermometerPort, Unsubscribe } from '../devices/ports.ts';
 import { measureOnce } from '../devices/thermometer/measurement.ts';
 import type { PersonScenario } from '../devices/thermometer/scenarios.ts';
-import { createSimulatedThermometer } from '../devices/thermometer/simulated.ts';
 import type { KioskConfig } from './config.ts';
+import type { HandlersFor } from './dispatcher.ts';
 
 export interface KioskDevices {
   simulated: boolean;
+  scannerMode: ScannerConfig['mode'];
+  wedge: WedgeOptions;
   thermometer: ThermometerPort;
   statuses(): DeviceStatus[];
   onStatus(listener: (status: DeviceStatus) => void): Unsubscribe;
+  /** Scans from a scanner the core drives (HID-POS, serial, simulator); wedge and camera scans come from the page. */
+  onScan(listener: (scan: Scan) => void): Unsubscribe;
   measure(options: { timeoutMs: number }): Promise<Measurement>;
   /** Present only when the thermometer is the simulator. */
   setScenario?: (scenario: PersonScenario) => void;
   close(): Promise<void>;
 }
 
-// Keyboard-wedge scans are read by the page itself, so the core reports the scanner as the page's.
-const wedgeScanner: DeviceStatus = { kind: 'scanner', state: 'ready', name: 'Keyboard-wedge scanner', simulated: false, detail: 'scans arrive as keystrokes in the kiosk page' };
+// Wedge and camera scans are read by the page itself, so the core reports that scanner as the page's.
+function pageScanner(mode: 'wedge' | 'camera'): DeviceStatus {
+  return mode === 'wedge'
+    ? { kind: 'scanner', state: 'ready', name: 'Keyboard-wedge scanner', simulated: false, detail: 'scans arrive as keystrokes in the kiosk page' }
+    : { kind: 'scanner', state: 'ready', name: 'Camera', simulated: false, detail: 'codes are read by the camera on the kiosk screen' };
+}
 
-export function kioskDevicesFrom(thermometer: ThermometerPort, extra: { setScenario?: (s: PersonScenario) => void } = {}): KioskDevices {
+export async function openKioskDevices(config: KioskConfig, log: (message: string, error?: unknown) => void): Promise<KioskDevices> {
+  const opened = openDevices(config.devices, { log: (message) => log(message) });
+  const { thermometer, scanner } = opened;
+  const scannerStatus = () => (scanner ? scanner.status() : pageScanner(opened.scannerMode === 'camera' ? 'camera' : 'wedge'));
   return {
     simulated: thermometer.status().simulated,
+    scannerMode: opened.scannerMode,
+    wedge: opened.wedge,
     thermometer,
-    statuses: () => [wedgeScanner, thermometer.status()],
-    onStatus: (listener) => thermometer.onStatus(listener),
+    statuses: () => [scannerStatus(), thermometer.status()],
+    onStatus(listener) {
+      const stops = [thermometer.onStatus(listener), scanner?.onStatus(listener)];
+      return () => stops.forEach((stop) => stop?.());
+    },
+    onScan: (listener) => scanner?.onScan(listener) ?? (() => {}),
     async measure({ timeoutMs }) {
       const result = await measureOnce(thermometer, { timeoutMs });
       if (!result.ok) return { ok: false, reason: result.reason };
-      return { ok: true, bodyC: result.bodyC, objectC: result.objectC, ambientC: result.ambientC, readings: result.readings, estimated: result.estimated };
+      return { ok: true, bodyC: result.bodyC, objectC: result.objectC, ambientC: result.ambientC, readings: result.readings, estimated: result.estimated, note: result.note };
     },
-    setScenario: extra.setScenario,
-    close: () => thermometer.close(),
+    setScenario: opened.simulatedThermometer?.setScenario,
+    close: () => opened.close(),
   };
 }
 
-export async function openKioskDevices(_config: KioskConfig, _log: (message: string, error?: unknown) => void): Promise<KioskDevices> {
-  // A person stands in front of the simulated sensor by default, so a demo measures someone.
-  const simulator = createSimulatedThermometer({ scenario: 'normal' });
-  return kioskDevicesFrom(simulator, { setScenario: simulator.setScenario });
+export function deviceHandlers(devices: KioskDevices): HandlersFor<'thermometer.measure' | 'devices.status' | 'sim.thermometer.scenario'> {
+  return {
+    'thermometer.measure': ({ timeoutMs }) => devices.measure({ timeoutMs }),
+    'devices.status': () => devices.statuses(),
+    'sim.thermometer.scenario': ({ scenario }) => {
+      if (!devices.setScenario) throw new GateError('forbidden', 'A real thermometer is attached; the simulator cannot be driven.');
+      devices.setScenario(scenario);
+      return { scenario };
+    },
+  };
 }

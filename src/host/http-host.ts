@@ -62,6 +62,11 @@ function hostAllowed(req: http.IncomingMessage, port: number): boolean {
   return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host);
 }
 
+function sessionTokenOf(req: http.IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+}
+
 async function handleInvoke(req: http.IncomingMessage, res: http.ServerResponse, method: string, dispatch: Dispatch): Promise<void> {
   if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'bad-input', message: 'Use POST with a JSON body.' } });
   let body: string;
@@ -76,7 +81,7 @@ async function handleInvoke(req: http.IncomingMessage, res: http.ServerResponse,
   } catch (error) {
     return sendJson(res, 400, { ok: false, error: { code: 'bad-input', message: `The body is not valid JSON: ${(error as Error).message}` } });
   }
-  const result = await dispatch(method, input);
+  const result = await dispatch(method, input, { via: 'http-loopback', sessionToken: sessionTokenOf(req) });
   if (result.ok) return sendJson(res, 200, result);
   const status = result.error.code === 'bad-input' || result.error.code === 'unknown-method' ? 400 : result.error.code === 'forbidden' ? 403 : result.error.code === 'internal' ? 500 : 409;
   sendJson(res, status, result);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { GateError } from '../../src/contract/errors.ts';
+import { DEFAULT_WEDGE_OPTIONS } from '../../src/contract/keyboard-wedge.ts';
 import { createDispatcher, type Handlers } from '../../src/core/dispatcher.ts';
 
-const info = { compoundName: 'A', version: '1', policy: { feverLineC: 37.3 }, simulatedDevices: true, dataDir: '/d' };
+const info = { compoundName: 'A', version: '1', timeZone: 'Asia/Shanghai', policy: { feverLineC: 37.3 }, simulatedDevices: true, dataDir: '/d', scanner: { mode: 'wedge' as const, wedge: { ...DEFAULT_WEDGE_OPTIONS } } };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = () => {

@@ -1,6 +1,6 @@
 // The volunteer's screen: one step at a time, from scan to pass or refuse.
 import { useCallback, useEffect, useReducer, useState } from 'react';
-import type { ManualColour, Measurement, Policy } from '../../../src/contract/index.ts';
+import type { ManualColour, Measurement, MethodOutput } from '../../../src/contract/index.ts';
 import { useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { IdentityStep } from './IdentityStep.tsx';
@@ -10,15 +10,16 @@ import { MaskStep } from './MaskStep.tsx';
 import { ResultPanel } from './ResultPanel.tsx';
 import { ScanStep } from './ScanStep.tsx';
 import { TemperatureStep } from './TemperatureStep.tsx';
-import { useWedgeScans } from './use-wedge-scans.ts';
+import { useScans } from './use-scans.ts';
 
-export function CheckpointScreen({ policy }: { policy: Policy }) {
+export function CheckpointScreen({ info }: { info: MethodOutput<'system.info'> }) {
+  const { policy } = info;
   const { t } = useI18n();
   const call = useCall();
   const [step, dispatch] = useReducer(next, initialStep);
   const [progress, setProgress] = useState(0);
 
-  useWedgeScans({ onScan: (text) => dispatch({ type: 'scanned', text }), onProgress: setProgress });
+  useScans(info.scanner.wedge, { onScan: (text) => dispatch({ type: 'scanned', text }), onProgress: setProgress });
 
   useEffect(() => {
     if (step.name !== 'verifying') return;

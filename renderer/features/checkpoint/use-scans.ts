@@ -1,18 +1,23 @@
 // Reads keyboard-wedge scans from the page's keystrokes, whatever has focus, telling them from typing by timing.
 import { useEffect, useRef } from 'react';
-import { createWedgeDetector, type WedgeEvent } from '../../../src/contract/keyboard-wedge.ts';
+import { createWedgeDetector, type WedgeEvent, type WedgeOptions } from '../../../src/contract/keyboard-wedge.ts';
+import { useBridge } from '../../api/bridge-context.tsx';
 
 interface Handlers {
   onScan: (text: string) => void;
   onProgress?: (chars: number) => void;
 }
 
-export function useWedgeScans(handlers: Handlers): void {
+/** Scans from a keyboard-wedge scanner typing into the page, and from scanners the core drives. */
+export function useScans(options: WedgeOptions, handlers: Handlers): void {
+  const bridge = useBridge();
   const latest = useRef(handlers);
   latest.current = handlers;
 
+  useEffect(() => bridge.subscribe('scanner.scan', (scan) => latest.current.onScan(scan.text)), [bridge]);
+
   useEffect(() => {
-    const detector = createWedgeDetector();
+    const detector = createWedgeDetector(options);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const handle = (events: WedgeEvent[]) => {
       for (const event of events) {
@@ -50,5 +55,5 @@ export function useWedgeScans(handlers: Handlers): void {
       window.removeEventListener('keydown', onKey, true);
       window.removeEventListener('keyup', onKey, true);
     };
-  }, []);
+  }, [options]);
 }
