@@ -46,3 +46,14 @@ export function kioskDb(): KioskDb {
     },
   };
 }
+
+/** Polls until the condition holds: tests wait for states, never for fixed times. */
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 90_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
