@@ -72,7 +72,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       if (text) headers['content-type'] = 'application/json';
       if (credentials) Object.assign(headers, signedHeaders(credentials.kioskId, credentials.secret, method, path.split('?')[0]!, text, now()));
       const requestOptions: https.RequestOptions = { host, port, method, path, headers, agent: false };
-      if (secure && pinned) (requestOptions as { createConnection: unknown }).createConnection = pinnedConnection;
+      // createConnection is honoured only without an agent; each request then gets its own checked connection.
+      if (secure && pinned) Object.assign(requestOptions, { agent: undefined, createConnection: pinnedConnection });
       return new Promise((resolve, reject) => {
         const req = (secure ? https : http).request(requestOptions, (res) => {
           const chunks: Buffer[] = [];
