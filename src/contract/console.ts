@@ -1,0 +1,121 @@
+// Domain types of the manager console: roles, accounts, the audit log, log queries, statistics and exports.
+import { z } from 'zod';
+import { Decision, Direction, Lane, RefusalReason } from './entries.ts';
+
+/** volunteer: the gate screen; manager: the console (log, exports, roster, reveal); admin: also accounts and devices. */
+export const Role = z.enum(['volunteer', 'manager', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+/**
+ * Who may call a method. public: anyone (sign-in, first start); volunteer: the kiosk screen (on 127.0.0.1 or Electron
+ * without sign-in, on the LAN with any session); manager / admin: a session with that role or higher, on every transport.
+ */
+export const Access = z.enum(['public', 'volunteer', 'manager', 'admin']);
+export type Access = z.infer<typeof Access>;
+
+export const UserView = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  hasPassword: z.boolean(),
+  hasPin: z.boolean(),
+  locked: z.boolean(),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  lastSignInAt: z.string().nullable(),
+});
+export type UserView = z.infer<typeof UserView>;
+
+export const Username = z.string().trim().min(2, 'at least 2 characters').max(40).regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, dot, dash or underscore only');
+export const Password = z.string().min(8, 'at least 8 characters').max(200);
+export const Pin = z.string().regex(/^\d{4,8}$/, '4 to 8 digits');
+
+export const AuditRecord = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  actorRole: z.string().nullable(),
+  action: z.string(),
+  subject: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditRecord = z.infer<typeof AuditRecord>;
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+export const PersonKind = z.enum(['resident', 'visitor']);
+
+/** A day or a range of local days, with the filters the console offers; every filter is optional. */
+export const LogFilter = z.object({
+  from: Day,
+  /** Inclusive; equal to `from` (or absent) for one day. */
+  to: Day.optional(),
+  direction: Direction.optional(),
+  decision: Decision.optional(),
+  reason: RefusalReason.optional(),
+  lane: Lane.optional(),
+  /** A shift name from the configured shifts (e.g. 早班). */
+  shift: z.string().max(40).optional(),
+  person: PersonKind.optional(),
+  /** Only people at or above the fever line (true) or below it (false). */
+  fever: z.boolean().optional(),
+  /** Part of a name, household (e.g. 3-2-201) or plate. */
+  search: z.string().trim().max(60).optional(),
+});
+export type LogFilter = z.infer<typeof LogFilter>;
+
+/** One line of the console's table: names and identifiers masked. */
+export const LogRow = z.object({
+  id: z.string(),
+  at: z.string(),
+  direction: Direction,
+  lane: Lane,
+  name: z.string().nullable(),
+  maskedId: z.string().nullable(),
+  codeStatus: z.string(),
+  codeSource: z.string().nullable(),
+  bodyC: z.number().nullable(),
+  maskWorn: z.boolean().nullable(),
+  decision: Decision,
+  reasons: z.array(RefusalReason),
+  volunteer: z.string(),
+  shift: z.string().nullable(),
+});
+export type LogRow = z.infer<typeof LogRow>;
+
+export const HourBucket = z.object({ hour: z.number(), in: z.number(), out: z.number(), refused: z.number() });
+
+export const ShiftStats = z.object({
+  shift: z.string(),
+  total: z.number(),
+  in: z.number(),
+  out: z.number(),
+  refused: z.number(),
+  fevers: z.number(),
+  fastLaneShare: z.number(),
+  medianSecondsAtPeak: z.number().nullable(),
+});
+
+export const LogStats = z.object({
+  from: z.string(),
+  to: z.string(),
+  total: z.number(),
+  passed: z.number(),
+  refused: z.number(),
+  in: z.number(),
+  out: z.number(),
+  perHour: z.array(HourBucket),
+  refusalsByReason: z.array(z.object({ reason: RefusalReason, count: z.number() })),
+  fevers: z.number(),
+  /** Share (0..1) of entries through the fast lane. */
+  fastLaneShare: z.number(),
+  /** The busiest hour, and the median seconds between people in it (how long one person takes at the gate). */
+  peakHour: z.number().nullable(),
+  medianSecondsAtPeak: z.number().nullable(),
+  perShift: z.array(ShiftStats),
+  perDay: z.array(z.object({ day: z.string(), total: z.number(), refused: z.number(), fevers: z.number() })),
+});
+export type LogStats = z.infer<typeof LogStats>;
+
+export const ExportFormat = z.enum(['csv', 'xlsx']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
