@@ -1,5 +1,5 @@
 // Gives every screen the bridge, and a `call` that returns the value or throws the error message to show.
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, type ReactNode } from 'react';
 import type { GateBridge, MethodInput, MethodName, MethodOutput } from '../../src/contract/index.ts';
 
 const BridgeContext = createContext<GateBridge | null>(null);
@@ -22,11 +22,15 @@ export function useBridge(): GateBridge {
   return bridge;
 }
 
+/** A stable `call` (same function while the bridge is the same), so effects that use it run once. */
 export function useCall() {
   const bridge = useBridge();
-  return async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-    const result = await bridge.invoke(method, input);
-    if (!result.ok) throw new CallError(result.error.code, result.error.message);
-    return result.value;
-  };
+  return useCallback(
+    async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+      const result = await bridge.invoke(method, input);
+      if (!result.ok) throw new CallError(result.error.code, result.error.message);
+      return result.value;
+    },
+    [bridge],
+  );
 }
