@@ -36,13 +36,13 @@ export interface DccTimeCheck {
  * Exceeding the signer's life counts as expired, issuing before it as not yet valid.
  */
 export function checkDccTimes(claims: CwtClaims, at: Date, signer: TrustedKey | undefined, skewSeconds = 0): DccTimeCheck {
-  const window = checkWindow(claims.iat, claims.exp, at, skewSeconds);
-  const reasons = [...window.reasons];
+  const validity = checkWindow(claims.iat, claims.exp, at, skewSeconds);
+  const reasons = [...validity.reasons];
   const details: string[] = [];
   if (claims.exp === undefined) details.push('no exp claim');
-  if (window.reasons.includes('not-yet-valid')) details.push('issued after the check time (is the kiosk clock behind?)');
-  if (window.expired) details.push(`expired at ${new Date(claims.exp! * 1000).toISOString()}`);
-  let expired = window.expired;
+  if (validity.reasons.includes('not-yet-valid')) details.push('issued after the check time (is the kiosk clock behind?)');
+  if (validity.expired) details.push(`expired at ${new Date(claims.exp! * 1000).toISOString()}`);
+  let expired = validity.expired;
   if (signer?.notBefore && claims.iat !== undefined && claims.iat * 1000 < signer.notBefore.getTime()) {
     if (!reasons.includes('not-yet-valid')) reasons.push('not-yet-valid');
     details.push('issued before its signer certificate became valid');

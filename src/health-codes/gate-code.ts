@@ -107,11 +107,11 @@ export function verifyGateCodeText(text: string, keys: readonly TrustedKey[], at
     reasons.push(signature.check === 'unknown-key' ? 'unknown-signer' : 'bad-signature');
     details.push(signature.detail);
   }
-  const window = checkWindow(iat, exp, at, policy.skewSeconds);
-  let expired = window.expired;
-  if (window.reasons.includes('not-yet-valid')) details.push(`issued at ${new Date(iat * 1000).toISOString()}, after the check time: check the kiosk clock`);
+  const validity = checkWindow(iat, exp, at, policy.skewSeconds);
+  let expired = validity.expired;
+  if (validity.reasons.includes('not-yet-valid')) details.push(`issued at ${new Date(iat * 1000).toISOString()}, after the check time: check the kiosk clock`);
   if (expired) details.push(`expired at ${new Date(exp * 1000).toISOString()}`);
-  reasons.push(...window.reasons);
+  reasons.push(...validity.reasons);
   const ageSeconds = at.getTime() / 1000 - iat;
   if (!isCard && !expired && ageSeconds > policy.maxAgeSeconds + policy.skewSeconds) {
     expired = true;

@@ -163,7 +163,7 @@ export function createMeasurementWindow(options: MeasureOptions = {}) {
 export function measureOnce(port: ThermometerPort, options: MeasureOptions = {}): Promise<Measurement> {
   const { timeoutMs, queryEveryMs } = { ...DEFAULTS, ...options };
   const requestedAtMs = Date.now();
-  const window = createMeasurementWindow(options);
+  const measurement = createMeasurementWindow(options);
   return new Promise((resolve) => {
     let done = false;
     const finish = (measurement: Measurement) => {
@@ -177,15 +177,15 @@ export function measureOnce(port: ThermometerPort, options: MeasureOptions = {})
     const unsubscribe = port.onReading((reading: Reading) => {
       const atMs = Date.parse(reading.at);
       if (!(atMs >= requestedAtMs)) return;
-      window.add(reading, atMs);
-      const result = window.result();
+      measurement.add(reading, atMs);
+      const result = measurement.result();
       if (result) finish(result);
     });
     const query = setInterval(() => port.requestReading(), queryEveryMs);
     const timer = setTimeout(() => {
       const status = port.status();
       const detail = status.state === 'ready' ? 'the thermometer is connected but sent no reading' : `the thermometer is ${status.state}${status.detail ? `: ${status.detail}` : ''}`;
-      finish(window.failure(`no reading within ${Math.round(timeoutMs / 1000)} s: ${detail}. Use the handheld thermometer and type the value.`));
+      finish(measurement.failure(`no reading within ${Math.round(timeoutMs / 1000)} s: ${detail}. Use the handheld thermometer and type the value.`));
     }, timeoutMs);
     port.requestReading();
   });
