@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DeviceStatus, Reading, Scan } from './devices.ts';
 import { Entry } from './entries.ts';
+import { SyncStatus } from './methods/sync.ts';
 
 export const events = {
   /** A pass or refusal was committed. */
@@ -12,6 +13,8 @@ export const events = {
   'thermometer.reading': Reading,
   /** A code read by a scanner the core drives (HID-POS, serial, simulator). */
   'scanner.scan': Scan,
+  /** The upload to the registry changed state (waiting count, offline, up to date). */
+  'sync.status': SyncStatus,
 } as const;
 
 export type Events = typeof events;

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { checkpointMethods } from './methods/checkpoint.ts';
 import { deviceMethods } from './methods/devices.ts';
+import { syncMethods } from './methods/sync.ts';
 import { systemMethods } from './methods/system.ts';
 
 export { Measurement, SimScenario } from './methods/devices.ts';
@@ -11,6 +12,7 @@ export const methods = {
   ...systemMethods,
   ...checkpointMethods,
   ...deviceMethods,
+  ...syncMethods,
 } as const;
 
 export type Methods = typeof methods;

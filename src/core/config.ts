@@ -15,6 +15,8 @@ export const KioskConfig = z.object({
   policy: Policy.default(Policy.parse({})),
   /** Who is on duty until shifts are signed on. */
   defaultVolunteer: z.string().default('值班志愿者'),
+  /** The district registry; the kiosk is enrolled with `gate-kiosk enrol`. Without it entries wait in the outbox. */
+  registry: z.object({ url: z.url().optional(), certificateSha256: z.string().optional() }).default({}),
   /** With nothing configured: the page reads a keyboard-wedge scanner, and a simulated person stands at the thermometer. */
   devices: DeviceConfig.default({ thermometer: { mode: 'simulated', scenario: 'normal' }, scanner: { mode: 'wedge' }, wedge: {} }),
   /** Signed gate codes and resident cards against the trust list in the data folder; online and DCC when configured. */

@@ -12,6 +12,8 @@ import { createEventBus, type EventBus } from './event-bus.ts';
 import type { KioskDevices } from './kiosk-devices.ts';
 import { deviceHandlers, openKioskDevices } from './kiosk-devices.ts';
 import { createVerifier } from './verifier.ts';
+import { syncHandlers } from '../sync/handlers.ts';
+import { createSyncService } from '../sync/sync-service.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -39,6 +41,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const bus = createEventBus();
   const devices = options.devices ?? (await openKioskDevices(config, log));
   const entries = createEntriesRepository(db, config.timeZone);
+  const sync = createSyncService({ db, config: { timeZone: config.timeZone, registryUrl: config.registry.url, certificateSha256: config.registry.certificateSha256 }, log: (message) => log(message) });
   const verifier = options.verifier ?? createVerifier(config, options.dataDir);
   const checkpoint = createCheckpointService({
     entries,
@@ -54,13 +57,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     devices.onStatus((status: DeviceStatus) => bus.publish('devices.status', status)),
     devices.thermometer.onReading((reading) => bus.publish('thermometer.reading', reading)),
     devices.onScan((scan) => bus.publish('scanner.scan', scan)),
+    sync.onStatus((status) => bus.publish('sync.status', status)),
+    bus.onAny((event) => event === 'entries.recorded' && sync.nudge()),
   ];
 
   const handlers: Handlers = {
     'system.info': () => ({ compoundName: config.compoundName, version, timeZone: config.timeZone, policy: config.policy, simulatedDevices: devices.simulated, dataDir: options.dataDir, scanner: { mode: devices.scannerMode, wedge: devices.wedge } }),
     ...checkpointHandlers({ checkpoint, entries, now, timeZone: config.timeZone }),
     ...deviceHandlers(devices),
+    ...syncHandlers(sync),
   };
+  sync.start();
   const dispatch = createDispatcher(handlers, log);
 
   return {
@@ -70,6 +77,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db,
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
+      await sync.stop();
       await devices.close();
       db.close();
     },
