@@ -11,8 +11,9 @@ const external = (id: string) => id.startsWith('node:') || externals.some((name)
 export async function buildElectron(): Promise<void> {
   const here = path.join(packageRoot, 'electron');
   const bundles = [
-    { entry: path.join(here, 'main/main.ts'), fileName: 'main.js', format: 'es' as const },
-    { entry: path.join(here, 'preload/preload.ts'), fileName: 'preload.cjs', format: 'cjs' as const },
+    { entry: path.join(here, 'main/main.ts'), fileName: 'main.js', format: 'es' as const, external },
+    // A sandboxed preload may require only 'electron': everything else is bundled in.
+    { entry: path.join(here, 'preload/preload.ts'), fileName: 'preload.cjs', format: 'cjs' as const, external: ['electron'] },
   ];
   for (const [index, bundle] of bundles.entries()) {
     await build({
@@ -24,7 +25,7 @@ export async function buildElectron(): Promise<void> {
         ssr: bundle.entry,
         target: 'node22',
         minify: false,
-        rollupOptions: { external, output: { format: bundle.format, entryFileNames: bundle.fileName } },
+        rollupOptions: { external: bundle.external, output: { format: bundle.format, entryFileNames: bundle.fileName } },
       },
     });
   }

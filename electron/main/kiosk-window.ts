@@ -2,7 +2,11 @@
 import { BrowserWindow, Menu, powerSaveBlocker, type App, type BrowserWindowConstructorOptions } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Scan } from '../../src/contract/index.ts';
+import type { WedgeOptions } from '../../src/contract/keyboard-wedge.ts';
+import type { Core } from '../../src/core/create-core.ts';
 import { APP_ORIGIN } from './app-protocol.ts';
+import { createWedgeInput } from './wedge-input.ts';
 
 /** The window's settings, kept pure so the security checklist is tested without Electron. */
 export function kioskWindowOptions(preload: string, production: boolean): BrowserWindowConstructorOptions {
@@ -33,7 +37,7 @@ export function authoriseQuit(app: App): void {
   app.quit();
 }
 
-export function setupKioskWindow(app: App): void {
+export function setupKioskWindow(app: App, core: Core, wedge: WedgeOptions | null): void {
   const production = app.isPackaged;
   const preload = path.join(path.dirname(fileURLToPath(import.meta.url)), 'preload.cjs');
   Menu.setApplicationMenu(null);
@@ -42,6 +46,15 @@ export function setupKioskWindow(app: App): void {
   const open = () => {
     const window = new BrowserWindow(kioskWindowOptions(preload, production));
     void window.loadURL(`${APP_ORIGIN}/index.html`);
+    if (wedge) {
+      // Scans become the same event a HID-POS scanner gives, so the page handles one kind of scan.
+      const input = createWedgeInput(wedge, (text) => {
+        const scan: Scan = { text, source: 'keyboard-wedge', at: new Date().toISOString() };
+        core.bus.publish('scanner.scan', scan);
+      });
+      window.webContents.on('before-input-event', (_event, key) => input.onInput(key));
+      window.on('closed', input.stop);
+    }
     window.on('close', (event) => {
       if (production && !quitAuthorised) event.preventDefault();
     });

@@ -16,7 +16,7 @@ if (setupSingleInstance(app)) {
     registerAppProtocol();
     const core = await createCore({ dataDir: dataDirFromArgs(process.argv, app.getPath('userData')) });
     setupIpc(core);
-    setupKioskWindow(app);
+    setupKioskWindow(app, core, core.scanner.mode === 'wedge' ? core.scanner.wedge : null);
     app.on('before-quit', () => void core.close());
   });
 }

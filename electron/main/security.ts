@@ -5,7 +5,9 @@ import { APP_ORIGIN } from './app-protocol.ts';
 /** Only the kiosk's own page may be shown. */
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    // Compared by parts: outside Electron a custom scheme's URL has an opaque origin.
+    const { protocol, host } = new URL(url);
+    return `${protocol}//${host}` === APP_ORIGIN;
   } catch {
     return false;
   }

@@ -17,6 +17,8 @@ export function useScans(options: WedgeOptions, handlers: Handlers): void {
   useEffect(() => bridge.subscribe('scanner.scan', (scan) => latest.current.onScan(scan.text)), [bridge]);
 
   useEffect(() => {
+    // In Electron the main process reads the wedge from key codes before the page (see electron/main/wedge-input.ts).
+    if (window.gateBridge) return;
     const detector = createWedgeDetector(options);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const handle = (events: WedgeEvent[]) => {
