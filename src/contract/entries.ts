@@ -23,6 +23,13 @@ export const RefusalReason = z.enum([
   'mask-missing',
   'identity-missing',
   'details-missing',
+  /** The colour is older than the policy's freshness allows. */
+  'code-stale',
+  /** The code came from a source the policy does not accept. */
+  'code-format-not-accepted',
+  'visitors-not-allowed',
+  /** The household used its outings for the policy's period. */
+  'outing-quota',
 ]);
 export type RefusalReason = z.infer<typeof RefusalReason>;
 
@@ -44,6 +51,32 @@ export const Identity = z.object({
 });
 export type Identity = z.infer<typeof Identity>;
 
+/** Who a person is to the compound: matched on the roster, a recorded visitor, or not identified. */
+export const PersonKind = z.enum(['resident', 'commuter', 'visitor', 'unknown']);
+export type PersonKind = z.infer<typeof PersonKind>;
+
+/** The screen cites a roster or visitor record; the core looks it up, so a household cannot be made up at the gate. */
+export const PersonFacts = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('resident'), residentId: z.string().min(1).max(64) }),
+  z.object({ kind: z.literal('visitor'), visitorId: z.string().min(1).max(64) }),
+]);
+export type PersonFacts = z.infer<typeof PersonFacts>;
+
+/** The person as recorded in the entry. */
+export const PersonRecord = z.object({
+  kind: PersonKind,
+  /** Resident or visitor record id. */
+  id: z.string().nullable(),
+  householdId: z.string().nullable(),
+  /** Building-unit-room, as shown on screen. */
+  household: z.string().nullable(),
+});
+export type PersonRecord = z.infer<typeof PersonRecord>;
+
+/** A manager-authorised pass: who allowed it and why. */
+export const OverrideRecord = z.object({ id: z.string(), by: z.string(), reason: z.string() });
+export type OverrideRecord = z.infer<typeof OverrideRecord>;
+
 /** What the volunteer gathered at the gate; the core decides from these facts alone. */
 export const EntryFacts = z.object({
   direction: Direction,
@@ -56,6 +89,13 @@ export const EntryFacts = z.object({
   ]),
   temperature: Temperature.optional(),
   maskWorn: z.boolean().optional(),
+  person: PersonFacts.optional(),
+  /** Vehicle plate when the person came through in a vehicle. */
+  plate: z.string().trim().min(2).max(12).optional(),
+  /** Cites a manager's authorisation from gate.override.authorize. */
+  overrideId: z.string().min(1).max(64).optional(),
+  /** Milliseconds from the first scan to this record, for the live figures. */
+  durationMs: z.number().int().min(0).max(3_600_000).optional(),
 });
 export type EntryFacts = z.input<typeof EntryFacts>;
 
@@ -73,5 +113,11 @@ export const Entry = z.object({
   decision: Decision,
   reasons: z.array(RefusalReason),
   volunteer: z.string(),
+  person: PersonRecord.optional(),
+  plate: z.string().nullable().optional(),
+  shiftId: z.string().nullable().optional(),
+  override: OverrideRecord.nullable().optional(),
+  durationMs: z.number().nullable().optional(),
+  policyVersion: z.number().nullable().optional(),
 });
 export type Entry = z.infer<typeof Entry>;

@@ -5,6 +5,10 @@ import { checkpointMethods } from './methods/checkpoint.ts';
 import { deviceMethods } from './methods/devices.ts';
 import { syncMethods } from './methods/sync.ts';
 import { systemMethods } from './methods/system.ts';
+import { gateMethods } from './methods/gate.ts';
+import { rosterMethods } from './methods/roster.ts';
+import { policyMethods } from './methods/policy.ts';
+import { shiftMethods } from './methods/shifts.ts';
 
 export { Measurement, SimScenario } from './methods/devices.ts';
 
@@ -13,6 +17,10 @@ export const methods = {
   ...checkpointMethods,
   ...deviceMethods,
   ...syncMethods,
+  ...gateMethods,
+  ...rosterMethods,
+  ...policyMethods,
+  ...shiftMethods,
 } as const;
 
 export type Methods = typeof methods;

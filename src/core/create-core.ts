@@ -1,8 +1,7 @@
 // The composition root: opens the store, wires services to devices and builds the dispatcher both hosts use.
 import type { DeviceStatus } from '../contract/devices.ts';
-import { createCheckpointService, type CodeVerifier } from '../gate/checkpoint-service.ts';
-import { createCodeChecks } from '../gate/code-checks.ts';
-import { checkpointHandlers } from '../gate/handlers.ts';
+import type { CodeVerifier } from '../gate/checkpoint-service.ts';
+import { createGate } from '../gate/gate-capability.ts';
 import { createEntriesRepository } from '../log/entries-repository.ts';
 import { openStore, type Db } from '../store/open-store.ts';
 import { loadConfig, type KioskConfig } from './config.ts';
@@ -43,15 +42,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const entries = createEntriesRepository(db, config.timeZone);
   const sync = createSyncService({ db, config: { timeZone: config.timeZone, registryUrl: config.registry.url, certificateSha256: config.registry.certificateSha256 }, log: (message) => log(message) });
   const verifier = options.verifier ?? createVerifier(config, options.dataDir);
-  const checkpoint = createCheckpointService({
-    entries,
-    verifier,
-    checks: createCodeChecks(now),
-    bus,
-    policy: () => config.policy,
-    now,
-    volunteer: () => config.defaultVolunteer,
-  });
+  const gate = createGate({ db, config, dataDir: options.dataDir, bus, now, entries, verifier });
 
   const unsubscribers = [
     devices.onStatus((status: DeviceStatus) => bus.publish('devices.status', status)),
@@ -62,8 +53,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   ];
 
   const handlers: Handlers = {
-    'system.info': () => ({ compoundName: config.compoundName, version, timeZone: config.timeZone, policy: config.policy, simulatedDevices: devices.simulated, dataDir: options.dataDir, scanner: { mode: devices.scannerMode, wedge: devices.wedge } }),
-    ...checkpointHandlers({ checkpoint, entries, now, timeZone: config.timeZone }),
+    'system.info': () => ({ compoundName: config.compoundName, version, timeZone: config.timeZone, policy: gate.policy.policy(), simulatedDevices: devices.simulated, dataDir: options.dataDir, scanner: { mode: devices.scannerMode, wedge: devices.wedge } }),
+    ...gate.handlers,
     ...deviceHandlers(devices),
     ...syncHandlers(sync),
   };

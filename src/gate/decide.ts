@@ -1,18 +1,29 @@
-// The gate decision: facts in, decision out. Only a verified green code proceeds to the other checks.
-import type { Decision, Identity, RefusalReason, Temperature } from '../contract/entries.ts';
+// The gate decision: facts in, decision out. The rules applied are exactly the policy's: the four musts (identity
+// asked, details recorded, temperature taken, mask checked) and the policy's own rules, each refusal named.
+import type { Decision, Direction, Identity, OverrideRecord, PersonKind, RefusalReason, Temperature } from '../contract/entries.ts';
 import type { HealthCodeResult } from '../contract/health-code.ts';
 import type { Policy } from '../contract/policy.ts';
 
 export interface DecisionFacts {
+  direction: Direction;
   code: HealthCodeResult;
   identity: Identity;
+  /** Who the person is to the compound; 'unknown' when neither matched on the roster nor recorded as a visitor. */
+  person: { kind: PersonKind };
   temperature: Temperature | null;
   maskWorn: boolean | null;
+  at: Date;
+  /** Passing outings already recorded for the person's household within the policy's quota period. */
+  householdOutings: number;
+  /** A manager's authorisation to let the person pass whatever the rules say. */
+  override: OverrideRecord | null;
 }
 
 export interface GateDecision {
   decision: Decision;
+  /** Every rule that refused the person; kept when a manager overrode them. */
   reasons: RefusalReason[];
+  overridden: boolean;
 }
 
 const codeRefusal: Record<HealthCodeResult['status'], RefusalReason | null> = {
@@ -24,16 +35,50 @@ const codeRefusal: Record<HealthCodeResult['status'], RefusalReason | null> = {
   error: 'code-not-verified',
 };
 
+function codeReasons(code: HealthCodeResult, at: Date, policy: Policy): RefusalReason[] {
+  const reasons: RefusalReason[] = [];
+  const colour = code.status !== 'invalid' && code.status !== 'error';
+  if (colour && !policy.acceptedCodeSources.includes(code.source)) reasons.push('code-format-not-accepted');
+  const status = codeRefusal[code.status];
+  if (status) reasons.push(status);
+  if (code.status === 'green' && code.refreshedAt) {
+    const ageMs = at.getTime() - Date.parse(code.refreshedAt);
+    if (!(ageMs < policy.codeFreshnessMinutes * 60_000)) reasons.push('code-stale');
+  }
+  return reasons;
+}
+
+function holderOf(code: HealthCodeResult): string | undefined {
+  return 'holderName' in code ? code.holderName : undefined;
+}
+
 export function decide(facts: DecisionFacts, policy: Policy): GateDecision {
-  const codeReason = codeRefusal[facts.code.status];
-  // A code that is not green ends the check: the person is turned away before temperature and mask.
-  if (codeReason) return { decision: 'refuse', reasons: [codeReason] };
+  const incoming = facts.direction === 'in';
+  const checks = (check: Policy['checksOnTheWayOut'][number]) => incoming || policy.checksOnTheWayOut.includes(check);
+  const finish = (reasons: RefusalReason[]): GateDecision => {
+    const overridden = reasons.length > 0 && facts.override !== null;
+    return { decision: reasons.length === 0 || overridden ? 'pass' : 'refuse', reasons, overridden };
+  };
+
+  // A code that fails ends the check: the person is turned away before temperature and mask.
+  if (checks('code')) {
+    const reasons = codeReasons(facts.code, facts.at, policy);
+    if (reasons.length) return finish(reasons);
+  }
 
   const reasons: RefusalReason[] = [];
-  const holderName = 'holderName' in facts.code ? facts.code.holderName : undefined;
-  if (!facts.identity.name && !facts.identity.maskedId && !holderName) reasons.push('identity-missing');
-  if (!facts.temperature) reasons.push('temperature-missing');
-  else if (facts.temperature.bodyC >= policy.feverLineC) reasons.push('fever');
-  if (facts.maskWorn !== true) reasons.push('mask-missing');
-  return { decision: reasons.length ? 'refuse' : 'pass', reasons };
+  const kind = facts.person.kind;
+  const known = kind !== 'unknown';
+  if (!known && !facts.identity.name && !facts.identity.maskedId && !holderOf(facts.code)) reasons.push('identity-missing');
+  if (!known) reasons.push('details-missing');
+  if (checks('temperature')) {
+    if (!facts.temperature) reasons.push('temperature-missing');
+    else if (facts.temperature.bodyC >= policy.feverLineC) reasons.push('fever');
+  }
+  if (checks('mask') && facts.maskWorn !== true) reasons.push('mask-missing');
+  if (incoming && kind === 'visitor' && !policy.visitorsAllowed) reasons.push('visitors-not-allowed');
+  const quota = policy.outingQuota;
+  const countsForQuota = kind === 'resident' || (kind === 'commuter' && quota !== null && !quota.exemptCommuters);
+  if (!incoming && quota && countsForQuota && facts.householdOutings >= quota.members) reasons.push('outing-quota');
+  return finish(reasons);
 }

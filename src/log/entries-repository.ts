@@ -28,6 +28,17 @@ interface EntryRow {
   decision: string;
   reasons: string;
   volunteer: string;
+  person_kind: string | null;
+  person_id: string | null;
+  household_id: string | null;
+  household_label: string | null;
+  plate: string | null;
+  shift_id: string | null;
+  override_id: string | null;
+  override_by: string | null;
+  override_reason: string | null;
+  duration_ms: number | null;
+  policy_version: number | null;
 }
 
 function toRow(entry: Entry, timeZone: string): Record<string, unknown> {
@@ -55,6 +66,17 @@ function toRow(entry: Entry, timeZone: string): Record<string, unknown> {
     decision: entry.decision,
     reasons: JSON.stringify(entry.reasons),
     volunteer: entry.volunteer,
+    person_kind: entry.person?.kind ?? null,
+    person_id: entry.person?.id ?? null,
+    household_id: entry.person?.householdId ?? null,
+    household_label: entry.person?.household ?? null,
+    plate: entry.plate ?? null,
+    shift_id: entry.shiftId ?? null,
+    override_id: entry.override?.id ?? null,
+    override_by: entry.override?.by ?? null,
+    override_reason: entry.override?.reason ?? null,
+    duration_ms: entry.durationMs ?? null,
+    policy_version: entry.policyVersion ?? null,
   };
 }
 
@@ -86,6 +108,13 @@ export function fromRow(row: EntryRow): Entry {
     decision: row.decision,
     reasons: z.array(RefusalReason).parse(JSON.parse(row.reasons)),
     volunteer: row.volunteer,
+    // Rows written before migration 004 have no person, shift or override.
+    person: row.person_kind === null ? undefined : { kind: row.person_kind, id: row.person_id, householdId: row.household_id, household: row.household_label },
+    plate: row.plate,
+    shiftId: row.shift_id,
+    override: row.override_id === null ? null : { id: row.override_id, by: row.override_by ?? '', reason: row.override_reason ?? '' },
+    durationMs: row.duration_ms,
+    policyVersion: row.policy_version,
   });
 }
 
@@ -103,17 +132,23 @@ export interface EntriesRepository {
   /** Inserts the entry; `alsoInTransaction` runs in the same transaction (e.g. the sync outbox). */
   insert(entry: Entry, alsoInTransaction?: (db: Db) => void): void;
   listDay(day: string, limit: number): { entries: Entry[]; total: number };
+  /** Passing outings of a household's residents (commuters too unless excluded) from a local day on. */
+  countOutings(householdId: string, fromDay: string, includeCommuters: boolean): number;
+  /** When each entry since a moment was recorded and how long it took, oldest first (live figures). */
+  timingsSince(fromMs: number): Array<{ atMs: number; durationMs: number | null }>;
 }
 
 export function createEntriesRepository(db: Db, timeZone: string): EntriesRepository {
   const insertRow = db.prepare(`INSERT INTO entries (
     id, at, at_ms, local_day, direction, lane, identity_name, identity_masked_id, code_status, code_source, code_reason,
     code_detail, code_holder_name, code_checked_at, body_c, object_c, ambient_c, temperature_source, mask_worn,
-    decision, reasons, volunteer
+    decision, reasons, volunteer, person_kind, person_id, household_id, household_label, plate, shift_id,
+    override_id, override_by, override_reason, duration_ms, policy_version
   ) VALUES (
     @id, @at, @at_ms, @local_day, @direction, @lane, @identity_name, @identity_masked_id, @code_status, @code_source, @code_reason,
     @code_detail, @code_holder_name, @code_checked_at, @body_c, @object_c, @ambient_c, @temperature_source, @mask_worn,
-    @decision, @reasons, @volunteer
+    @decision, @reasons, @volunteer, @person_kind, @person_id, @household_id, @household_label, @plate, @shift_id,
+    @override_id, @override_by, @override_reason, @duration_ms, @policy_version
   )`);
   const selectDay = db.prepare<[string, number], EntryRow>('SELECT * FROM entries WHERE local_day = ? ORDER BY at_ms DESC LIMIT ?');
   const countDay = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM entries WHERE local_day = ?');
@@ -133,6 +168,17 @@ export function createEntriesRepository(db: Db, timeZone: string): EntriesReposi
     },
     listDay(day, limit) {
       return { entries: selectDay.all(day, limit).map(fromRow), total: countDay.get(day)?.n ?? 0 };
+    },
+    countOutings(householdId, fromDay, includeCommuters) {
+      const kinds = includeCommuters ? "('resident', 'commuter')" : "('resident')";
+      return db
+        .prepare<[string, string], { n: number }>(`SELECT count(*) AS n FROM entries WHERE household_id = ? AND local_day >= ? AND direction = 'out' AND decision = 'pass' AND person_kind IN ${kinds}`)
+        .get(householdId, fromDay)!.n;
+    },
+    timingsSince(fromMs) {
+      return db
+        .prepare<[number], { atMs: number; durationMs: number | null }>('SELECT at_ms AS atMs, duration_ms AS durationMs FROM entries WHERE at_ms >= ? ORDER BY at_ms')
+        .all(fromMs);
     },
   };
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { GateError } from '../../src/contract/errors.ts';
 import { DEFAULT_WEDGE_OPTIONS } from '../../src/contract/keyboard-wedge.ts';
+import { Policy } from '../../src/contract/policy.ts';
 import { createDispatcher, type Handlers } from '../../src/core/dispatcher.ts';
 
-const info = { compoundName: 'A', version: '1', timeZone: 'Asia/Shanghai', policy: { feverLineC: 37.3 }, simulatedDevices: true, dataDir: '/d', scanner: { mode: 'wedge' as const, wedge: { ...DEFAULT_WEDGE_OPTIONS } } };
+const info = { compoundName: 'A', version: '1', timeZone: 'Asia/Shanghai', policy: Policy.parse({ feverLineC: 37.3 }), simulatedDevices: true, dataDir: '/d', scanner: { mode: 'wedge' as const, wedge: { ...DEFAULT_WEDGE_OPTIONS } } };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = () => {
@@ -18,7 +19,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'devices.status': () => [],
     'sim.thermometer.scenario': unused,
     ...overrides,
-  };
+    // Other capabilities' methods are not called here; the cast keeps this table from listing every one.
+  } as Handlers;
 }
 
 describe('dispatcher', () => {

@@ -3,5 +3,6 @@ import type { Migration } from './migration.ts';
 import { migration as entryLog } from './001-entry-log.ts';
 import { migration as syncOutbox } from './002-sync-outbox.ts';
 import { migration as accountsAudit } from './003-accounts-audit.ts';
+import { migration as rosterPolicyShifts } from './004-roster-policy-shifts.ts';
 
-export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit];
+export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts];

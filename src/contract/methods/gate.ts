@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { Lane } from '../entries.ts';
+import { PeakWindow } from '../policy.ts';
+import { PersonMatch } from '../roster.ts';
+import { Shift } from '../shifts.ts';
+
+/** The gate's pace over the last 10 minutes; the queue is estimated, no camera counts it. */
+export const LiveFigures = z.object({
+  lastTenMinutes: z.number().int(),
+  medianSeconds: z.number().nullable(),
+  /** People waiting, estimated from arrivals and service time; null when too few people to say. */
+  queueEstimate: z.number().nullable(),
+  /** Arrivals are outpacing the gate: the queue is growing. */
+  saturated: z.boolean(),
+});
+export type LiveFigures = z.infer<typeof LiveFigures>;
+
+export const gateMethods = {
+  /** The lane in force now (fast in a peak window), the shift on duty, the policy version and live figures. */
+  'gate.status': {
+    input: z.object({}).strict(),
+    output: z.object({ lane: Lane, peakWindow: PeakWindow.nullable(), policyVersion: z.number().int(), shift: Shift.nullable(), figures: LiveFigures }),
+  },
+  /** The roster person a verified code belongs to (by printed card id), or null. */
+  'gate.match': { input: z.object({ checkId: z.string().min(1).max(64) }), output: z.object({ match: PersonMatch.nullable() }) },
+  /** A manager allows one pass the rules would refuse; entries.record cites the overrideId within 5 minutes. */
+  'gate.override.authorize': {
+    input: z.object({ username: z.string().trim().min(1).max(60), secret: z.string().min(1).max(200), reason: z.string().trim().min(2, 'is too short: say why the rules are set aside').max(200) }),
+    output: z.object({ overrideId: z.string(), by: z.string(), reason: z.string(), expiresAt: z.string() }),
+  },
+} as const;
