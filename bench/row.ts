@@ -1,0 +1,73 @@
+// One line of the benchmark table, shared by every bench module, and the table itself (terminal and markdown).
+import os from 'node:os';
+
+export interface Row {
+  figure: string;
+  /** The measured figure; a string only when it could not be measured ("n/a"). */
+  value: number | string;
+  /** Unit of the value (ms, /s, s, MB, %, people/min). */
+  unit?: string;
+  /** The issue's target or limit, in words. */
+  target: string;
+  /** The baseline measured in the same run on the same machine, or what the figure is read against. */
+  compare: string;
+  /** true meets the target, false misses it; absent for reference rows (baselines) and figures not measured. */
+  meets?: boolean;
+  /** What limits a figure that misses, or how it was measured when that matters to read it. */
+  note?: string;
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  node: string;
+  platform: string;
+  date: string;
+}
+
+export function machine(): Machine {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown CPU',
+    cores: cpus.length,
+    memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  };
+}
+
+export const describeMachine = (m: Machine) => `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}, ${m.date}`;
+
+export function formatValue(row: Row): string {
+  if (typeof row.value === 'string') return row.value;
+  const v = row.value;
+  const text = Number.isInteger(v) ? v.toLocaleString('en-US') : Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : Math.abs(v) >= 10 ? v.toFixed(1) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(3);
+  return row.unit ? `${text} ${row.unit}` : text;
+}
+
+export const verdict = (row: Row) => (row.meets === undefined ? (typeof row.value === 'string' ? 'not measured' : '—') : row.meets ? 'meets' : 'MISSES');
+
+const HEADERS = ['figure', 'value', 'target', 'compared with (same run)', 'verdict', 'note'] as const;
+const cells = (row: Row) => [row.figure, formatValue(row), row.target, row.compare, verdict(row), row.note ?? ''];
+
+export function terminalTable(rows: readonly Row[]): string {
+  // Long notes stay out of the column widths so the table fits a terminal; they trail the row.
+  const widths = HEADERS.slice(0, 5).map((h, i) => Math.max(h.length, ...rows.map((r) => cells(r)[i]!.length)));
+  const line = (values: readonly string[]) => values.slice(0, 5).map((v, i) => v.padEnd(widths[i]!)).join(' | ') + (values[5] ? ` | ${values[5]}` : '');
+  return [line(HEADERS), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map((r) => line(cells(r)))].join('\n');
+}
+
+const md = (text: string) => text.replaceAll('|', '\\|');
+
+export function markdownTable(rows: readonly Row[], header: string): string {
+  return [
+    header,
+    '',
+    `| ${HEADERS.join(' | ')} |`,
+    `|${HEADERS.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${cells(r).map(md).join(' | ')} |`),
+    '',
+  ].join('\n');
+}

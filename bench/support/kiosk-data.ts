@@ -1,0 +1,31 @@
+// A kiosk data folder in a temp dir with a real trust list pinning a seeded signer key, and codes signed by it.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { signGateCode, type Colour } from '../../src/health-codes/gate-code.ts';
+import { trustListOf, type SignerKey } from '../../src/health-codes/signer-keys.ts';
+import { tempDir } from '../../test/support/temp-dir.ts';
+import { seededSignerKey } from './measure.ts';
+
+export interface BenchKioskData {
+  dataDir: string;
+  signer: SignerKey;
+  /** A GK1 code as a phone would show it now; valid for the verifier's maxAgeSeconds (10 minutes). */
+  code(colour: Colour, maskedName: string, cardId?: string): string;
+  remove(): void;
+}
+
+export function benchKioskData(options: { config?: Record<string, unknown> } = {}): BenchKioskData {
+  const temp = tempDir('gate-kiosk-bench-');
+  const signer = seededSignerKey('authority');
+  mkdirSync(path.join(temp.dir, 'trust'), { recursive: true });
+  writeFileSync(path.join(temp.dir, 'trust', 'trust-list.json'), JSON.stringify(trustListOf([{ key: signer, use: ['code', 'card'], label: 'bench authority' }], new Date(Date.now() - 86_400_000), 30)));
+  writeFileSync(path.join(temp.dir, 'trust', 'revoked-cards.json'), JSON.stringify({ version: 1, issuedAt: new Date().toISOString(), revokedCardIds: [] }));
+  if (options.config) writeFileSync(path.join(temp.dir, 'config.json'), JSON.stringify(options.config));
+  return {
+    dataDir: temp.dir,
+    signer,
+    code: (colour, maskedName, cardId) =>
+      signGateCode({ privateKey: signer.privateKey, issuer: 'bench-authority', colour, maskedName, issuedAt: new Date(), lifetimeSeconds: cardId ? 365 * 86_400 : 300, ...(cardId ? { cardId } : {}) }),
+    remove: temp.remove,
+  };
+}
