@@ -5,6 +5,7 @@ import { useCall } from './api/bridge-context.tsx';
 import { CheckpointScreen } from './features/checkpoint/CheckpointScreen.tsx';
 import { TodayLog } from './features/log/TodayLog.tsx';
 import { DeviceBar } from './features/status/DeviceBar.tsx';
+import { SyncBadge } from './features/status/SyncBadge.tsx';
 import { useI18n } from './i18n/i18n-context.tsx';
 
 type SystemInfo = MethodOutput<'system.info'>;
@@ -27,6 +28,7 @@ export function App() {
         <h1>
           {info.compoundName} · {t('appTitle')}
         </h1>
+        <SyncBadge timeZone={info.timeZone} />
         <DeviceBar />
         <button type="button" className="language" onClick={toggle}>
           {t('language')}
@@ -34,7 +36,7 @@ export function App() {
       </header>
       <div className="layout">
         <CheckpointScreen info={info} />
-        <TodayLog feverLineC={info.policy.feverLineC} />
+        <TodayLog feverLineC={info.policy.feverLineC} timeZone={info.timeZone} />
       </div>
     </div>
   );

@@ -1,5 +1,8 @@
 // Every word on screen, Chinese first; English must have the same keys (the type checks it).
-export const zh = {
+// Each area keeps its words in messages-<area>.ts; they are joined here with one spread line each.
+import * as status from './messages-status.ts';
+
+const checkpointZh = {
   appTitle: '门岗登记',
   language: 'English',
   stepScan: '请出示健康码',
@@ -75,9 +78,7 @@ export const zh = {
   retry: '重试',
 } as const;
 
-export type MessageKey = keyof typeof zh;
-
-export const en: Record<MessageKey, string> = {
+const checkpointEn: Record<keyof typeof checkpointZh, string> = {
   appTitle: 'Gate checkpoint',
   language: '中文',
   stepScan: 'Show your health code',
@@ -152,3 +153,7 @@ export const en: Record<MessageKey, string> = {
   serviceDown: 'Service not answering',
   retry: 'Try again',
 };
+
+export const zh = { ...checkpointZh, ...status.zh };
+export type MessageKey = keyof typeof zh;
+export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en };

@@ -7,6 +7,7 @@ import { IdentityStep } from './IdentityStep.tsx';
 import { initialStep, next } from './flow.ts';
 import { ManualStep } from './ManualStep.tsx';
 import { MaskStep } from './MaskStep.tsx';
+import { CameraScanner } from '../camera/CameraScanner.tsx';
 import { ResultPanel } from './ResultPanel.tsx';
 import { ScanStep } from './ScanStep.tsx';
 import { TemperatureStep } from './TemperatureStep.tsx';
@@ -18,6 +19,7 @@ export function CheckpointScreen({ info }: { info: MethodOutput<'system.info'> }
   const call = useCall();
   const [step, dispatch] = useReducer(next, initialStep);
   const [progress, setProgress] = useState(0);
+  const [camera, setCamera] = useState(false);
 
   useScans(info.scanner.wedge, { onScan: (text) => dispatch({ type: 'scanned', text }), onProgress: setProgress });
 
@@ -36,6 +38,10 @@ export function CheckpointScreen({ info }: { info: MethodOutput<'system.info'> }
   }, [step, call]);
 
   const onManual = useCallback(() => dispatch({ type: 'manual-requested' }), []);
+  const onCameraScan = useCallback((text: string) => {
+    setCamera(false);
+    dispatch({ type: 'scanned', text });
+  }, []);
   const onColour = useCallback((colour: ManualColour, why: string) => dispatch({ type: 'colour-chosen', colour, why }), []);
   const onMeasured = useCallback(
     (measurement: Measurement, source: 'device' | 'manual') => dispatch({ type: 'measured', measurement, source, feverLineC: policy.feverLineC }),
@@ -46,7 +52,8 @@ export function CheckpointScreen({ info }: { info: MethodOutput<'system.info'> }
 
   return (
     <main className="checkpoint" data-step={step.name}>
-      {step.name === 'scan' && <ScanStep onManual={onManual} progress={progress} />}
+      {step.name === 'scan' && camera && <CameraScanner onScan={onCameraScan} onClose={() => setCamera(false)} />}
+      {step.name === 'scan' && !camera && <ScanStep onManual={onManual} onCamera={() => setCamera(true)} progress={progress} />}
       {step.name === 'verifying' && <section className="step busy">{t('verifying')}</section>}
       {step.name === 'manual' && <ManualStep problem={step.problem} onChoose={onColour} />}
       {step.name === 'identity' && <IdentityStep suggestedName={step.suggestedName} onName={(name) => dispatch({ type: 'name-entered', name })} />}

@@ -7,7 +7,7 @@ import { reasonKey } from '../checkpoint/ResultPanel.tsx';
 
 const SHOWN = 50;
 
-export function TodayLog({ feverLineC }: { feverLineC: number }) {
+export function TodayLog({ feverLineC, timeZone }: { feverLineC: number; timeZone: string }) {
   const { t } = useI18n();
   const call = useCall();
   const bridge = useBridge();
@@ -48,7 +48,7 @@ export function TodayLog({ feverLineC }: { feverLineC: number }) {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} className={e.decision} data-entry-id={e.id}>
-                <td>{new Date(e.at).toLocaleTimeString('zh-CN', { hour12: false })}</td>
+                <td>{new Date(e.at).toLocaleTimeString('zh-CN', { timeZone, hour12: false })}</td>
                 <td>{e.identity.name ?? '—'}</td>
                 <td className={`code ${e.code.status}`}>{t(e.code.status === 'error' ? 'couldNotVerify' : e.code.status)}</td>
                 <td>{e.temperature ? e.temperature.bodyC.toFixed(1) : '—'}</td>

@@ -1,0 +1,49 @@
+// The scanner's fallback: the kiosk camera reads the code from the phone (@zxing/browser), for when the scanner is broken.
+import { BrowserQRCodeReader, type IScannerControls } from '@zxing/browser';
+import { useEffect, useRef, useState } from 'react';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+
+export function CameraScanner({ onScan, onClose }: { onScan: (text: string) => void; onClose: () => void }) {
+  const { t } = useI18n();
+  const video = useRef<HTMLVideoElement>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    let controls: IScannerControls | undefined;
+    let stopped = false;
+    const reader = new BrowserQRCodeReader(undefined, { delayBetweenScanAttempts: 150 });
+    reader
+      .decodeFromConstraints({ video: { facingMode: 'environment' } }, video.current!, (result) => {
+        if (result && !stopped) {
+          stopped = true;
+          controls?.stop();
+          onScan(result.getText());
+        }
+      })
+      .then((c) => {
+        controls = c;
+        if (stopped) c.stop();
+      })
+      .catch((error: Error) => setFailure(error.message));
+    return () => {
+      stopped = true;
+      controls?.stop();
+    };
+  }, [onScan]);
+
+  return (
+    <section className="step camera">
+      <h2>{t('cameraHint')}</h2>
+      {failure ? (
+        <p className="notice technical" role="alert">
+          ⚠ {t('cameraFailed')}: {failure}
+        </p>
+      ) : (
+        <video ref={video} className="camera-preview" muted playsInline aria-label={t('camera')} />
+      )}
+      <button type="button" className="big secondary" onClick={onClose}>
+        {t('cameraStop')}
+      </button>
+    </section>
+  );
+}
