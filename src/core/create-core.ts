@@ -12,6 +12,7 @@ import type { KioskDevices } from './kiosk-devices.ts';
 import { deviceHandlers, openKioskDevices } from './kiosk-devices.ts';
 import { createVerifier } from './verifier.ts';
 import { syncHandlers } from '../sync/handlers.ts';
+import { consoleCapability } from './console-capability.ts';
 import { createSyncService } from '../sync/sync-service.ts';
 
 export interface CoreOptions {
@@ -21,6 +22,10 @@ export interface CoreOptions {
   /** Replaces the configured devices (tests that drive a port directly). */
   devices?: KioskDevices;
   verifier?: CodeVerifier;
+  /** The LAN address and certificate fingerprint when the browser host serves the LAN, for the kiosk to show. */
+  lan?: { url: string; fingerprint: string };
+  /** Electron only: the kiosk window's page as an A4 PDF (webContents.printToPDF). */
+  printToPdf?: () => Promise<Buffer>;
 }
 
 export interface Core {
@@ -28,6 +33,8 @@ export interface Core {
   bus: EventBus;
   config: KioskConfig;
   db: Db;
+  /** The account behind a session token, or null (the LAN host checks its event stream with it). */
+  resolveSession(token: string): { username: string } | null;
   close(): Promise<void>;
 }
 
@@ -42,6 +49,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const entries = createEntriesRepository(db, config.timeZone);
   const sync = createSyncService({ db, config: { timeZone: config.timeZone, registryUrl: config.registry.url, certificateSha256: config.registry.certificateSha256 }, log: (message) => log(message) });
   const verifier = options.verifier ?? createVerifier(config, options.dataDir);
+  const manager = consoleCapability({ db, config, dataDir: options.dataDir, now, log, lan: options.lan, printToPdf: options.printToPdf });
   const gate = createGate({ db, config, dataDir: options.dataDir, bus, now, entries, verifier });
 
   const unsubscribers = [
@@ -57,17 +65,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...gate.handlers,
     ...deviceHandlers(devices),
     ...syncHandlers(sync),
+    ...manager.handlers,
   };
   sync.start();
-  const dispatch = createDispatcher(handlers, log);
+  const dispatch = createDispatcher(handlers, log, { resolveSession: manager.resolveSession });
 
   return {
     dispatch,
     bus,
     config,
     db,
+    resolveSession: manager.resolveSession,
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
+      manager.stop();
       await sync.stop();
       await devices.close();
       db.close();
