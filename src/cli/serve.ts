@@ -4,21 +4,24 @@ import { runBrowserHost } from '../host/run-browser-host.ts';
 import { defaultDataDir } from '../core/paths.ts';
 import { parseCommandArgs, UsageError } from './parse-args.ts';
 
-const help = `Usage: gate-kiosk serve [--port N] [--data DIR]
+const help = `Usage: gate-kiosk serve [--port N] [--data DIR] [--listen-lan]
 
 Serves the kiosk screen and its API on http://127.0.0.1:N/.
   --port N     port to listen on (default 8420; 0 picks a free one)
-  --data DIR   data folder with the SQLite log and config.json (default ./data)`;
+  --data DIR   data folder with the SQLite log and config.json (default ./data)
+  --listen-lan serve the local network over HTTPS (self-signed certificate made at first start);
+               every call then needs a sign-in. config.json "lan": {"listen": true} does the same.`;
 
 export async function run(args: string[]): Promise<number> {
   try {
-    const parsed = parseCommandArgs(args, { port: { type: 'string', default: '8420' }, data: { type: 'string' } }, help);
+    const parsed = parseCommandArgs(args, { port: { type: 'string', default: '8420' }, data: { type: 'string' }, 'listen-lan': { type: 'boolean' } }, help);
     if (!parsed) return 0;
     const port = Number(parsed.values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${parsed.values.port}".`);
     const dataDir = path.resolve(parsed.values.data ?? defaultDataDir);
-    const host = await runBrowserHost({ port, dataDir });
+    const host = await runBrowserHost({ port, dataDir, listenLan: parsed.values['listen-lan'] });
     console.log(`Kiosk ready at ${host.url} (data in ${dataDir})`);
+    if (host.fingerprint) console.log(`HTTPS certificate SHA-256 fingerprint: ${host.fingerprint} — compare it with the one your browser shows.`);
     return 0;
   } catch (error) {
     console.error(`gate-kiosk serve: ${(error as Error).message}`);

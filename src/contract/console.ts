@@ -43,7 +43,6 @@ export const AuditRecord = z.object({
 export type AuditRecord = z.infer<typeof AuditRecord>;
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
-export const PersonKind = z.enum(['resident', 'visitor']);
 
 /** A day or a range of local days, with the filters the console offers; every filter is optional. */
 export const LogFilter = z.object({
@@ -54,9 +53,10 @@ export const LogFilter = z.object({
   decision: Decision.optional(),
   reason: RefusalReason.optional(),
   lane: Lane.optional(),
-  /** A shift name from the configured shifts (e.g. 早班). */
-  shift: z.string().max(40).optional(),
-  person: PersonKind.optional(),
+  /** One volunteer shift (shifts table id). */
+  shiftId: z.string().max(64).optional(),
+  /** resident (incl. commuters), visitor or unknown, as the gate recorded it. */
+  person: z.enum(['resident', 'commuter', 'visitor', 'unknown']).optional(),
   /** Only people at or above the fever line (true) or below it (false). */
   fever: z.boolean().optional(),
   /** Part of a name, household (e.g. 3-2-201) or plate. */
@@ -79,7 +79,12 @@ export const LogRow = z.object({
   decision: Decision,
   reasons: z.array(RefusalReason),
   volunteer: z.string(),
-  shift: z.string().nullable(),
+  shiftId: z.string().nullable(),
+  personKind: z.string().nullable(),
+  /** Building-unit-room, when the person was matched to a household. */
+  household: z.string().nullable(),
+  plate: z.string().nullable(),
+  overridden: z.boolean(),
 });
 export type LogRow = z.infer<typeof LogRow>;
 

@@ -5,6 +5,8 @@ export const ErrorCode = z.enum([
   'bad-input',
   'unknown-method',
   'not-found',
+  /** No session, or it ended: sign in (again). */
+  'unauthenticated',
   'forbidden',
   'conflict',
   'device',

@@ -1,5 +1,6 @@
 // The renderer imports only from here.
 export * from './bridge.ts';
+export * from './console.ts';
 export * from './devices.ts';
 export * from './entries.ts';
 export * from './errors.ts';

@@ -5,6 +5,12 @@ import { checkpointMethods } from './methods/checkpoint.ts';
 import { deviceMethods } from './methods/devices.ts';
 import { syncMethods } from './methods/sync.ts';
 import { systemMethods } from './methods/system.ts';
+import { accountMethods } from './methods/accounts.ts';
+import { consoleMethods } from './methods/console.ts';
+import { logMethods } from './methods/log.ts';
+import { statsMethods } from './methods/stats.ts';
+import { exportMethods } from './methods/export.ts';
+import { setupMethods } from './methods/setup.ts';
 import { gateMethods } from './methods/gate.ts';
 import { rosterMethods } from './methods/roster.ts';
 import { policyMethods } from './methods/policy.ts';
@@ -16,6 +22,12 @@ export const methods = {
   ...systemMethods,
   ...checkpointMethods,
   ...deviceMethods,
+  ...accountMethods,
+  ...consoleMethods,
+  ...logMethods,
+  ...statsMethods,
+  ...exportMethods,
+  ...setupMethods,
   ...syncMethods,
   ...gateMethods,
   ...rosterMethods,

@@ -10,6 +10,12 @@ import { describeIssues } from './dispatcher.ts';
 
 export const KioskConfig = z.object({
   compoundName: z.string().min(1).default('示例小区'),
+  /** The compound's code at the district (set at first start). */
+  compoundCode: z.string().default(''),
+  /** Entries older than this many days are purged once the registry holds them. */
+  retentionDays: z.number().int().min(1).max(3650).default(28),
+  /** Serve on the LAN (HTTPS, sign-in for everything) instead of 127.0.0.1 only; `serve --listen-lan` does the same. */
+  lan: z.object({ listen: z.boolean().default(false) }).default({ listen: false }),
   /** The compound's time zone: days in the log are local days. */
   timeZone: z.string().default('Asia/Shanghai'),
   policy: Policy.default(Policy.parse({})),

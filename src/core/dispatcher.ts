@@ -2,11 +2,14 @@
 import { z } from 'zod';
 import { GateError, type Result } from '../contract/errors.ts';
 import { methods, type MethodName, type MethodOutput, type ParsedInput } from '../contract/methods.ts';
+import { checkAccess, type CallerUser } from './access.ts';
 
 /** Who is calling: the kiosk's own screen, or a browser elsewhere (which must sign in). */
 export interface Caller {
   via: 'ipc' | 'http-loopback' | 'http-lan';
   sessionToken?: string;
+  /** Filled by the dispatcher from sessionToken: the signed-in account, when there is one. */
+  user?: CallerUser;
 }
 
 export const kioskScreen: Caller = { via: 'ipc' };
@@ -30,12 +33,27 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-export function createDispatcher(handlers: Handlers, log: (message: string, error?: unknown) => void = () => {}): Dispatch {
-  return async (method, rawInput, caller = kioskScreen) => {
-    if (!isMethod(method)) {
+export interface DispatchOptions {
+  /** Turns a session token into its account; without it nobody is signed in (manager methods are refused). */
+  resolveSession?: (token: string) => CallerUser | null;
+}
+
+export function createDispatcher(handlers: Partial<Handlers>, log: (message: string, error?: unknown) => void = () => {}, options: DispatchOptions = {}): Dispatch {
+  return async (method, rawInput, givenCaller = kioskScreen) => {
+    if (!isMethod(method) || !handlers[method]) {
       return { ok: false, error: { code: 'unknown-method', message: `There is no method "${method}". Update the kiosk screen or check the method name.` } };
     }
     const spec = methods[method];
+    let caller: Caller;
+    try {
+      const user = givenCaller.sessionToken && options.resolveSession ? options.resolveSession(givenCaller.sessionToken) : null;
+      checkAccess(method, givenCaller, user);
+      caller = { via: givenCaller.via, sessionToken: givenCaller.sessionToken, ...(user ? { user } : {}) };
+    } catch (error) {
+      if (error instanceof GateError) return { ok: false, error: { code: error.code, message: error.message } };
+      log(`${method}: checking the caller's session failed`, error);
+      return { ok: false, error: { code: 'internal', message: 'The sign-in could not be checked. Try again; call the manager if it repeats.' } };
+    }
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       return { ok: false, error: { code: 'bad-input', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}` } };

@@ -1,6 +1,7 @@
 // The browser host: the same dispatcher over HTTP, events over server-sent events, the built renderer as static files.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Dispatch } from '../core/dispatcher.ts';
@@ -14,6 +15,8 @@ export interface HttpHostOptions {
   host?: string;
   port: number;
   health?: () => Record<string, unknown>;
+  /** Serve the LAN: HTTPS with this key and certificate, any Host name, and every caller must sign in. */
+  lan?: { key: string; cert: string; validSession: (token: string) => boolean };
 }
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -62,12 +65,14 @@ function hostAllowed(req: http.IncomingMessage, port: number): boolean {
   return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host);
 }
 
-function sessionTokenOf(req: http.IncomingMessage): string | undefined {
+// EventSource cannot send headers, so the event stream takes the token as a query parameter.
+function sessionTokenOf(req: http.IncomingMessage, url?: URL): string | undefined {
   const header = req.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length);
+  return url?.searchParams.get('token') ?? undefined;
 }
 
-async function handleInvoke(req: http.IncomingMessage, res: http.ServerResponse, method: string, dispatch: Dispatch): Promise<void> {
+async function handleInvoke(req: http.IncomingMessage, res: http.ServerResponse, method: string, dispatch: Dispatch, via: 'http-loopback' | 'http-lan'): Promise<void> {
   if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'bad-input', message: 'Use POST with a JSON body.' } });
   let body: string;
   try {
@@ -81,9 +86,10 @@ async function handleInvoke(req: http.IncomingMessage, res: http.ServerResponse,
   } catch (error) {
     return sendJson(res, 400, { ok: false, error: { code: 'bad-input', message: `The body is not valid JSON: ${(error as Error).message}` } });
   }
-  const result = await dispatch(method, input, { via: 'http-loopback', sessionToken: sessionTokenOf(req) });
+  const result = await dispatch(method, input, { via, sessionToken: sessionTokenOf(req) });
   if (result.ok) return sendJson(res, 200, result);
-  const status = result.error.code === 'bad-input' || result.error.code === 'unknown-method' ? 400 : result.error.code === 'forbidden' ? 403 : result.error.code === 'internal' ? 500 : 409;
+  const code = result.error.code;
+  const status = code === 'bad-input' || code === 'unknown-method' ? 400 : code === 'unauthenticated' ? 401 : code === 'forbidden' ? 403 : code === 'internal' ? 500 : 409;
   sendJson(res, status, result);
 }
 
@@ -133,18 +139,27 @@ export function startHttpHost(options: HttpHostOptions): Promise<RunningHost> {
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<import('node:net').Socket>();
   let port = options.port;
-  const server = http.createServer((req, res) => {
+  const lan = options.lan;
+  const via = lan ? 'http-lan' : 'http-loopback';
+  const listener: http.RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!hostAllowed(req, port)) return sendJson(res, 421, { ok: false, error: { code: 'forbidden', message: 'Open the kiosk at 127.0.0.1.' } });
-    if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, ...options.health?.() });
-    if (url.pathname === '/api/events') return handleEvents(req, res, options.bus);
+    // On the LAN the Host is whatever name or address people type; sign-in on every call stands in for the loopback check.
+    if (!lan && !hostAllowed(req, port)) return sendJson(res, 421, { ok: false, error: { code: 'forbidden', message: 'Open the kiosk at 127.0.0.1.' } });
+    if (lan) res.setHeader('strict-transport-security', 'max-age=31536000');
+    if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, ...(lan ? {} : options.health?.()) });
+    if (url.pathname === '/api/events') {
+      const token = sessionTokenOf(req, url);
+      if (lan && !(token && lan.validSession(token))) return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: 'Sign in first.' } });
+      return handleEvents(req, res, options.bus);
+    }
     if (url.pathname.startsWith('/api/invoke/')) {
-      handleInvoke(req, res, url.pathname.slice('/api/invoke/'.length), options.dispatch).catch(() => sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The request failed.' } }));
+      handleInvoke(req, res, url.pathname.slice('/api/invoke/'.length), options.dispatch, via).catch(() => sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The request failed.' } }));
       return;
     }
     if (url.pathname.startsWith('/api/')) return sendJson(res, 404, { ok: false, error: { code: 'unknown-method', message: `No such API path ${url.pathname}.` } });
     serveStatic(req, res, options.staticDir, url.pathname);
-  });
+  };
+  const server = lan ? https.createServer({ key: lan.key, cert: lan.cert }, listener) : http.createServer(listener);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -158,7 +173,7 @@ export function startHttpHost(options: HttpHostOptions): Promise<RunningHost> {
     server.listen(options.port, host, () => {
       port = (server.address() as AddressInfo).port;
       resolve({
-        url: `http://${host}:${port}/`,
+        url: `${lan ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}/`,
         port,
         close: () =>
           new Promise<void>((done) => {

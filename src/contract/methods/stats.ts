@@ -1,0 +1,7 @@
+import { z } from 'zod';
+import { LogFilter, LogStats } from '../console.ts';
+
+export const statsMethods = {
+  /** Figures for a day or range with the log's filters: per hour, refusals by reason, fevers, fast lane, peak pace, per shift. */
+  'stats.summary': { access: 'manager', input: z.object({ filter: LogFilter }), output: LogStats },
+} as const;

@@ -1,0 +1,69 @@
+// Turns the console's LogFilter into SQL over the entries table. Columns added by migration 004 (person, household,
+// plate, shift) are used only when present, so the log works on either schema.
+import type { LogFilter } from '../contract/console.ts';
+import type { Db } from '../store/open-store.ts';
+
+export interface EntryColumns {
+  has: (column: string) => boolean;
+}
+
+export function entryColumns(db: Db): EntryColumns {
+  const names = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('entries')").all().map((r) => r.name));
+  return { has: (column) => names.has(column) };
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export interface WhereClause {
+  sql: string;
+  params: Array<string | number>;
+}
+
+export function whereFor(filter: LogFilter, columns: EntryColumns, feverLineC: number): WhereClause {
+  const clauses = ['local_day BETWEEN ? AND ?'];
+  const params: Array<string | number> = [filter.from, filter.to ?? filter.from];
+  const equal = (column: string, value: string | undefined) => {
+    if (value === undefined) return;
+    clauses.push(`${column} = ?`);
+    params.push(value);
+  };
+  equal('direction', filter.direction);
+  equal('decision', filter.decision);
+  equal('lane', filter.lane);
+  if (filter.reason) {
+    clauses.push('instr(reasons, ?) > 0');
+    params.push(JSON.stringify(filter.reason));
+  }
+  if (filter.fever !== undefined) {
+    clauses.push(filter.fever ? 'body_c >= ?' : '(body_c IS NULL OR body_c < ?)');
+    params.push(feverLineC);
+  }
+  if (filter.person) {
+    if (!columns.has('person_kind')) clauses.push(filter.person === 'unknown' ? '1' : '0');
+    else if (filter.person === 'unknown') clauses.push("(person_kind IS NULL OR person_kind = 'unknown')");
+    else equal('person_kind', filter.person);
+  }
+  if (filter.shiftId) {
+    if (columns.has('shift_id')) equal('shift_id', filter.shiftId);
+    else clauses.push('0');
+  }
+  if (filter.search) {
+    const like = `%${escapeLike(filter.search)}%`;
+    const fields = ['identity_name', 'code_holder_name'];
+    if (columns.has('household_label')) fields.push('household_label');
+    const plate = columns.has('plate') ? ` OR plate LIKE ? ESCAPE '\\'` : '';
+    clauses.push(`(${fields.map((f) => `${f} LIKE ? ESCAPE '\\'`).join(' OR ')}${plate})`);
+    params.push(...fields.map(() => like));
+    if (plate) params.push(`%${escapeLike(filter.search.toUpperCase().replace(/[\s.·]/g, ''))}%`);
+  }
+  return { sql: clauses.join(' AND '), params };
+}
+
+/** 李四 → 李*, 张三丰 → 张*丰, Smith → S***h: enough to recognise a row, not to identify a stranger. */
+export function maskName(name: string | null): string | null {
+  if (!name) return name;
+  const chars = [...name];
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(Math.min(chars.length - 2, 3))}${chars.at(-1)}`;
+}

@@ -1,0 +1,109 @@
+// The manager console's view of the log: pages of masked rows, one entry in full detail, and the audited reveal.
+import type { LogFilter, LogRow } from '../contract/console.ts';
+import { RefusalReason } from '../contract/entries.ts';
+import { GateError } from '../contract/errors.ts';
+import type { Db } from '../store/open-store.ts';
+import { fromRow } from './entries-repository.ts';
+import { entryColumns, maskName, whereFor } from './log-filter.ts';
+
+export interface RawEntryRow {
+  id: string;
+  at: string;
+  direction: 'in' | 'out';
+  lane: 'standard' | 'fast';
+  identity_name: string | null;
+  identity_masked_id: string | null;
+  code_status: string;
+  code_source: string | null;
+  code_holder_name: string | null;
+  body_c: number | null;
+  mask_worn: number | null;
+  decision: 'pass' | 'refuse';
+  reasons: string;
+  volunteer: string;
+  shift_id?: string | null;
+  person_kind?: string | null;
+  person_id?: string | null;
+  household_label?: string | null;
+  plate?: string | null;
+  override_id?: string | null;
+}
+
+const reasonList = (json: string) => (JSON.parse(json) as string[]).filter((r): r is RefusalReason => RefusalReason.safeParse(r).success);
+
+export function toLogRow(r: RawEntryRow): LogRow {
+  return {
+    id: r.id,
+    at: r.at,
+    direction: r.direction,
+    lane: r.lane,
+    name: maskName(r.identity_name ?? r.code_holder_name),
+    maskedId: r.identity_masked_id,
+    codeStatus: r.code_status,
+    codeSource: r.code_source,
+    bodyC: r.body_c,
+    maskWorn: r.mask_worn === null ? null : r.mask_worn === 1,
+    decision: r.decision,
+    reasons: reasonList(r.reasons),
+    volunteer: r.volunteer,
+    shiftId: r.shift_id ?? null,
+    personKind: r.person_kind ?? null,
+    household: r.household_label ?? null,
+    plate: r.plate ?? null,
+    overridden: Boolean(r.override_id),
+  };
+}
+
+export function createLogQueries(db: Db, feverLineC: () => number) {
+  const columns = entryColumns(db);
+  const byId = db.prepare<[string], RawEntryRow>('SELECT * FROM entries WHERE id = ?');
+
+  function mustFind(id: string): RawEntryRow {
+    const row = byId.get(id);
+    if (!row) throw new GateError('not-found', 'This entry is no longer in the log (it may have been purged after upload). Reload the list.');
+    return row;
+  }
+
+  return {
+    query(filter: LogFilter, offset: number, limit: number): { total: number; offset: number; rows: LogRow[] } {
+      const where = whereFor(filter, columns, feverLineC());
+      const total = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM entries WHERE ${where.sql}`).get(...where.params)!.n;
+      const rows = db
+        .prepare<unknown[], RawEntryRow>(`SELECT * FROM entries WHERE ${where.sql} ORDER BY at_ms DESC, id LIMIT ? OFFSET ?`)
+        .all(...where.params, limit, offset)
+        .map(toLogRow);
+      return { total, offset, rows };
+    },
+
+    /** Every matching row, oldest first, without loading them all at once (exports of a month). */
+    *iterate(filter: LogFilter): Generator<RawEntryRow> {
+      const where = whereFor(filter, columns, feverLineC());
+      yield* db.prepare<unknown[], RawEntryRow>(`SELECT * FROM entries WHERE ${where.sql} ORDER BY at_ms, id`).iterate(...where.params);
+    },
+
+    count(filter: LogFilter): number {
+      const where = whereFor(filter, columns, feverLineC());
+      return db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM entries WHERE ${where.sql}`).get(...where.params)!.n;
+    },
+
+    entry(id: string) {
+      const raw = mustFind(id);
+      const entry = fromRow(raw as never);
+      const masked = { ...entry, identity: { ...entry.identity, name: maskName(entry.identity.name ?? null) ?? undefined } };
+      if ('holderName' in masked.code && masked.code.holderName) masked.code = { ...masked.code, holderName: maskName(masked.code.holderName) ?? undefined };
+      return { entry: masked, row: toLogRow(raw) };
+    },
+
+    reveal(id: string) {
+      const raw = mustFind(id);
+      let phone: string | null = null;
+      if (raw.person_kind === 'visitor' && raw.person_id) {
+        phone = db.prepare<[string], { phone: string }>('SELECT phone FROM visitors WHERE id = ?').get(raw.person_id)?.phone ?? null;
+      } else if (raw.person_id && columns.has('person_id')) {
+        phone = db.prepare<[string], { phone: string | null }>('SELECT phone FROM residents WHERE id = ?').get(raw.person_id)?.phone ?? null;
+      }
+      return { name: raw.identity_name, maskedId: raw.identity_masked_id, holderName: raw.code_holder_name, household: raw.household_label ?? null, plate: raw.plate ?? null, phone };
+    },
+  };
+}
+export type LogQueries = ReturnType<typeof createLogQueries>;
