@@ -13,5 +13,6 @@ export function findElectronBinary(timeoutMs = 60_000): ElectronLookup {
   });
   if (result.status === 0 && result.stdout) return { found: true, path: result.stdout.trim() };
   const lastLine = `${result.stderr ?? ''}`.trim().split('\n').find((line) => /Error|failed|Cannot find/i.test(line));
-  return { found: false, why: result.error?.message ?? lastLine ?? 'the electron package is not installed' };
+  if (result.error) return { found: false, why: `looking for it took too long (${result.error.message})` };
+  return { found: false, why: lastLine ? `its binary could not be downloaded: ${lastLine.trim()}` : 'the electron package is not installed' };
 }
