@@ -106,9 +106,11 @@ export const VisitorInput = z.object({
   name: Name,
   phone: z.string().trim().min(1, 'is empty: ask for a phone number').max(20),
   idNumber: z.string().trim().max(32).optional(),
-  householdId: z.string().min(1, 'is empty: choose the household visited'),
+  /** The household visited, by id or as building-unit-room typed at the gate (e.g. 3-2-501). */
+  householdId: z.string().min(1).optional(),
+  household: z.string().trim().min(1).max(40).optional(),
   purpose: z.string().trim().min(1, 'is empty: ask the purpose of the visit').max(100),
-});
+}).refine((v) => v.householdId || v.household, { message: 'is empty: type the household visited (building-unit-room, e.g. 3-2-501)', path: ['household'] });
 export type VisitorInput = z.input<typeof VisitorInput>;
 
 /** A person found at the gate, with what the screen needs to confirm it is them. */

@@ -5,7 +5,7 @@ import { GateError } from '../contract/errors.ts';
 import type { Visitor, VisitorInput } from '../contract/roster.ts';
 import type { Db } from '../store/open-store.ts';
 import type { IdHasher } from './id-key.ts';
-import { householdLabel, maskIdNumber, maskPhone, normaliseIdNumber, normalisePhone } from './id-numbers.ts';
+import { householdLabel, maskIdNumber, maskPhone, normaliseIdNumber, normalisePhone, parseHouseholdLabel } from './id-numbers.ts';
 
 interface VisitorRow {
   id: string;
@@ -42,8 +42,16 @@ export function createVisitorsRepository(db: Db, hashId: IdHasher, now: () => Da
     if (!row) throw new GateError('not-found', "This visitor's details are not on file. Record the details again.");
     return toVisitor(row);
   }
-  function householdExists(id: string): void {
-    if (!db.prepare('SELECT 1 FROM households WHERE id = ?').get(id)) throw new GateError('not-found', 'The household visited is not on the roster. Choose it from the list.');
+  function householdOf(input: { householdId?: string; household?: string }): string {
+    if (input.householdId) {
+      if (!db.prepare('SELECT 1 FROM households WHERE id = ?').get(input.householdId)) throw new GateError('not-found', 'The household visited is not on the roster. Choose it from the list.');
+      return input.householdId;
+    }
+    const parts = parseHouseholdLabel(input.household ?? '');
+    if (!parts) throw new GateError('bad-input', `"${input.household}" is not a household: type building-unit-room, e.g. 3-2-501 (or 3-501 without a unit).`);
+    const row = db.prepare<[string, string, string], { id: string }>('SELECT id FROM households WHERE building = ? AND unit = ? AND room = ?').get(parts.building, parts.unit, parts.room);
+    if (!row) throw new GateError('not-found', `Household ${householdLabel(parts.building, parts.unit, parts.room)} is not on the roster. Ask the visitor again, or call the household to check.`);
+    return row.id;
   }
 
   return {
@@ -60,7 +68,7 @@ export function createVisitorsRepository(db: Db, hashId: IdHasher, now: () => Da
     },
     /** Records the details of this visit (new visitor, or a returning one whose details may have changed). */
     register(input: z.output<typeof VisitorInput>): Visitor {
-      householdExists(input.householdId);
+      const householdId = householdOf(input);
       const phone = normalisePhone(input.phone);
       const id = input.idNumber ? normaliseIdNumber(input.idNumber).number : null;
       const at = now().toISOString();
@@ -69,14 +77,14 @@ export function createVisitorsRepository(db: Db, hashId: IdHasher, now: () => Da
         db.prepare(
           `UPDATE visitors SET name = ?, phone = ?, id_hash = coalesce(?, id_hash), masked_id = coalesce(?, masked_id),
              last_household_id = ?, last_purpose = ?, visits = visits + 1, last_seen_at = ? WHERE id = ?`,
-        ).run(input.name, phone, id ? hashId(id) : null, id ? maskIdNumber(id) : null, input.householdId, input.purpose, at, input.id);
+        ).run(input.name, phone, id ? hashId(id) : null, id ? maskIdNumber(id) : null, householdId, input.purpose, at, input.id);
         return get(input.id);
       }
       const newId = randomUUID();
       db.prepare(
         `INSERT INTO visitors (id, name, phone, id_hash, masked_id, last_household_id, last_purpose, visits, first_seen_at, last_seen_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-      ).run(newId, input.name, phone, id ? hashId(id) : null, id ? maskIdNumber(id) : null, input.householdId, input.purpose, at, at);
+      ).run(newId, input.name, phone, id ? hashId(id) : null, id ? maskIdNumber(id) : null, householdId, input.purpose, at, at);
       return get(newId);
     },
   };

@@ -85,8 +85,10 @@ export function createShiftsService(deps: { db: Db; access: Access; usernameOf: 
       const at = deps.now().toISOString();
       return db.transaction(() => {
         const summary = summaryOf(row, at);
+        // Closed before the next opens: only one shift may be open at a time.
+        db.prepare('UPDATE shifts SET ended_at = ?, summary = ? WHERE id = ?').run(at, JSON.stringify(summary), row.id);
         const started = next ? start(next, at) : null;
-        db.prepare('UPDATE shifts SET ended_at = ?, summary = ?, handed_to = ? WHERE id = ?').run(at, JSON.stringify(summary), started?.id ?? null, row.id);
+        if (started) db.prepare('UPDATE shifts SET handed_to = ? WHERE id = ?').run(started.id, row.id);
         access.audit({ actor: actorFor(outgoing), action: 'shift-hand-over', subject: row.id, detail: { to: next?.username ?? null, summary } });
         return { summary, ended: toShift({ ...row, ended_at: at }), started };
       })();
