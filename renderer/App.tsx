@@ -1,16 +1,24 @@
-// The kiosk shell: header with compound, devices and language; the checkpoint beside today's log.
-import { useEffect, useState } from 'react';
+// The kiosk shell and its routes: the checkpoint by default, the manager console at #/console, first-start setup at
+// #/setup. On the LAN everything waits for a sign-in.
+import { useCallback, useEffect, useState } from 'react';
 import type { MethodOutput } from '../src/contract/index.ts';
 import { useCall } from './api/bridge-context.tsx';
-import { CheckpointScreen } from './features/checkpoint/CheckpointScreen.tsx';
+import { SessionProvider, useSession } from './api/session-context.tsx';
+import { go, useRoute } from './api/use-route.ts';
+import { GateScreen } from './features/shift/GateScreen.tsx';
+import { ConsoleApp } from './features/console/ConsoleApp.tsx';
+import { LanBadge } from './features/console/LanBadge.tsx';
+import { SignIn } from './features/console/SignIn.tsx';
 import { TodayLog } from './features/log/TodayLog.tsx';
+import { SetupScreen } from './features/setup/SetupScreen.tsx';
 import { DeviceBar } from './features/status/DeviceBar.tsx';
 import { SyncBadge } from './features/status/SyncBadge.tsx';
 import { useI18n } from './i18n/i18n-context.tsx';
 
 type SystemInfo = MethodOutput<'system.info'>;
+export type SetupStatus = MethodOutput<'setup.status'>;
 
-export function App() {
+function Kiosk({ status }: { status: SetupStatus }) {
   const { t, toggle } = useI18n();
   const call = useCall();
   const [info, setInfo] = useState<SystemInfo | null>(null);
@@ -28,16 +36,64 @@ export function App() {
         <h1>
           {info.compoundName} · {t('appTitle')}
         </h1>
+        {status.needsSetup && (
+          <a className="setup-needed" href="#/setup">
+            {t('setupNeeded')}
+          </a>
+        )}
+        {status.lan && <LanBadge lan={status.lan} />}
         <SyncBadge timeZone={info.timeZone} />
         <DeviceBar />
+        <a className="to-console" href="#/console">
+          {t('toConsole')}
+        </a>
         <button type="button" className="language" onClick={toggle}>
           {t('language')}
         </button>
       </header>
       <div className="layout">
-        <CheckpointScreen info={info} />
+        <GateScreen info={info} />
         <TodayLog feverLineC={info.policy.feverLineC} timeZone={info.timeZone} />
       </div>
     </div>
+  );
+}
+
+function Routes({ status, refresh }: { status: SetupStatus; refresh: () => void }) {
+  const route = useRoute();
+  const session = useSession();
+  if (!session.ready) return null;
+  if (route[0] === 'setup' || (route[0] === 'console' && status.needsSetup)) {
+    return (
+      <SetupScreen
+        needsSetup={status.needsSetup}
+        onDone={() => {
+          refresh();
+          go('console');
+        }}
+      />
+    );
+  }
+  if (session.signInRequired && !session.user) return <SignIn lan />;
+  if (route[0] === 'console') return <ConsoleApp status={status} page={route[1] ?? 'log'} />;
+  return <Kiosk status={status} />;
+}
+
+export function App() {
+  const { t } = useI18n();
+  const call = useCall();
+  const [status, setStatus] = useState<SetupStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useCallback(() => {
+    call('setup.status', {}).then(setStatus, (e: Error) => setError(e.message));
+  }, [call]);
+  useEffect(refresh, [refresh]);
+
+  if (error) return <p className="notice technical" role="alert">⚠ {t('serviceDown')}: {error}</p>;
+  if (!status) return null;
+  return (
+    <SessionProvider>
+      <Routes status={status} refresh={refresh} />
+    </SessionProvider>
   );
 }

@@ -10,15 +10,15 @@ export const EVENT_CHANNEL = `${IPC_PREFIX}event`;
 type Sender = Pick<IpcMainInvokeEvent, 'senderFrame'>;
 
 /** Answers one invoke, refusing callers that are not the kiosk page (a frame from elsewhere must not reach the core). */
-export async function handleInvoke(core: Pick<Core, 'dispatch'>, event: Sender, method: unknown, input: unknown): Promise<Result<unknown>> {
+export async function handleInvoke(core: Pick<Core, 'dispatch'>, event: Sender, method: unknown, input: unknown, sessionToken?: unknown): Promise<Result<unknown>> {
   const url = event.senderFrame?.url ?? '';
   if (!isAppUrl(url)) return { ok: false, error: { code: 'forbidden', message: 'Only the kiosk page may call the kiosk.' } };
   if (typeof method !== 'string') return { ok: false, error: { code: 'bad-input', message: 'The method name must be a string.' } };
-  return core.dispatch(method, input);
+  return core.dispatch(method, input, { via: 'ipc', ...(typeof sessionToken === 'string' ? { sessionToken } : {}) });
 }
 
 export function setupIpc(core: Core): void {
-  ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, input: unknown) => handleInvoke(core, event, method, input));
+  ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, input: unknown, sessionToken: unknown) => handleInvoke(core, event, method, input, sessionToken));
   core.bus.onAny((name, payload) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, name, payload);
   });

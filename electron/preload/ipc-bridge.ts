@@ -8,8 +8,12 @@ import type { EventName } from '../../src/contract/events.ts';
 type IpcLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
 export function createIpcBridge(ipc: IpcLike): GateBridge {
+  let token: string | null = null;
   return {
-    invoke: (method, input) => ipc.invoke(`${IPC_PREFIX}invoke`, method, input) as Promise<Result<never>>,
+    invoke: (method, input) => ipc.invoke(`${IPC_PREFIX}invoke`, method, input, token) as Promise<Result<never>>,
+    setSessionToken(next) {
+      token = next;
+    },
     subscribe(event, listener) {
       const onEvent = (_: unknown, name: EventName, payload: unknown) => {
         if (name === event) (listener as (p: unknown) => void)(payload);

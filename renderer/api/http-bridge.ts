@@ -3,10 +3,11 @@ import type { ApiError, EventName, GateBridge, Result } from '../../src/contract
 
 export function createHttpBridge(base = '/api'): GateBridge {
   let source: EventSource | null = null;
+  let token: string | null = null;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
 
   function ensureSource(event: EventName): void {
-    source ??= new EventSource(`${base}/events`);
+    source ??= new EventSource(token ? `${base}/events?token=${encodeURIComponent(token)}` : `${base}/events`);
     if (listeners.has(event)) return;
     listeners.set(event, new Set());
     source.addEventListener(event, (message) => {
@@ -20,13 +21,28 @@ export function createHttpBridge(base = '/api'): GateBridge {
       try {
         const response = await fetch(`${base}/invoke/${method}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
           body: JSON.stringify(input),
         });
         return (await response.json()) as Result<never>;
       } catch {
         const error: ApiError = { code: 'unavailable', message: 'The kiosk service is not answering. Wait a moment; if it lasts, restart the kiosk.' };
         return { ok: false, error };
+      }
+    },
+    setSessionToken(next) {
+      if (next === token) return;
+      token = next;
+      // The event stream was opened with the old session (on the LAN it needs one): reopen it with the new one.
+      if (source) {
+        source.close();
+        source = null;
+        const kept = new Map(listeners);
+        listeners.clear();
+        for (const [event, set] of kept) {
+          ensureSource(event as EventName);
+          for (const listener of set) listeners.get(event)!.add(listener);
+        }
       }
     },
     subscribe(event, listener) {

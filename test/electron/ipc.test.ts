@@ -39,16 +39,19 @@ describe('IPC adapter', () => {
 });
 
 describe('preload', () => {
-  it('exposes only invoke and subscribe, as gateBridge', async () => {
+  it('exposes only invoke, subscribe and the session token setter, as gateBridge', async () => {
     await import('../../electron/preload/preload.ts');
     expect(Object.keys(exposed)).toEqual(['gateBridge']);
-    expect(Object.keys(exposed.gateBridge as object).sort()).toEqual(['invoke', 'subscribe']);
+    expect(Object.keys(exposed.gateBridge as object).sort()).toEqual(['invoke', 'setSessionToken', 'subscribe']);
   });
 
   it('invokes over the prefixed channel and delivers only the subscribed event, until unsubscribed', async () => {
     const bridge = createIpcBridge(fakeIpcRenderer as never);
     expect(await bridge.invoke('system.info', {})).toEqual({ ok: true, value: 'answer' });
-    expect(fakeIpcRenderer.invoke).toHaveBeenLastCalledWith('gate:invoke', 'system.info', {});
+    expect(fakeIpcRenderer.invoke).toHaveBeenLastCalledWith('gate:invoke', 'system.info', {}, null);
+    bridge.setSessionToken('t0ken');
+    await bridge.invoke('log.query', { filter: { from: '2026-03-01' } });
+    expect(fakeIpcRenderer.invoke).toHaveBeenLastCalledWith('gate:invoke', 'log.query', { filter: { from: '2026-03-01' } }, 't0ken');
     const seen: unknown[] = [];
     const stop = bridge.subscribe('thermometer.reading', (reading) => seen.push(reading));
     fakeIpcRenderer.emit('gate:event', {}, 'thermometer.reading', { bodyC: 36.5, at: 't' });

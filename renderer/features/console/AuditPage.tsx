@@ -1,0 +1,59 @@
+// The audit log, newest first, read only: nobody can change it (the database refuses), managers can read it.
+import { useEffect, useState } from 'react';
+import type { AuditRecord } from '../../../src/contract/index.ts';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import type { ConsoleInfo } from './ConsoleApp.tsx';
+import { useConsoleCall } from './use-console-call.ts';
+
+export function AuditPage({ info }: { info: ConsoleInfo }) {
+  const { t } = useI18n();
+  const call = useConsoleCall();
+  const [records, setRecords] = useState<AuditRecord[]>([]);
+  const [action, setAction] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    call('audit.list', { action: action || undefined, limit: 200 }).then((r) => setRecords(r.records), (e: Error) => setError(e.message));
+  }, [call, action]);
+
+  const more = () => {
+    const last = records.at(-1);
+    if (last) void call('audit.list', { action: action || undefined, beforeSeq: last.seq, limit: 200 }).then((r) => setRecords((old) => [...old, ...r.records]));
+  };
+
+  return (
+    <main className="audit-page">
+      <h2>{t('auditTitle')}</h2>
+      <select aria-label={t('colAction')} value={action} onChange={(e) => setAction(e.target.value)}>
+        <option value="">{t('colAction')}</option>
+        {['sign-in', 'sign-in-failed', 'account-locked', 'account-created', 'account-changed', 'account-unlocked', 'export', 'reveal', 'policy-change', 'override', 'purge', 'setup'].map((a) => (
+          <option key={a} value={a}>{a}</option>
+        ))}
+      </select>
+      {error && <p className="form-error" role="alert">{error}</p>}
+      <table className="plain-table audit-table">
+        <thead>
+          <tr>
+            <th>{t('colAt')}</th>
+            <th>{t('colActor')}</th>
+            <th>{t('colAction')}</th>
+            <th>{t('colSubject')}</th>
+            <th>{t('colDetail')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {records.map((r) => (
+            <tr key={r.seq} data-action={r.action}>
+              <td>{new Date(r.at).toLocaleString('zh-CN', { timeZone: info.timeZone, hour12: false })}</td>
+              <td>{r.actor}{r.actorRole ? ` (${t(`role_${r.actorRole as 'manager'}`)})` : ''}</td>
+              <td>{r.action}</td>
+              <td>{r.subject ?? ''}</td>
+              <td className="detail-json">{Object.entries(r.detail).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' · ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {records.length >= 200 && <button type="button" className="secondary" onClick={more}>{t('more')}</button>}
+    </main>
+  );
+}

@@ -1,0 +1,83 @@
+// The manager console: sign-in, then tabs for the log, statistics, the daily report, accounts, the audit log and
+// data retention. The day or range chosen carries across tabs.
+import { useEffect, useState } from 'react';
+import type { MethodOutput } from '../../../src/contract/index.ts';
+import { useSession } from '../../api/session-context.tsx';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import type { MessageKey } from '../../i18n/messages.ts';
+import type { SetupStatus } from '../../App.tsx';
+import { AccountsPage } from './AccountsPage.tsx';
+import { AuditPage } from './AuditPage.tsx';
+import { DataPage } from './DataPage.tsx';
+import { todayIn, type Filter } from './filter.ts';
+import { LanBadge } from './LanBadge.tsx';
+import { LogPage } from './log/LogPage.tsx';
+import { ReportPage } from './report/ReportPage.tsx';
+import { SignIn } from './SignIn.tsx';
+import { StatsPage } from './stats/StatsPage.tsx';
+import { useConsoleCall } from './use-console-call.ts';
+import './console.css';
+
+const TABS: Array<[string, MessageKey]> = [
+  ['log', 'tabLog'],
+  ['stats', 'tabStats'],
+  ['report', 'tabReport'],
+  ['accounts', 'tabAccounts'],
+  ['audit', 'tabAudit'],
+  ['data', 'tabData'],
+];
+
+export type ConsoleInfo = MethodOutput<'system.info'>;
+
+export function ConsoleApp({ status, page }: { status: SetupStatus; page: string }) {
+  const { t, toggle } = useI18n();
+  const session = useSession();
+  const call = useConsoleCall();
+  const [info, setInfo] = useState<ConsoleInfo | null>(null);
+  const [filter, setFilter] = useState<Filter | null>(null);
+  const manager = session.user && session.user.role !== 'volunteer';
+
+  useEffect(() => {
+    if (!manager) return;
+    call('system.info', {}).then((i) => {
+      setInfo(i);
+      setFilter((f) => f ?? { from: todayIn(i.timeZone) });
+    }, () => {});
+  }, [call, manager]);
+
+  if (!manager) return <SignIn note={session.user ? t('needManager') : undefined} />;
+  if (!info || !filter) return null;
+  return (
+    <div className="console" data-page={page}>
+      <header className="console-bar no-print">
+        <h1>
+          {status.compoundName} · {t('consoleTitle')}
+        </h1>
+        <nav>
+          {TABS.map(([id, key]) => (
+            <a key={id} href={`#/console/${id}`} className={page === id ? 'active' : ''} aria-current={page === id ? 'page' : undefined}>
+              {t(key)}
+            </a>
+          ))}
+        </nav>
+        {status.lan && <LanBadge lan={status.lan} />}
+        <span className="who">{t('signedInAs', { name: session.user!.displayName, role: t(`role_${session.user!.role}`) })}</span>
+        <button type="button" className="secondary" onClick={() => void session.signOut()}>
+          {t('signOut')}
+        </button>
+        <button type="button" className="language" onClick={toggle}>
+          {t('language')}
+        </button>
+        <a href="#/" className="to-kiosk">
+          {t('toKiosk')}
+        </a>
+      </header>
+      {page === 'log' && <LogPage info={info} filter={filter} setFilter={setFilter} />}
+      {page === 'stats' && <StatsPage info={info} filter={filter} setFilter={setFilter} />}
+      {page === 'report' && <ReportPage info={info} status={status} day={filter.from} />}
+      {page === 'accounts' && <AccountsPage admin={session.user!.role === 'admin'} />}
+      {page === 'audit' && <AuditPage info={info} />}
+      {page === 'data' && <DataPage />}
+    </div>
+  );
+}

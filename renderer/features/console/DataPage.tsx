@@ -1,0 +1,31 @@
+// Retention: what is due for deletion, what waits for the registry first, and a purge now (audited).
+import { useCallback, useEffect, useState } from 'react';
+import type { MethodOutput } from '../../../src/contract/index.ts';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useConsoleCall } from './use-console-call.ts';
+
+export function DataPage() {
+  const { t } = useI18n();
+  const call = useConsoleCall();
+  const [status, setStatus] = useState<MethodOutput<'retention.status'> | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const reload = useCallback(() => void call('retention.status', {}).then(setStatus, (e: Error) => setMessage(e.message)), [call]);
+  useEffect(reload, [reload]);
+  if (!status) return null;
+  return (
+    <main className="data-page">
+      <h2>{t('retentionTitle')}</h2>
+      <p>{t('retentionText', { days: status.retentionDays })}</p>
+      <ul>
+        <li>{t('retentionDue', { n: status.due, cutoff: status.cutoffDay })}</li>
+        <li>{t('retentionWaiting', { n: status.keptNotUploaded })}</li>
+        <li>{t('retentionOldest', { day: status.oldestDay ?? '—' })}</li>
+      </ul>
+      <button type="button" className="primary" disabled={status.due === 0}
+        onClick={() => void call('retention.purge', {}).then((r) => { setMessage(t('purged', { n: r.purged })); reload(); }, (e: Error) => setMessage(e.message))}>
+        {t('purgeNow')}
+      </button>
+      {message && <p role="status">{message}</p>}
+    </main>
+  );
+}

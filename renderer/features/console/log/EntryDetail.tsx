@@ -1,0 +1,112 @@
+// One entry with every check and reading. The identity stays masked; revealing it asks why, and the core audits it.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { MethodOutput } from '../../../../src/contract/index.ts';
+import { useI18n } from '../../../i18n/i18n-context.tsx';
+import { reasonKey } from '../../checkpoint/ResultPanel.tsx';
+import { useConsoleCall } from '../use-console-call.ts';
+
+type Detail = MethodOutput<'log.entry'>;
+type Revealed = MethodOutput<'log.reveal'>;
+
+function Fact({ label, value }: { label: string; value: string | number | null | undefined }) {
+  if (value === null || value === undefined || value === '') return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}
+
+export function EntryDetail({ id, onClose, timeZone, feverLineC }: { id: string; onClose: () => void; timeZone: string; feverLineC: number }) {
+  const { t } = useI18n();
+  const call = useConsoleCall();
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [reason, setReason] = useState('');
+  const [revealed, setRevealed] = useState<Revealed | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setDetail(null);
+    setRevealed(null);
+    call('log.entry', { id }).then(setDetail, (e: Error) => setError(e.message));
+  }, [call, id]);
+
+  async function reveal(event: FormEvent) {
+    event.preventDefault();
+    try {
+      setRevealed(await call('log.reveal', { id, reason }));
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  const at = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone, hour12: false }) : undefined);
+  const e = detail?.entry;
+  const code = e?.code;
+  return (
+    <aside className="entry-detail" role="dialog" aria-label={t('detailTitle')}>
+      <header>
+        <h3>{t('detailTitle')}</h3>
+        <button type="button" className="secondary" onClick={onClose}>
+          {t('close')}
+        </button>
+      </header>
+      {error && <p className="form-error" role="alert">{error}</p>}
+      {e && code && (
+        <>
+          <p className={`detail-decision ${e.decision}`}>
+            {e.decision === 'pass' ? `✔ ${t('pass')}` : `✖ ${t('refuse')}`} · {at(e.at)} · {e.direction === 'in' ? t('directionIn') : t('directionOut')}
+          </p>
+          {e.reasons.length > 0 && <p className="detail-reasons">{e.reasons.map((r) => t(reasonKey(r), { line: feverLineC })).join('、')}</p>}
+          <dl>
+            <Fact label={t('colName')} value={e.identity.name ?? ('holderName' in code ? code.holderName : undefined)} />
+            <Fact label={t('colId')} value={e.identity.maskedId} />
+            <Fact label={t('colHousehold')} value={detail.row.household} />
+            <Fact label={t('colPlate')} value={detail.row.plate} />
+            <Fact label={t('colPerson')} value={detail.row.personKind} />
+            <Fact label={t('checkCode')} value={code.status} />
+            <Fact label={t('checkSource')} value={code.source} />
+            <Fact label={t('checkCheckedAt')} value={at(code.checkedAt)} />
+            <Fact label={t('checkExpires')} value={'expiresAt' in code ? at(code.expiresAt) : undefined} />
+            <Fact label="" value={'detail' in code ? `${code.reason}: ${code.detail}` : undefined} />
+            <Fact label={t('checkManualWhy')} value={e.manualReason} />
+            <Fact label={t('checkTemperature')} value={e.temperature ? `${e.temperature.bodyC.toFixed(1)} °C` : '—'} />
+            <Fact label={t('checkObject')} value={e.temperature?.objectC !== undefined ? `${e.temperature.objectC.toFixed(1)} °C` : undefined} />
+            <Fact label={t('checkAmbient')} value={e.temperature?.ambientC !== undefined ? `${e.temperature.ambientC.toFixed(1)} °C` : undefined} />
+            <Fact label={t('checkTempSource')} value={e.temperature?.source} />
+            <Fact label={t('checkMask')} value={e.maskWorn === null ? '—' : e.maskWorn ? t('yes') : t('no')} />
+            <Fact label={t('colLane')} value={e.lane === 'fast' ? t('laneFast') : t('laneStandard')} />
+            <Fact label={t('checkOverride')} value={e.override ? `${e.override.by}: ${e.override.reason}` : undefined} />
+            <Fact label={t('checkDuration')} value={e.durationMs ? t('seconds', { n: Math.round(e.durationMs / 100) / 10 }) : undefined} />
+            <Fact label={t('colVolunteer')} value={e.volunteer} />
+          </dl>
+          {revealed ? (
+            <div className="revealed" role="status">
+              <h4>{t('revealed')}</h4>
+              <dl>
+                <Fact label={t('colName')} value={revealed.name ?? revealed.holderName} />
+                <Fact label={t('colHousehold')} value={revealed.household} />
+                <Fact label={t('colPlate')} value={revealed.plate} />
+                <Fact label={t('revealPhone')} value={revealed.phone} />
+                <Fact label={t('colId')} value={revealed.maskedId} />
+              </dl>
+              <p className="hint">{t('revealNoFullId')}</p>
+            </div>
+          ) : (
+            <form className="reveal" onSubmit={reveal}>
+              <label>
+                {t('revealReason')}
+                <input value={reason} onChange={(ev) => setReason(ev.target.value)} minLength={4} required />
+              </label>
+              <button type="submit" className="secondary">
+                {t('revealConfirm')}
+              </button>
+            </form>
+          )}
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,56 @@
+// Day or range, the filters and the search box; search waits for a pause in typing before it asks the core.
+import { useEffect, useState } from 'react';
+import { RefusalReason } from '../../../../src/contract/index.ts';
+import { useI18n } from '../../../i18n/i18n-context.tsx';
+import { reasonKey } from '../../checkpoint/ResultPanel.tsx';
+import type { Filter } from '../filter.ts';
+
+type Setter = (next: Filter) => void;
+
+function Select<T extends string>({ label, value, options, onChange }: { label: string; value: T | undefined; options: Array<[T, string]>; onChange: (v: T | undefined) => void }) {
+  return (
+    <select aria-label={label} value={value ?? ''} onChange={(e) => onChange((e.target.value || undefined) as T | undefined)}>
+      <option value="">{label}</option>
+      {options.map(([v, text]) => (
+        <option key={v} value={v}>
+          {text}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function FilterBar({ filter, setFilter, feverLineC, full = true }: { filter: Filter; setFilter: Setter; feverLineC: number; full?: boolean }) {
+  const { t } = useI18n();
+  const [search, setSearch] = useState(filter.search ?? '');
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if ((filter.search ?? '') !== search) setFilter({ ...filter, search: search || undefined });
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [search, filter, setFilter]);
+  const set = <K extends keyof Filter>(key: K, value: Filter[K]) => setFilter({ ...filter, [key]: value });
+
+  return (
+    <div className="filter-bar no-print" role="search">
+      <label>
+        {t('day')} <input type="date" aria-label={t('day')} value={filter.from} required onChange={(e) => e.target.value && set('from', e.target.value)} />
+      </label>
+      <label>
+        {t('rangeTo')} <input type="date" aria-label={t('rangeTo')} value={filter.to ?? ''} min={filter.from} onChange={(e) => set('to', e.target.value || undefined)} />
+      </label>
+      <Select label={t('allDirections')} value={filter.direction} options={[['in', t('directionIn')], ['out', t('directionOut')]]} onChange={(v) => set('direction', v)} />
+      <Select label={t('allDecisions')} value={filter.decision} options={[['pass', t('pass')], ['refuse', t('refuse')]]} onChange={(v) => set('decision', v)} />
+      <Select label={t('allReasons')} value={filter.reason} options={RefusalReason.options.map((r) => [r, t(reasonKey(r), { line: feverLineC })])} onChange={(v) => set('reason', v)} />
+      <Select label={t('allLanes')} value={filter.lane} options={[['standard', t('laneStandard')], ['fast', t('laneFast')]]} onChange={(v) => set('lane', v)} />
+      <Select label={t('allPeople')} value={filter.person} options={(['resident', 'commuter', 'visitor', 'unknown'] as const).map((p) => [p, t(`person_${p}`)])} onChange={(v) => set('person', v)} />
+      <Select
+        label={t('feverAny')}
+        value={filter.fever === undefined ? undefined : filter.fever ? 'yes' : 'no'}
+        options={[['yes', t('feverOnly')], ['no', t('feverNone')]]}
+        onChange={(v) => set('fever', v === undefined ? undefined : v === 'yes')}
+      />
+      {full && <input type="search" className="search" aria-label={t('searchPlaceholder')} placeholder={t('searchPlaceholder')} value={search} onChange={(e) => setSearch(e.target.value)} />}
+    </div>
+  );
+}

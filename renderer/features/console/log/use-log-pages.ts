@@ -1,0 +1,57 @@
+// Rows of the log fetched page by page as the table scrolls: 100,000 rows never cross the bridge at once, and a
+// changed filter drops every page of the old one (late answers for it are ignored).
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { LogRow } from '../../../../src/contract/index.ts';
+import { filterKey, type Filter } from '../filter.ts';
+import { useConsoleCall } from '../use-console-call.ts';
+
+export const PAGE_SIZE = 500;
+
+export function useLogPages(filter: Filter) {
+  const call = useConsoleCall();
+  const key = filterKey(filter);
+  const [total, setTotal] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const pages = useRef(new Map<number, LogRow[]>());
+  const pending = useRef(new Set<number>());
+  const generation = useRef(0);
+  const current = useRef(filter);
+  current.current = filter;
+
+  const load = useCallback(
+    (page: number) => {
+      if (pages.current.has(page) || pending.current.has(page)) return;
+      pending.current.add(page);
+      const asked = generation.current;
+      call('log.query', { filter: current.current, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+        .then((answer) => {
+          if (asked !== generation.current) return;
+          pages.current.set(page, answer.rows);
+          setTotal(answer.total);
+          rerender();
+        })
+        .catch((e: Error) => asked === generation.current && setError(e.message))
+        .finally(() => asked === generation.current && pending.current.delete(page));
+    },
+    [call],
+  );
+
+  useEffect(() => {
+    generation.current++;
+    pages.current = new Map();
+    pending.current = new Set();
+    setTotal(null);
+    setError(null);
+    load(0);
+  }, [key, load]);
+
+  const ensure = useCallback(
+    (first: number, last: number) => {
+      for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) load(page);
+    },
+    [load],
+  );
+  const row = useCallback((index: number): LogRow | undefined => pages.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], []);
+  return { total, error, row, ensure };
+}
