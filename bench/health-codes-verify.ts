@@ -9,13 +9,9 @@ import { signGateCode, verifyGateCodeText } from '../src/health-codes/gate-code.
 import { qrTextToCose } from '../src/health-codes/qr-text.ts';
 import { generateSignerKey } from '../src/health-codes/signer-keys.ts';
 import { trustedKeyFromText, type TrustedKey } from '../src/health-codes/signature.ts';
+import type { Row } from './row.ts';
 
-export interface Figure {
-  figure: string;
-  value: number;
-  target: string;
-  compare: string;
-}
+export type Figure = Row;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dccRoot = path.resolve(here, '../../shared/testdata/dcc/common/2DCode/raw');
@@ -52,6 +48,19 @@ function dccVector(name: string): { text: string; key: TrustedKey; at: Date } | 
   }
 }
 
+/** The issue's target: the whole check (decode, inflate, CBOR, claims, signature) at least 80% of the bare signature check. */
+function versusRaw(figure: string, value: number, raw: number): Row {
+  const share = value / raw;
+  return {
+    figure,
+    value,
+    target: '≥ 80% of raw crypto.verify',
+    compare: `raw crypto.verify ${raw}/s: ${Math.round(share * 100)}%`,
+    meets: share >= 0.8,
+    ...(share < 0.8 ? { note: `the rest of the check (base45/zlib/CBOR decoding, claims, trust-list lookup) costs ${Math.round((1 / value - 1 / raw) * 1e6)} µs per code beside ${Math.round(1e6 / raw)} µs of signature` } : {}),
+  };
+}
+
 export async function run(): Promise<Figure[]> {
   const figures: Figure[] = [];
   const signer = generateSignerKey();
@@ -61,15 +70,15 @@ export async function run(): Promise<Figure[]> {
   const policy = { skewSeconds: 120, maxAgeSeconds: 600 };
   if (verifyGateCodeText(gk1, [key], at, policy).result.status !== 'green') throw new Error('bench GK1 code does not verify');
   const raw = rate(rawVerifier(gk1, 'GK1:', key));
-  figures.push({ figure: 'GK1 offline ES256 verifications/s', value: rate(() => verifyGateCodeText(gk1, [key], at, policy)), target: '>= 100/s (a gate scans ~1/s)', compare: `raw crypto.verify ${raw}/s` });
-  figures.push({ figure: 'raw crypto.verify ES256/s', value: raw, target: 'reference', compare: 'same key and signature as GK1' });
+  figures.push(versusRaw('GK1 offline ES256 verifications/s', rate(() => verifyGateCodeText(gk1, [key], at, policy)), raw));
+  figures.push({ figure: 'raw crypto.verify ES256/s', value: raw, target: 'baseline', compare: 'same key and signature as GK1' });
   for (const [label, name] of [['DCC ES256', 'CO3'], ['DCC PS256 (RSA 2048)', 'CO1']] as const) {
     const vector = dccVector(name);
     if (!vector) continue;
     if (verifyDccText(vector.text, [vector.key], vector.at).result.status !== 'green') throw new Error(`bench vector ${name} does not verify`);
     const rawRate = rate(rawVerifier(vector.text, 'HC1:', vector.key));
-    figures.push({ figure: `${label} verifications/s`, value: rate(() => verifyDccText(vector.text, [vector.key], vector.at)), target: '>= 100/s', compare: `raw crypto.verify ${rawRate}/s` });
-    figures.push({ figure: `raw crypto.verify ${label}/s`, value: rawRate, target: 'reference', compare: `same key and signature as ${name}` });
+    figures.push(versusRaw(`${label} verifications/s`, rate(() => verifyDccText(vector.text, [vector.key], vector.at)), rawRate));
+    figures.push({ figure: `raw crypto.verify ${label}/s`, value: rawRate, target: 'baseline', compare: `same key and signature as ${name}` });
   }
   return figures;
 }

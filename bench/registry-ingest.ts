@@ -11,11 +11,12 @@ import { migrate } from '../src/registry/schema.ts';
 import { ensurePartitions } from '../src/registry/partitions.ts';
 import { POSTGRES_BIN, startPostgres } from '../test/support/postgres.ts';
 import { enrolTestKiosk, testRegistry } from '../test/registry/harness.ts';
+import type { Row } from './row.ts';
 
 const N = Number(process.env.BENCH_ENTRIES ?? 50_000);
 const BATCH = 500;
 
-export interface BenchRow { figure: string; value: number; target: string; compare: string }
+export type BenchRow = Row;
 
 export async function run(): Promise<BenchRow[]> {
   const pg = await startPostgres();
@@ -53,8 +54,16 @@ export async function run(): Promise<BenchRow[]> {
     const viaCopy = N / ((performance.now() - t) / 1000);
     await db.close();
     return [
-      { figure: 'registry ingest (HTTP, signed, chain-checked, 500/batch), entries/s', value: Math.round(viaRegistry), target: '≥ 2,000/s per process', compare: `${((viaRegistry / viaCopy) * 100).toFixed(0)}% of COPY` },
-      { figure: 'plain COPY into the partitioned entries table, entries/s', value: Math.round(viaCopy), target: 'ceiling', compare: 'baseline' },
+      {
+        figure: `registry ingest into PostgreSQL (HTTP, signed, chain-checked, ${BATCH}/batch, ${N} entries)`,
+        value: Math.round(viaRegistry),
+        unit: '/s',
+        target: '≥ 50% of plain COPY',
+        compare: `COPY ${Math.round(viaCopy)}/s: ${((viaRegistry / viaCopy) * 100).toFixed(0)}%`,
+        meets: viaRegistry >= viaCopy / 2,
+        ...(viaRegistry < viaCopy / 2 ? { note: 'per batch the registry checks a signature, the hash chain and each entry (zod) over HTTP, and commits once; COPY does none of that' } : {}),
+      },
+      { figure: 'plain COPY (psql \\copy) into the same partitioned entries table', value: Math.round(viaCopy), unit: '/s', target: 'baseline', compare: 'same rows' },
     ];
   } finally {
     await pg.stop();

@@ -9,10 +9,11 @@ import { createSyncService } from '../src/sync/sync-service.ts';
 import { startPostgres } from '../test/support/postgres.ts';
 import { enrolmentCode, testRegistry } from '../test/registry/harness.ts';
 import { entryFields, kioskDb } from '../test/sync/fixtures.ts';
+import type { Row } from './row.ts';
 
 const N = Number(process.env.BENCH_ENTRIES ?? 100_000);
 
-export interface BenchRow { figure: string; value: number; target: string; compare: string }
+export type BenchRow = Row;
 
 async function backlogSeconds(db: Database): Promise<number> {
   await migrate(db);
@@ -52,8 +53,8 @@ export async function run(): Promise<BenchRow[]> {
   const embedded = await backlogSeconds(lite);
   await lite.close();
   return [
-    { figure: `week backlog (${N} entries) to a PostgreSQL-server registry on loopback, s`, value: Number(onServer.toFixed(1)), target: '< 120 s', compare: `${Math.round(N / onServer)} entries/s` },
-    { figure: `week backlog (${N} entries) to an embedded-PGlite registry on loopback, s`, value: Number(embedded.toFixed(1)), target: '< 300 s', compare: `${Math.round(N / embedded)} entries/s` },
+    { figure: `week backlog (${N} entries) to a PostgreSQL-server registry on loopback`, value: Number(onServer.toFixed(1)), unit: 's', target: '< 30 s', compare: `${Math.round(N / onServer)} entries/s`, meets: onServer < 30 },
+    { figure: `week backlog (${N} entries) to an embedded-PGlite registry on loopback`, value: Number(embedded.toFixed(1)), unit: 's', target: '< 30 s', compare: `${Math.round(N / embedded)} entries/s`, meets: embedded < 30 },
   ];
 }
 

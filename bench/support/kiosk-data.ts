@@ -1,9 +1,9 @@
 // A kiosk data folder in a temp dir with a real trust list pinning a seeded signer key, and codes signed by it.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { signGateCode, type Colour } from '../../src/health-codes/gate-code.ts';
 import { trustListOf, type SignerKey } from '../../src/health-codes/signer-keys.ts';
-import { tempDir } from '../../test/support/temp-dir.ts';
 import { seededSignerKey } from './measure.ts';
 
 export interface BenchKioskData {
@@ -14,8 +14,10 @@ export interface BenchKioskData {
   remove(): void;
 }
 
-export function benchKioskData(options: { config?: Record<string, unknown> } = {}): BenchKioskData {
-  const temp = tempDir('gate-kiosk-bench-');
+/** `under`: the folder for the temp data dir (default the system temp dir; /dev/shm where disk speed is not the question). */
+export function benchKioskData(options: { config?: Record<string, unknown>; under?: string } = {}): BenchKioskData {
+  const dir = mkdtempSync(path.join(options.under ?? os.tmpdir(), 'gate-kiosk-bench-'));
+  const temp = { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
   const signer = seededSignerKey('authority');
   mkdirSync(path.join(temp.dir, 'trust'), { recursive: true });
   writeFileSync(path.join(temp.dir, 'trust', 'trust-list.json'), JSON.stringify(trustListOf([{ key: signer, use: ['code', 'card'], label: 'bench authority' }], new Date(Date.now() - 86_400_000), 30)));

@@ -1,0 +1,36 @@
+// Kiosk memory after 100,000 scans: the real core in a child process (node --expose-gc), warmed up, then 100,000
+// verify + match + record cycles; growth of RSS and heap after a full GC, against memory after the warm-up.
+// Run alone: node bench/core-memory.ts
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { quick, round, size } from './support/measure.ts';
+import type { Row } from './row.ts';
+
+const SCANS = size(100_000, 10_000);
+const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'core-memory-child.ts');
+
+interface Sample { rssMb: number; heapMb: number; externalMb: number }
+
+export async function run(): Promise<Row[]> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', child, String(SCANS), '3000'], { maxBuffer: 1 << 20, timeout: 20 * 60_000 });
+  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { afterWarmup: Sample; end: Sample; trace: number[]; seconds: number; rows: number; matched: boolean };
+  const growth = result.end.rssMb - result.afterWarmup.rssMb;
+  const heapGrowth = result.end.heapMb - result.afterWarmup.heapMb;
+  return [
+    {
+      figure: `kiosk memory growth after ${SCANS.toLocaleString('en-US')} scans (verify${result.matched ? ', match' : ''}, record), RSS after GC`,
+      value: round(growth, 1),
+      unit: 'MB',
+      target: 'growth < 20 MB',
+      compare: `after warm-up RSS ${round(result.afterWarmup.rssMb, 1)} MB, heap ${round(result.afterWarmup.heapMb, 1)} MB; at the end heap ${round(result.end.heapMb, 1)} MB (${heapGrowth >= 0 ? '+' : ''}${round(heapGrowth, 1)} MB)`,
+      meets: growth < 20,
+      note: `RSS every ${SCANS / 10} scans: ${result.trace.join(', ')} MB; ${result.rows} rows in ${round(result.seconds, 0)} s; data folder in /dev/shm (memory, not fsync, is measured)${quick ? '; quick' : ''}${growth >= 20 ? '; growth is SQLite\'s page cache and WAL index filling, or a leak: compare the heap column' : ''}`,
+    },
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const row of await run()) console.log(`${row.figure}: ${row.value} ${row.unit ?? ''} (target ${row.target}; ${row.compare})${row.note ? ` — ${row.note}` : ''}`);
+}

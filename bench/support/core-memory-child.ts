@@ -1,0 +1,70 @@
+// Child of bench/core-memory.ts (run with --expose-gc): the real core, warmed up, then N scans verified and recorded;
+// prints one JSON line with memory after warm-up, during the run and at the end, each after a full GC.
+import { existsSync } from 'node:fs';
+import { createCore } from '../../src/core/create-core.ts';
+import { benchDevices } from './fast-devices.ts';
+import { benchKioskData } from './kiosk-data.ts';
+import { seededRandom } from './measure.ts';
+import { seedRoster } from './roster.ts';
+
+const scans = Number(process.argv[2] ?? 100_000);
+const warmup = Number(process.argv[3] ?? 3000);
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc');
+
+function settle(): { rssMb: number; heapMb: number; externalMb: number } {
+  for (let i = 0; i < 3; i++) gc!();
+  const m = process.memoryUsage();
+  return { rssMb: m.rss / 2 ** 20, heapMb: m.heapUsed / 2 ** 20, externalMb: (m.external + m.arrayBuffers) / 2 ** 20 };
+}
+
+// Memory is the question here, not the disk: a RAM-backed folder keeps 100,000 fsyncs from taking most of the run.
+const data = benchKioskData({ under: existsSync('/dev/shm') ? '/dev/shm' : undefined });
+const core = await createCore({ dataDir: data.dataDir, devices: benchDevices(100), log: () => {} });
+try {
+  const random = seededRandom(9);
+  const roster = seedRoster(core.db, data.dataDir, 2000, random);
+  // Codes are signed ahead in a pool (signing is the phone's work, not the kiosk's) and renewed before they expire.
+  let pool: string[] = [];
+  let signedAt = 0;
+  const codeFor = (i: number) => {
+    if (Date.now() - signedAt > 4 * 60_000) {
+      pool = Array.from({ length: 500 }, (_, k) => data.code(random() < 0.9 ? 'green' : 'red', '王*', roster ? roster.cards[(k * 7) % roster.cards.length] : undefined));
+      signedAt = Date.now();
+    }
+    return pool[i % pool.length]!;
+  };
+  const call = async <T>(method: string, input: unknown): Promise<T> => {
+    const result = await core.dispatch(method, input);
+    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+    return result.value as T;
+  };
+  const person = async (i: number) => {
+    const { checkId, result } = await call<{ checkId: string; result: { status: string } }>('codes.verify', { text: codeFor(i) });
+    const match = roster ? (await call<{ match: { resident: { id: string } } | null }>('gate.match', { checkId })).match : null;
+    await call('entries.record', {
+      direction: i % 2 ? 'out' : 'in',
+      lane: 'standard',
+      identity: match ? {} : { name: '王*' },
+      code: { kind: 'verified', checkId },
+      ...(result.status === 'green' ? { temperature: { bodyC: 36.5, source: 'device' }, maskWorn: true } : {}),
+      ...(match ? { person: { kind: 'resident', residentId: match.resident.id } } : {}),
+    });
+  };
+
+  for (let i = 0; i < warmup; i++) await person(i);
+  const afterWarmup = settle();
+  const trace: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < scans; i++) {
+    await person(warmup + i);
+    if ((i + 1) % Math.max(1, Math.floor(scans / 10)) === 0) trace.push(Math.round(settle().rssMb));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const end = settle();
+  const rows = (core.db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
+  console.log(JSON.stringify({ afterWarmup, end, trace, seconds, rows, matched: roster !== null }));
+} finally {
+  await core.close();
+  data.remove();
+}
