@@ -9,6 +9,11 @@ import { GateError } from '../contract/errors.ts';
 import { consoleLogHandlers } from '../log/console-handlers.ts';
 import { createLogQueries } from '../log/log-queries.ts';
 import { purgeExpired } from '../retention/purge.ts';
+import { issueResidentCards } from '../import/resident-cards.ts';
+import { importRoster } from '../import/roster-import.ts';
+import { readTable } from '../import/table-file.ts';
+import { createIdHasher, loadIdKey } from '../roster/id-key.ts';
+import { createRosterRepository } from '../roster/roster-repository.ts';
 import { setupHandlers } from '../setup/first-start.ts';
 import type { Db } from '../store/open-store.ts';
 import type { KioskConfig } from './config.ts';
@@ -29,12 +34,13 @@ export interface ConsoleCapabilityDeps {
 type ConsoleMethods =
   | 'accounts.signIn' | 'accounts.signOut' | 'accounts.me' | 'accounts.list' | 'accounts.create' | 'accounts.update' | 'accounts.unlock' | 'audit.list'
   | 'log.query' | 'log.entry' | 'log.reveal' | 'stats.summary' | 'export.log' | 'retention.status' | 'retention.purge'
-  | 'setup.status' | 'setup.complete' | 'report.savePdf';
+  | 'setup.status' | 'setup.complete' | 'report.savePdf' | 'roster.import' | 'roster.cards';
 
 export function consoleCapability(deps: ConsoleCapabilityDeps) {
   const { db, config, now } = deps;
   const accounts = createAccounts({ db, now });
   const queries = createLogQueries(db, () => config.policy.feverLineC);
+  const roster = createRosterRepository(db, createIdHasher(loadIdKey(deps.dataDir)), now);
 
   const purge = () => {
     try {
@@ -52,6 +58,12 @@ export function consoleCapability(deps: ConsoleCapabilityDeps) {
     ...accountHandlers({ db, accounts, signInRequired: (caller) => caller.via === 'http-lan' }),
     ...consoleLogHandlers({ db, queries, now, timeZone: config.timeZone, feverLineC: () => config.policy.feverLineC, retentionDays: () => config.retentionDays }),
     ...setupHandlers({ db, dataDir: deps.dataDir, accounts, config, now, lan: () => deps.lan ?? null }),
+    'roster.import': async ({ kind, format, fileName, base64, dryRun }, caller) => {
+      const table = await readTable(format, Buffer.from(base64, 'base64'));
+      return importRoster({ db, roster, now }, kind, table, { dryRun, actor: actorOf(caller.user), fileName });
+    },
+    'roster.cards': ({ residentIds }, caller) =>
+      issueResidentCards({ db, roster, dataDir: deps.dataDir, trustListPath: config.healthCodes.trustListPath ?? 'trust/trust-list.json', issuer: config.compoundCode || config.compoundName, now }, residentIds, actorOf(caller.user)),
     'report.savePdf': async ({ name }, caller) => {
       if (!deps.printToPdf) throw new GateError('unavailable', "Saving a PDF works in the kiosk app. In a browser, use Print and choose 'Save as PDF'.");
       const pdf = await deps.printToPdf();

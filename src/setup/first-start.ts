@@ -10,7 +10,7 @@ import type { ParsedInput } from '../contract/methods.ts';
 import { CONFIG_FILE, KioskConfig } from '../core/config.ts';
 import { describeIssues, type Caller, type HandlersFor } from '../core/dispatcher.ts';
 import { generateSignerKey } from '../health-codes/signer-keys.ts';
-import { TrustListFile, trustListFileFor } from '../health-codes/trust-list.ts';
+import { TrustListFile, trustListFileFor, type RevocationListFile } from '../health-codes/trust-list.ts';
 import type { Db } from '../store/open-store.ts';
 
 export const CARD_KEY_FILE = 'compound-card.key.pem';
@@ -49,6 +49,15 @@ export function ensureCardKey(dataDir: string, trustListPath: string, now: Date)
   return { kid: key.kid, created: true };
 }
 
+/** An empty list of revoked cards: without one the gate cannot trust any printed card (it cannot know none is revoked). */
+export function ensureRevocationList(dataDir: string, revocationListPath: string, now: Date): void {
+  const file = path.resolve(dataDir, revocationListPath);
+  if (existsSync(file)) return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  const list: RevocationListFile = { version: 1, issuedAt: now.toISOString(), revokedCardIds: [] };
+  writeFileSync(file, `${JSON.stringify(list, null, 2)}\n`);
+}
+
 export interface SetupDeps {
   db: Db;
   dataDir: string;
@@ -85,6 +94,7 @@ export function setupHandlers(deps: SetupDeps): HandlersFor<'setup.status' | 'se
       const parsed = writeConfig(deps.dataDir, next);
       const at = deps.now();
       const card = ensureCardKey(deps.dataDir, parsed.healthCodes.trustListPath ?? 'trust/trust-list.json', at);
+      ensureRevocationList(deps.dataDir, parsed.healthCodes.revocationListPath ?? 'trust/revoked-cards.json', at);
       Object.assign(deps.config, { compoundName: parsed.compoundName, compoundCode: parsed.compoundCode, retentionDays: parsed.retentionDays, registry: parsed.registry, policy: { ...deps.config.policy, feverLineC: input.feverLineC } });
       const actor = { name: input.manager.username, role: 'admin' as const };
       deps.db.transaction(() => {

@@ -19,4 +19,24 @@ export const consoleMethods = {
     input: z.object({ name: z.string().regex(/^[\w.-]{1,80}$/, 'letters, digits, dot, dash or underscore') }),
     output: z.object({ path: z.string() }),
   },
+  /** Import households, residents, vehicles or commuters from CSV or XLSX: all rows or none, with a row-by-row report. Audited. */
+  'roster.import': {
+    access: 'manager',
+    input: z.object({
+      kind: z.enum(['households', 'residents', 'vehicles', 'commuters']),
+      format: z.enum(['csv', 'xlsx']),
+      fileName: z.string().max(200).optional(),
+      /** The file's bytes; 1 MB of request holds some 10,000 roster rows. */
+      base64: z.string().min(1),
+      /** Check every row and report, but save nothing. */
+      dryRun: z.boolean().default(false),
+    }),
+    output: z.object({ ok: z.boolean(), rows: z.number(), imported: z.number(), dryRun: z.boolean(), problems: z.array(z.object({ row: z.number(), message: z.string() })) }),
+  },
+  /** Signed resident cards (GK1: QR text) for printing, with the compound's own key; a resident without a card number gets one. Audited. */
+  'roster.cards': {
+    access: 'manager',
+    input: z.object({ residentIds: z.array(z.string().min(1)).min(1).max(500) }),
+    output: z.object({ issuer: z.string(), cards: z.array(z.object({ residentId: z.string(), name: z.string(), household: z.string(), cardId: z.string(), code: z.string(), validUntil: z.string() })) }),
+  },
 } as const;
