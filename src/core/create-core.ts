@@ -32,6 +32,8 @@ export interface Core {
   dispatch: Dispatch;
   bus: EventBus;
   config: KioskConfig;
+  /** How scans arrive; Electron reads a wedge scanner itself with these thresholds. */
+  scanner: { mode: KioskDevices['scannerMode']; wedge: KioskDevices['wedge'] };
   db: Db;
   /** The account behind a session token, or null (the LAN host checks its event stream with it). */
   resolveSession(token: string): { username: string } | null;
@@ -74,6 +76,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatch,
     bus,
     config,
+    scanner: { mode: devices.scannerMode, wedge: devices.wedge },
     db,
     resolveSession: manager.resolveSession,
     async close() {
