@@ -75,7 +75,7 @@ function Routes({ status, refresh }: { status: SetupStatus; refresh: () => void 
     );
   }
   if (session.signInRequired && !session.user) return <SignIn lan />;
-  if (route[0] === 'console') return <ConsoleApp status={status} page={route[1] ?? 'log'} />;
+  if (route[0] === 'console') return <ConsoleApp status={status} page={route[1] ?? 'log'} sub={route[2]} />;
   return <Kiosk status={status} />;
 }
 

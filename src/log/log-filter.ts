@@ -20,8 +20,18 @@ export interface WhereClause {
 }
 
 export function whereFor(filter: LogFilter, columns: EntryColumns, feverLineC: number): WhereClause {
-  const clauses = ['local_day BETWEEN ? AND ?'];
-  const params: Array<string | number> = [filter.from, filter.to ?? filter.from];
+  const to = filter.to ?? filter.from;
+  const clauses: string[] = [];
+  const params: Array<string | number> = [];
+  if (to === filter.from) {
+    // Equality lets the (local_day, at_ms) index hand rows over newest first without sorting a whole day.
+    clauses.push('local_day = ?');
+    params.push(filter.from);
+  } else {
+    // For a range, bounds on at_ms (widened by 14 hours: any time zone) let the at_ms index do the ordering.
+    clauses.push('at_ms BETWEEN ? AND ?', 'local_day BETWEEN ? AND ?');
+    params.push(Date.parse(`${filter.from}T00:00:00Z`) - 14 * 3600_000, Date.parse(`${to}T00:00:00Z`) + 38 * 3600_000, filter.from, to);
+  }
   const equal = (column: string, value: string | undefined) => {
     if (value === undefined) return;
     clauses.push(`${column} = ?`);

@@ -69,7 +69,7 @@ export function createLogQueries(db: Db, feverLineC: () => number) {
       const where = whereFor(filter, columns, feverLineC());
       const total = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM entries WHERE ${where.sql}`).get(...where.params)!.n;
       const rows = db
-        .prepare<unknown[], RawEntryRow>(`SELECT * FROM entries WHERE ${where.sql} ORDER BY at_ms DESC, id LIMIT ? OFFSET ?`)
+        .prepare<unknown[], RawEntryRow>(`SELECT * FROM entries WHERE ${where.sql} ORDER BY at_ms DESC, rowid DESC LIMIT ? OFFSET ?`)
         .all(...where.params, limit, offset)
         .map(toLogRow);
       return { total, offset, rows };
@@ -78,7 +78,7 @@ export function createLogQueries(db: Db, feverLineC: () => number) {
     /** Every matching row, oldest first, without loading them all at once (exports of a month). */
     *iterate(filter: LogFilter): Generator<RawEntryRow> {
       const where = whereFor(filter, columns, feverLineC());
-      yield* db.prepare<unknown[], RawEntryRow>(`SELECT * FROM entries WHERE ${where.sql} ORDER BY at_ms, id`).iterate(...where.params);
+      yield* db.prepare<unknown[], RawEntryRow>(`SELECT * FROM entries WHERE ${where.sql} ORDER BY at_ms, rowid`).iterate(...where.params);
     },
 
     count(filter: LogFilter): number {

@@ -71,7 +71,7 @@ describe('manager console in Chromium', () => {
     await lastRow.waitFor({ timeout: 20_000 });
     expect(await page.locator('.log-scroll .log-row').count()).toBeLessThan(120);
     // The oldest entry of the day is last (newest first).
-    const oldest = sql<{ id: string }>(`SELECT id FROM entries ORDER BY at_ms ASC, id DESC LIMIT 1`);
+    const oldest = sql<{ id: string }>(`SELECT id FROM entries ORDER BY at_ms ASC, rowid ASC LIMIT 1`);
     expect(await lastRow.getAttribute('data-entry-id')).toBe(oldest.id);
   });
 
@@ -126,6 +126,37 @@ describe('manager console in Chromium', () => {
     await page.emulateMedia({ media: 'screen' });
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
     expect(pages).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('imports households with a row-by-row report, adds a resident and prints a signed resident card', async () => {
+    await page.goto(`${kiosk.url}#/console/roster/import`);
+    const file = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+    await page.getByLabel('文件（CSV 或 Excel）').setInputFiles(file('bad.csv', '楼栋,单元,房号\n3,2,501\n,1,101\n'));
+    await page.getByRole('button', { name: '检查' }).click();
+    const report = page.locator('.import-report');
+    await report.getByText('2 行中有 1 处问题，未导入任何数据').waitFor();
+    expect(await report.locator('tbody td').first().textContent()).toBe('3');
+    await page.getByLabel('文件（CSV 或 Excel）').setInputFiles(file('good.csv', '楼栋,单元,房号\n3,2,501\n3,2,502\n'));
+    await page.getByRole('button', { name: '检查' }).click();
+    await report.getByText('2 行全部正确，可以导入').waitFor();
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await report.getByText('已导入 2 行').waitFor();
+    expect(sql<{ n: number }>('SELECT count(*) AS n FROM households').n).toBe(2);
+
+    await page.getByRole('link', { name: '住户', exact: true }).click();
+    await page.locator('select[aria-label="门牌"] option', { hasText: '3-2-501' }).waitFor({ state: 'attached' });
+    await page.getByLabel('门牌', { exact: true }).selectOption({ label: '3-2-501' });
+    await page.getByLabel('姓名', { exact: true }).fill('张三');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.locator('td', { hasText: '张三' }).waitFor();
+
+    await page.getByRole('link', { name: '住户卡' }).click();
+    await page.getByRole('checkbox').first().check();
+    await page.getByRole('button', { name: '生成住户卡' }).click();
+    await page.locator('.resident-card svg rect').first().waitFor();
+    await page.screenshot({ path: path.join(shots, 'console-resident-card.png') });
+    expect(sql<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action IN ('roster-import', 'print-cards')").n).toBe(2);
     expect(errors).toEqual([]);
   });
 });

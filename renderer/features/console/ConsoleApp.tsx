@@ -13,6 +13,7 @@ import { todayIn, type Filter } from './filter.ts';
 import { LanBadge } from './LanBadge.tsx';
 import { LogPage } from './log/LogPage.tsx';
 import { ReportPage } from './report/ReportPage.tsx';
+import { RosterPage } from './roster/RosterPage.tsx';
 import { SignIn } from './SignIn.tsx';
 import { StatsPage } from './stats/StatsPage.tsx';
 import { useConsoleCall } from './use-console-call.ts';
@@ -22,6 +23,7 @@ const TABS: Array<[string, MessageKey]> = [
   ['log', 'tabLog'],
   ['stats', 'tabStats'],
   ['report', 'tabReport'],
+  ['roster', 'tabRoster'],
   ['accounts', 'tabAccounts'],
   ['audit', 'tabAudit'],
   ['data', 'tabData'],
@@ -29,7 +31,7 @@ const TABS: Array<[string, MessageKey]> = [
 
 export type ConsoleInfo = MethodOutput<'system.info'>;
 
-export function ConsoleApp({ status, page }: { status: SetupStatus; page: string }) {
+export function ConsoleApp({ status, page, sub }: { status: SetupStatus; page: string; sub?: string }) {
   const { t, toggle } = useI18n();
   const session = useSession();
   const call = useConsoleCall();
@@ -75,6 +77,7 @@ export function ConsoleApp({ status, page }: { status: SetupStatus; page: string
       {page === 'log' && <LogPage info={info} filter={filter} setFilter={setFilter} />}
       {page === 'stats' && <StatsPage info={info} filter={filter} setFilter={setFilter} />}
       {page === 'report' && <ReportPage info={info} status={status} day={filter.from} />}
+      {page === 'roster' && <RosterPage tab={sub ?? 'households'} />}
       {page === 'accounts' && <AccountsPage admin={session.user!.role === 'admin'} />}
       {page === 'audit' && <AuditPage info={info} />}
       {page === 'data' && <DataPage />}
