@@ -4,6 +4,7 @@ import { createCore } from '../../src/core/create-core.ts';
 import { dataDirFromArgs } from './data-dir.ts';
 import { registerAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { setupIpc } from './ipc.ts';
+import { printKioskPage } from './print-pdf.ts';
 import { setupKioskWindow } from './kiosk-window.ts';
 import { setupSecurity } from './security.ts';
 import { setupSingleInstance } from './single-instance.ts';
@@ -14,7 +15,7 @@ if (setupSingleInstance(app)) {
   void app.whenReady().then(async () => {
     setupSecurity(app);
     registerAppProtocol();
-    const core = await createCore({ dataDir: dataDirFromArgs(process.argv, app.getPath('userData')) });
+    const core = await createCore({ dataDir: dataDirFromArgs(process.argv, app.getPath('userData')), printToPdf: printKioskPage });
     setupIpc(core);
     setupKioskWindow(app, core, core.scanner.mode === 'wedge' ? core.scanner.wedge : null);
     app.on('before-quit', () => void core.close());

@@ -180,6 +180,11 @@ export const zh = {
   makeCards: '生成住户卡',
   validUntil: '有效至',
   tabDevices: '设备',
+  baudRate: '波特率',
+  testRead: '测试读数',
+  testScan: '测试扫码',
+  testScanHint: '在此扫一个码',
+  devicesSaved: '已保存。重启门岗程序后生效。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -363,4 +368,9 @@ export const en: Record<keyof typeof zh, string> = {
   makeCards: 'Make cards',
   validUntil: 'valid until',
   tabDevices: 'Devices',
+  baudRate: 'Baud rate',
+  testRead: 'Test read',
+  testScan: 'Test scan',
+  testScanHint: 'Scan any code here',
+  devicesSaved: 'Saved. Restart the kiosk to use them.',
 };

@@ -14,6 +14,7 @@ import { importRoster } from '../import/roster-import.ts';
 import { readTable } from '../import/table-file.ts';
 import { createIdHasher, loadIdKey } from '../roster/id-key.ts';
 import { createRosterRepository } from '../roster/roster-repository.ts';
+import { deviceSettings, saveDeviceSettings, testThermometer } from '../setup/device-settings.ts';
 import { setupHandlers } from '../setup/first-start.ts';
 import type { Db } from '../store/open-store.ts';
 import type { KioskConfig } from './config.ts';
@@ -34,7 +35,8 @@ export interface ConsoleCapabilityDeps {
 type ConsoleMethods =
   | 'accounts.signIn' | 'accounts.signOut' | 'accounts.me' | 'accounts.list' | 'accounts.create' | 'accounts.update' | 'accounts.unlock' | 'audit.list'
   | 'log.query' | 'log.entry' | 'log.reveal' | 'stats.summary' | 'export.log' | 'retention.status' | 'retention.purge'
-  | 'setup.status' | 'setup.complete' | 'report.savePdf' | 'roster.import' | 'roster.cards';
+  | 'setup.status' | 'setup.complete' | 'report.savePdf' | 'roster.import' | 'roster.cards'
+  | 'devices.settings.get' | 'devices.settings.save' | 'devices.settings.testRead';
 
 export function consoleCapability(deps: ConsoleCapabilityDeps) {
   const { db, config, now } = deps;
@@ -64,6 +66,9 @@ export function consoleCapability(deps: ConsoleCapabilityDeps) {
     },
     'roster.cards': ({ residentIds }, caller) =>
       issueResidentCards({ db, roster, dataDir: deps.dataDir, trustListPath: config.healthCodes.trustListPath ?? 'trust/trust-list.json', issuer: config.compoundCode || config.compoundName, now }, residentIds, actorOf(caller.user)),
+    'devices.settings.get': () => deviceSettings(config),
+    'devices.settings.save': ({ config: raw }, caller) => saveDeviceSettings({ db, dataDir: deps.dataDir, now }, raw, actorOf(caller.user)),
+    'devices.settings.testRead': ({ thermometer, timeoutMs }) => testThermometer(thermometer, timeoutMs),
     'report.savePdf': async ({ name }, caller) => {
       if (!deps.printToPdf) throw new GateError('unavailable', "Saving a PDF works in the kiosk app. In a browser, use Print and choose 'Save as PDF'.");
       const pdf = await deps.printToPdf();

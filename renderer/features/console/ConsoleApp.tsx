@@ -9,6 +9,7 @@ import type { SetupStatus } from '../../App.tsx';
 import { AccountsPage } from './AccountsPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import { DataPage } from './DataPage.tsx';
+import { DevicesPage } from './DevicesPage.tsx';
 import { todayIn, type Filter } from './filter.ts';
 import { LanBadge } from './LanBadge.tsx';
 import { LogPage } from './log/LogPage.tsx';
@@ -27,6 +28,7 @@ const TABS: Array<[string, MessageKey]> = [
   ['accounts', 'tabAccounts'],
   ['audit', 'tabAudit'],
   ['data', 'tabData'],
+  ['devices', 'tabDevices'],
 ];
 
 export type ConsoleInfo = MethodOutput<'system.info'>;
@@ -81,6 +83,7 @@ export function ConsoleApp({ status, page, sub }: { status: SetupStatus; page: s
       {page === 'accounts' && <AccountsPage admin={session.user!.role === 'admin'} />}
       {page === 'audit' && <AuditPage info={info} />}
       {page === 'data' && <DataPage />}
+      {page === 'devices' && <DevicesPage />}
     </div>
   );
 }

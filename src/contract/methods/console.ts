@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Measurement } from './devices.ts';
 
 export const consoleMethods = {
   /** How many old entries are due for purging and how many wait for upload first. */
@@ -38,5 +39,26 @@ export const consoleMethods = {
     access: 'manager',
     input: z.object({ residentIds: z.array(z.string().min(1)).min(1).max(500) }),
     output: z.object({ issuer: z.string(), cards: z.array(z.object({ residentId: z.string(), name: z.string(), household: z.string(), cardId: z.string(), code: z.string(), validUntil: z.string() })) }),
+  },
+  /** The saved device settings, the protocols, and the serial ports and HID scanners plugged in now. */
+  'devices.settings.get': {
+    access: 'manager',
+    input: z.object({}).strict(),
+    output: z.object({
+      config: z.record(z.string(), z.unknown()),
+      protocols: z.array(z.string()),
+      serialPorts: z.array(z.object({ path: z.string(), vendorId: z.string().nullable(), productId: z.string().nullable(), manufacturer: z.string().nullable() })),
+      serialError: z.string().nullable(),
+      hidScanners: z.array(z.object({ vendorId: z.string(), productId: z.string(), product: z.string().nullable(), path: z.string().nullable() })),
+      hidError: z.string().nullable(),
+    }),
+  },
+  /** Save device settings (the schema of config.json's "devices"); they apply at the next start. Audited. */
+  'devices.settings.save': { access: 'manager', input: z.object({ config: z.record(z.string(), z.unknown()) }), output: z.object({ saved: z.literal(true), restartNeeded: z.literal(true) }) },
+  /** Open a thermometer with these settings on its own and take one measurement, before saving them. */
+  'devices.settings.testRead': {
+    access: 'manager',
+    input: z.object({ thermometer: z.record(z.string(), z.unknown()), timeoutMs: z.number().int().min(1000).max(30_000).default(8000) }),
+    output: Measurement,
   },
 } as const;
