@@ -3,7 +3,6 @@
 // Run alone: node bench/core-memory.ts
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { quick, round, size } from './support/measure.ts';
 import type { Row } from './row.ts';
@@ -14,8 +13,15 @@ const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support',
 interface Sample { rssMb: number; heapMb: number; externalMb: number }
 
 export async function run(): Promise<Row[]> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', child, String(SCANS), '3000'], { maxBuffer: 1 << 20, timeout: 20 * 60_000 });
-  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { afterWarmup: Sample; end: Sample; trace: number[]; seconds: number; rows: number; matched: boolean };
+  const running = execFile(process.execPath, ['--expose-gc', child, String(SCANS), '3000'], { maxBuffer: 1 << 20, timeout: 20 * 60_000 });
+  running.stderr!.pipe(process.stderr);
+  const stdout = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    running.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    running.once('error', reject);
+    running.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`the memory child exited with ${code}`))));
+  });
+  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { afterWarmup: Sample; end: Sample; trace: number[]; pace: number[]; seconds: number; rows: number; matched: boolean };
   const growth = result.end.rssMb - result.afterWarmup.rssMb;
   const heapGrowth = result.end.heapMb - result.afterWarmup.heapMb;
   return [
@@ -26,7 +32,7 @@ export async function run(): Promise<Row[]> {
       target: 'growth < 20 MB',
       compare: `after warm-up RSS ${round(result.afterWarmup.rssMb, 1)} MB, heap ${round(result.afterWarmup.heapMb, 1)} MB; at the end heap ${round(result.end.heapMb, 1)} MB (${heapGrowth >= 0 ? '+' : ''}${round(heapGrowth, 1)} MB)`,
       meets: growth < 20,
-      note: `RSS every ${SCANS / 10} scans: ${result.trace.join(', ')} MB; ${result.rows} rows in ${round(result.seconds, 0)} s; data folder in /dev/shm (memory, not fsync, is measured)${quick ? '; quick' : ''}${growth >= 20 ? '; growth is SQLite\'s page cache and WAL index filling, or a leak: compare the heap column' : ''}`,
+      note: `RSS every ${SCANS / 10} scans: ${result.trace.join(', ')} MB; ${result.rows} rows in ${round(result.seconds, 0)} s (ms per scan: ${result.pace[0]} first tenth, ${result.pace.at(-1)} last); data folder in /dev/shm (memory, not fsync, is measured); outbox acknowledged every 1,000 scans as an online registry would${quick ? '; quick' : ''}${growth >= 20 ? '; growth is SQLite\'s page cache and WAL index filling, or a leak: compare the heap column' : ''}`,
     },
   ];
 }

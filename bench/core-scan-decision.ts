@@ -10,6 +10,8 @@ import { decodeCoseSign1, sigStructure } from '../src/health-codes/cose.ts';
 import { GATE_CODE_PREFIX } from '../src/health-codes/gate-code.ts';
 import { qrTextToCose } from '../src/health-codes/qr-text.ts';
 import { openDatabase } from '../src/store/open-store.ts';
+import { enqueueFields } from '../src/sync/outbox.ts';
+import { entryFields } from '../test/sync/fixtures.ts';
 import { benchKioskData } from './support/kiosk-data.ts';
 import { percentile, pick, quick, round, seededRandom, size } from './support/measure.ts';
 import { seedRoster } from './support/roster.ts';
@@ -17,6 +19,9 @@ import type { Row } from './row.ts';
 
 const PEOPLE = size(2000, 300);
 const RESIDENTS = 2000;
+/** A week offline at a busy gate: what waits in the outbox when the registry cannot be reached. */
+const BACKLOG = size(100_000, 20_000);
+const BACKLOG_PEOPLE = size(300, 100);
 
 async function call<T>(core: Core, method: string, input: unknown): Promise<T> {
   const result = await core.dispatch(method, input);
@@ -73,8 +78,7 @@ export async function run(): Promise<Row[]> {
     const samples: number[] = [];
     const steps = { verify: [] as number[], match: [] as number[], record: [] as number[] };
     let matched = 0;
-    for (let i = 0; i < people.length; i++) {
-      const person = people[i]!;
+    const scanOne = async (person: { text: string; temperature: number }) => {
       const t = performance.now();
       const { checkId, result } = await call<{ checkId: string; result: { status: string } }>(core, 'codes.verify', { text: person.text });
       if (result.status === 'invalid' || result.status === 'error') throw new Error(`bench code did not verify: ${JSON.stringify(result)}`);
@@ -92,16 +96,33 @@ export async function run(): Promise<Row[]> {
       const elapsed = performance.now() - t;
       if (match) matched++;
       if (!entry.decision) throw new Error('no decision');
+      return { elapsed, verify: verified - t, match: looked - verified, record: elapsed - (looked - t) };
+    };
+    for (let i = 0; i < people.length; i++) {
+      const timing = await scanOne(people[i]!);
       // The first 50 warm the JIT and SQLite's page cache; they are not counted.
       if (i >= 50) {
-        samples.push(elapsed);
-        steps.verify.push(verified - t);
-        steps.match.push(looked - verified);
-        steps.record.push(elapsed - (looked - t));
+        samples.push(timing.elapsed);
+        steps.verify.push(timing.verify);
+        steps.match.push(timing.match);
+        steps.record.push(timing.record);
       }
     }
     const rows = core.db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number };
     if (rows.n !== people.length) throw new Error(`expected ${people.length} committed rows, found ${rows.n}`);
+
+    // The same scans on a kiosk that has been offline for a week: the outbox holds the backlog.
+    const weekAgo = Date.now() - 7 * 86_400_000;
+    core.db.transaction(() => {
+      for (let i = 0; i < BACKLOG; i++) enqueueFields(core!.db, entryFields({}, weekAgo + Math.floor((i * 7 * 86_400_000) / BACKLOG)));
+    })();
+    const offline: number[] = [];
+    const offlineRecord: number[] = [];
+    for (let i = 0; i < BACKLOG_PEOPLE; i++) {
+      const timing = await scanOne({ text: data.code('green', '张*', roster?.cards[i]), temperature: 36.6 });
+      offline.push(timing.elapsed);
+      offlineRecord.push(timing.record);
+    }
 
     const p50 = percentile(samples, 50);
     const p99 = percentile(samples, 99);
@@ -127,7 +148,16 @@ export async function run(): Promise<Row[]> {
         target: 'p99 < 5 ms',
         compare: `raw p99 ${round(raw99, 2)} ms (crypto.verify ${round(percentile(rawVerify, 99), 2)} + insert ${round(percentile(rawInsert, 99), 2)})`,
         meets: p99 < 5,
-        note: p99 < 5 ? `${round(p99 / raw99, 1)}× the raw parts` : `${p99split}; raw insert p99 ${round(percentile(rawInsert, 99), 2)} ms: ${percentile(rawInsert, 99) > 2.5 ? 'the fsync of each committed row (synchronous=FULL) on this disk' : 'the core\'s own work per call (zod parsing, JSON, the outbox row), plus other load on the 2 cores'}`,
+        note: p99 < 5 ? `${round(p99 / raw99, 1)}× the raw parts` : `${p99split}; the raw insert's fsync alone is ${round(percentile(rawInsert, 99), 2)} ms at p99 on this disk, the rest is the core's own work per call (zod both ways, JSON, the outbox row, the sync status refresh, GC) and other load on the 2 cores`,
+      },
+      {
+        figure: `scan to decision recorded, core only, with a week offline (${BACKLOG.toLocaleString('en-US')} entries waiting to upload): p99`,
+        value: round(percentile(offline, 99), 2),
+        unit: 'ms',
+        target: 'p99 < 5 ms',
+        compare: `p50 ${round(percentile(offline, 50), 2)} ms (record alone p50 ${round(percentile(offlineRecord, 50), 2)} ms) vs ${round(p50, 2)} ms with an empty outbox`,
+        meets: percentile(offline, 99) < 5,
+        note: `${BACKLOG_PEOPLE} people${percentile(offline, 99) >= 5 ? "; every recorded entry refreshes the sync status, which counts the whole outbox and takes min(at_ms) over it (no index on at_ms: a full scan of the JSON payloads), so each entry gets slower as the backlog grows (src/sync/outbox.ts outboxCounts)" : ''}`,
       },
       {
         figure: 'raw crypto.verify ES256 + one committed SQLite insert (WAL, synchronous=FULL): p50',

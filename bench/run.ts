@@ -42,7 +42,7 @@ function runChild(bench: Bench, quick: boolean): Promise<Row[]> {
   const resultFile = path.join(os.tmpdir(), `gate-kiosk-bench-${process.pid}-${bench.name}.json`);
   const child = spawn(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', bench.file], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, BENCH_RESULT_FILE: resultFile, ...(quick ? { BENCH_QUICK: '1' } : {}) },
+    env: { ...process.env, BENCH_RESULT_FILE: resultFile, ...(quick ? { BENCH_QUICK: '1', BENCH_ENTRIES: process.env.BENCH_ENTRIES ?? '10000' } : {}) },
     detached: true,
   });
   const interrupt = () => {
