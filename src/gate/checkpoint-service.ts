@@ -129,7 +129,8 @@ export function createCheckpointService(deps: CheckpointDeps) {
         }
       });
       if (overridden && override) deps.overrides?.consume(override.id);
-      if (facts.code.kind === 'verified') deps.checks.forget(facts.code.checkId);
+      // A refused person's check stays citable for a few minutes, so a manager's override can record them again.
+      if (facts.code.kind === 'verified' && decision === 'pass') deps.checks.forget(facts.code.checkId);
       deps.bus.publish('entries.recorded', entry);
       return entry;
     },

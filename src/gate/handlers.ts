@@ -37,6 +37,7 @@ export function gateHandlers(deps: {
         peakWindow,
         policyVersion: version,
         shift: deps.shifts.current(),
+        shiftRequired: deps.shifts.required(),
         figures: liveFigures(deps.entries.timingsSince(at.getTime() - WINDOW_MS), at.getTime()),
       };
     },

@@ -6,6 +6,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openKioskPage, typeKeys } from '../support/chromium.ts';
 import { repoRoot, startKiosk, type RunningKiosk } from '../support/kiosk.ts';
+import { tempDir } from '../support/temp-dir.ts';
+import { SEED, seedRoster } from '../roster/seed.ts';
 
 // A signed gate code, but this fresh kiosk has no trust list yet: it cannot be verified.
 const SCAN = 'GK1:6BFOXN*TS0BI$ZD8UH';
@@ -22,15 +24,18 @@ function rowsIn(dataDir: string) {
 describe('checkpoint in Chromium', () => {
   let browser: Browser;
   let kiosk: RunningKiosk;
+  // The four musts need a person on file: one resident on the roster, found by ID number.
+  const data = tempDir('gate-kiosk-e2e-');
 
   beforeAll(async () => {
+    seedRoster(data.dir);
     browser = await launchChromium();
-    kiosk = await startKiosk();
+    kiosk = await startKiosk({ dataDir: data.dir });
   });
   afterAll(async () => {
     await browser?.close();
     await kiosk?.stop();
-    kiosk?.remove();
+    data.remove();
   });
 
   it('scans, confirms the colour, measures, checks the mask and passes; the row survives a crash', async () => {
@@ -43,7 +48,8 @@ describe('checkpoint in Chromium', () => {
     // No verifier is set up on a fresh kiosk: the screen says so, never shows a colour, and offers the fallback.
     await page.getByText('无法核验').first().waitFor();
     await page.getByRole('button', { name: /绿码/ }).click();
-    await page.getByLabel('姓名').fill('李四');
+    await page.getByRole('button', { name: /居民：身份证号/ }).click();
+    await page.getByLabel('身份证号').fill(SEED.idNumber);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '是否佩戴口罩？' }).waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: /已戴口罩/ }).click();

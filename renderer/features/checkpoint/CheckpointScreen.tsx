@@ -1,27 +1,40 @@
 // The volunteer's screen: one step at a time, from scan to pass or refuse.
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import '../fast-lane/gate.css';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { ManualColour, Measurement, MethodOutput } from '../../../src/contract/index.ts';
 import { useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { GateBar } from '../fast-lane/GateBar.tsx';
+import { PlateStep } from '../fast-lane/PlateStep.tsx';
+import { VisitorStep } from '../visitor/VisitorStep.tsx';
+import { ConfirmPersonStep } from './ConfirmPersonStep.tsx';
+import { FindResidentStep, toPersonRef } from './FindResidentStep.tsx';
 import { IdentityStep } from './IdentityStep.tsx';
-import { initialStep, next } from './flow.ts';
+import { initialState, next, type PersonRef, type Vehicle } from './flow.ts';
 import { ManualStep } from './ManualStep.tsx';
 import { MaskStep } from './MaskStep.tsx';
-import { CameraScanner } from '../camera/CameraScanner.tsx';
+import { OverrideStep } from './OverrideStep.tsx';
 import { ResultPanel } from './ResultPanel.tsx';
 import { ScanStep } from './ScanStep.tsx';
 import { TemperatureStep } from './TemperatureStep.tsx';
+import { useKeys } from './use-keys.ts';
 import { useScans } from './use-scans.ts';
 
-export function CheckpointScreen({ info }: { info: MethodOutput<'system.info'> }) {
+type GateStatus = MethodOutput<'gate.status'>;
+
+export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOutput<'system.info'>; status: GateStatus | null; onHandOver: () => void }) {
   const { policy } = info;
   const { t } = useI18n();
   const call = useCall();
-  const [step, dispatch] = useReducer(next, initialStep);
+  const [state, dispatch] = useReducer(next, initialState);
+  const { step } = state;
   const [progress, setProgress] = useState(0);
-  const [camera, setCamera] = useState(false);
 
-  useScans(info.scanner.wedge, { onScan: (text) => dispatch({ type: 'scanned', text }), onProgress: setProgress });
+  useScans(info.scanner.wedge, { onScan: (text) => dispatch({ type: 'scanned', text, at: performance.now() }), onProgress: setProgress });
+
+  useEffect(() => {
+    if (status) dispatch({ type: 'lane', lane: status.lane, outChecks: policy.checksOnTheWayOut });
+  }, [status, policy.checksOnTheWayOut]);
 
   useEffect(() => {
     if (step.name !== 'verifying') return;
@@ -31,36 +44,54 @@ export function CheckpointScreen({ info }: { info: MethodOutput<'system.info'> }
   }, [step, call]);
 
   useEffect(() => {
-    if (step.name !== 'saving') return;
-    call('entries.record', step.facts)
-      .then((entry) => dispatch({ type: 'recorded', entry }))
-      .catch((error: Error) => dispatch({ type: 'record-failed', message: error.message }));
+    if (step.name !== 'matching') return;
+    call('gate.match', { checkId: step.code.checkId })
+      .then(({ match }) => dispatch({ type: 'matched', person: match ? toPersonRef(match) : null }))
+      .catch(() => dispatch({ type: 'matched', person: null }));
   }, [step, call]);
 
-  const onManual = useCallback(() => dispatch({ type: 'manual-requested' }), []);
-  const onCameraScan = useCallback((text: string) => {
-    setCamera(false);
-    dispatch({ type: 'scanned', text });
-  }, []);
+  useEffect(() => {
+    if (step.name !== 'saving') return;
+    // The duration is measured on this page's clock: from the first scan or key to now.
+    const facts = state.startedAt !== null ? { ...step.facts, durationMs: Math.max(0, Math.round(performance.now() - state.startedAt)) } : step.facts;
+    call('entries.record', facts)
+      .then((entry) => dispatch({ type: 'recorded', entry }))
+      .catch((error: Error) => dispatch({ type: 'record-failed', message: error.message }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [step, call]);
+
+  const onManual = useCallback(() => dispatch({ type: 'manual-requested', at: performance.now() }), []);
   const onColour = useCallback((colour: ManualColour, why: string) => dispatch({ type: 'colour-chosen', colour, why }), []);
   const onMeasured = useCallback(
     (measurement: Measurement, source: 'device' | 'manual') => dispatch({ type: 'measured', measurement, source, feverLineC: policy.feverLineC }),
     [policy.feverLineC],
   );
   const onMask = useCallback((worn: boolean) => dispatch({ type: 'mask-checked', worn }), []);
+  const onPerson = useCallback((person: PersonRef) => dispatch({ type: 'person-chosen', person }), []);
+  const onBack = useCallback(() => dispatch({ type: 'back' }), []);
+  const onPlate = useCallback(() => dispatch({ type: 'plate-requested' }), []);
+  const onVehicle = useCallback((vehicle: Vehicle) => dispatch({ type: 'vehicle-found', vehicle }), []);
+  const onVehicleDone = useCallback(() => dispatch({ type: 'vehicle-done' }), []);
+  const toggleDirection = useCallback(() => dispatch({ type: 'direction-toggled' }), []);
   const reset = useCallback(() => dispatch({ type: 'reset' }), []);
+  useKeys(useMemo(() => ({ '/': toggleDirection, '+': onHandOver }), [toggleDirection, onHandOver]), step.name === 'scan');
 
   return (
-    <main className="checkpoint" data-step={step.name}>
-      {step.name === 'scan' && camera && <CameraScanner onScan={onCameraScan} onClose={() => setCamera(false)} />}
-      {step.name === 'scan' && !camera && <ScanStep onManual={onManual} onCamera={() => setCamera(true)} progress={progress} />}
-      {step.name === 'verifying' && <section className="step busy">{t('verifying')}</section>}
+    <main className="checkpoint" data-step={step.name} data-direction={state.direction} data-lane={state.lane}>
+      <GateBar status={status} direction={state.direction} vehicle={state.vehicle} onToggleDirection={toggleDirection} onHandOver={onHandOver} />
+      {step.name === 'scan' && <ScanStep onManual={onManual} onPlate={onPlate} onVehicleDone={onVehicleDone} vehicle={state.vehicle} progress={progress} />}
+      {step.name === 'plate' && <PlateStep onFound={onVehicle} onBack={onBack} />}
+      {(step.name === 'verifying' || step.name === 'matching') && <section className="step busy">{t('verifying')}</section>}
       {step.name === 'manual' && <ManualStep problem={step.problem} onChoose={onColour} />}
-      {step.name === 'identity' && <IdentityStep suggestedName={step.suggestedName} onName={(name) => dispatch({ type: 'name-entered', name })} />}
+      {step.name === 'confirm-person' && <ConfirmPersonStep person={step.person} onConfirm={() => dispatch({ type: 'person-confirmed' })} onSomeoneElse={() => dispatch({ type: 'someone-else' })} />}
+      {step.name === 'identity' && <IdentityStep onChoose={(how) => dispatch({ type: 'identity-chosen', how })} />}
+      {step.name === 'find-resident' && <FindResidentStep by={step.by} onChosen={onPerson} onBack={onBack} />}
+      {step.name === 'visitor' && <VisitorStep suggestedName={step.suggestedName} onChosen={onPerson} onBack={onBack} />}
       {step.name === 'temperature' && <TemperatureStep key={step.attempt} attempt={step.attempt} note={step.note} onMeasured={onMeasured} />}
       {step.name === 'mask' && <MaskStep temperature={step.temperature} onChecked={onMask} />}
       {step.name === 'saving' && <section className="step busy">{t('saving')}</section>}
-      {step.name === 'result' && <ResultPanel entry={step.entry} feverLineC={policy.feverLineC} onNext={reset} />}
+      {step.name === 'result' && <ResultPanel entry={step.entry} feverLineC={policy.feverLineC} onNext={reset} onOverride={() => dispatch({ type: 'override-requested' })} />}
+      {step.name === 'override' && <OverrideStep onAuthorized={(overrideId) => dispatch({ type: 'override-authorized', overrideId })} onBack={onBack} />}
       {step.name === 'failed' && (
         <section className="step failed" role="alert">
           <h2>⚠ {step.message}</h2>

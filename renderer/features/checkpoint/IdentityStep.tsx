@@ -1,24 +1,27 @@
-import { useState } from 'react';
+// Ask identity: a resident found by ID number or household, or a visitor whose details are recorded.
+import { useMemo } from 'react';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useKeys } from './use-keys.ts';
 
-export function IdentityStep({ suggestedName, onName }: { suggestedName?: string; onName: (name: string) => void }) {
+type How = 'resident-id' | 'resident-household' | 'visitor';
+
+export function IdentityStep({ onChoose }: { onChoose: (how: How) => void }) {
   const { t } = useI18n();
-  const [name, setName] = useState(suggestedName ?? '');
+  useKeys(useMemo(() => ({ '1': () => onChoose('resident-id'), '2': () => onChoose('resident-household'), '3': () => onChoose('visitor') }), [onChoose]));
   return (
     <section className="step step-identity">
-      <h2>{t('stepIdentity')}</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (name.trim()) onName(name);
-        }}
-      >
-        <input className="big-input" autoFocus aria-label={t('name')} placeholder={t('name')} value={name} onChange={(e) => setName(e.target.value)} maxLength={60} />
-        <p className="hint">{t('identityHint')}</p>
-        <button type="submit" className="big primary" disabled={!name.trim()}>
-          {t('next')} <kbd>Enter</kbd>
+      <h2>{t('stepWho')}</h2>
+      <div className="choices vertical">
+        <button type="button" className="big secondary" onClick={() => onChoose('resident-id')}>
+          🪪 {t('residentById')} <kbd>1</kbd>
         </button>
-      </form>
+        <button type="button" className="big secondary" onClick={() => onChoose('resident-household')}>
+          🏠 {t('residentByHousehold')} <kbd>2</kbd>
+        </button>
+        <button type="button" className="big secondary" onClick={() => onChoose('visitor')}>
+          👤 {t('visitorChoice')} <kbd>3</kbd>
+        </button>
+      </div>
     </section>
   );
 }

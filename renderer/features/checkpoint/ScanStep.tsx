@@ -1,22 +1,38 @@
 import { useMemo } from 'react';
+import type { Vehicle } from './flow.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useKeys } from './use-keys.ts';
 
-export function ScanStep({ onManual, onCamera, progress }: { onManual: () => void; onCamera: () => void; progress: number }) {
+interface Props {
+  onManual: () => void;
+  onPlate: () => void;
+  onVehicleDone: () => void;
+  vehicle: Vehicle | null;
+  progress: number;
+}
+
+export function ScanStep({ onManual, onPlate, onVehicleDone, vehicle, progress }: Props) {
   const { t } = useI18n();
-  useKeys(useMemo(() => ({ '0': onManual, '9': onCamera }), [onManual, onCamera]));
+  useKeys(useMemo((): Record<string, () => void> => (vehicle ? { '0': onManual, '.': onVehicleDone } : { '0': onManual, '*': onPlate }), [onManual, onPlate, onVehicleDone, vehicle]));
   return (
     <section className="step step-scan" aria-live="polite">
-      <div className="step-icon" aria-hidden>▦</div>
+      <div className="step-icon" aria-hidden>{vehicle ? '🚗' : '▦'}</div>
       <h2>{t('stepScan')}</h2>
+      {vehicle && <p className="vehicle-banner">{t('vehicleMode', { plate: vehicle.plate, household: vehicle.household })}</p>}
       <p className="hint">{progress > 0 ? `${t('scanning')} ${progress}` : t('stepScanHint')}</p>
       <div className="choices">
-        <button type="button" className="big secondary" onClick={onCamera}>
-          📷 {t('camera')} <kbd>9</kbd>
-        </button>
         <button type="button" className="big secondary" onClick={onManual}>
           {t('noScan')} <kbd>0</kbd>
         </button>
+        {vehicle ? (
+          <button type="button" className="big secondary" onClick={onVehicleDone}>
+            ✓ {t('vehicleDone')} <kbd>.</kbd>
+          </button>
+        ) : (
+          <button type="button" className="big secondary" onClick={onPlate}>
+            🚗 {t('vehicleKey')} <kbd>*</kbd>
+          </button>
+        )}
       </div>
     </section>
   );

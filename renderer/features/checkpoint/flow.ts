@@ -1,92 +1,206 @@
 // The checkpoint steps as a pure state machine: one action per screen, the core decides at the end.
-import type { Entry, EntryFacts, HealthCodeResult, ManualColour, Measurement, Temperature } from '../../../src/contract/index.ts';
+// Who the person is comes from the roster or a visitor record; the fast lane skips identity for a matched commuter;
+// on the way out only the checks the policy names are taken; a vehicle's occupants are scanned in a row.
+import type { Direction, Entry, EntryFacts, HealthCodeResult, Lane, ManualColour, Measurement, OutgoingCheck, Temperature } from '../../../src/contract/index.ts';
 
 export type CodeRef =
   | { kind: 'verified'; checkId: string; result: HealthCodeResult }
   | { kind: 'manual'; colour: ManualColour; why: string; scanText?: string };
+
+/** The person as chosen at the gate; the core looks the record up again. */
+export type PersonRef =
+  | { kind: 'resident' | 'commuter'; residentId: string; name: string; household: string; maskedId: string | null }
+  | { kind: 'visitor'; visitorId: string; name: string; household: string | null };
+
+export interface Vehicle {
+  plate: string;
+  household: string;
+}
 
 export type Step =
   | { name: 'scan' }
   | { name: 'verifying'; text: string }
   /** No usable verified result: the volunteer records the colour seen on the phone. */
   | { name: 'manual'; scanText?: string; problem?: HealthCodeResult }
+  /** A verified code: is it someone on the roster (a printed card or pass)? */
+  | { name: 'matching'; code: CodeRef & { kind: 'verified' } }
+  | { name: 'confirm-person'; code: CodeRef; person: PersonRef }
   | { name: 'identity'; code: CodeRef; suggestedName?: string }
-  | { name: 'temperature'; code: CodeRef; personName: string; attempt: 1 | 2; note?: string }
-  | { name: 'mask'; code: CodeRef; personName: string; temperature: Temperature }
+  | { name: 'find-resident'; code: CodeRef; by: 'id' | 'household' }
+  | { name: 'visitor'; code: CodeRef; suggestedName?: string }
+  | { name: 'temperature'; code: CodeRef; person: PersonRef; attempt: 1 | 2; note?: string }
+  | { name: 'mask'; code: CodeRef; person: PersonRef; temperature: Temperature | null }
   | { name: 'saving'; facts: EntryFacts }
-  | { name: 'result'; entry: Entry }
+  | { name: 'result'; entry: Entry; facts: EntryFacts }
+  | { name: 'override'; facts: EntryFacts; entry: Entry }
+  | { name: 'plate' }
   | { name: 'failed'; message: string; facts?: EntryFacts };
 
+export interface FlowState {
+  step: Step;
+  direction: Direction;
+  lane: Lane;
+  /** The checks the policy also takes on the way out. */
+  outChecks: OutgoingCheck[];
+  vehicle: Vehicle | null;
+  /** When this person's first scan or key arrived (page clock, ms), for the live figures. */
+  startedAt: number | null;
+}
+
 export type FlowEvent =
-  | { type: 'scanned'; text: string }
+  | { type: 'scanned'; text: string; at: number }
   | { type: 'verified'; checkId: string; result: HealthCodeResult }
   | { type: 'verify-failed'; message: string }
-  | { type: 'manual-requested' }
+  | { type: 'manual-requested'; at: number }
   | { type: 'colour-chosen'; colour: ManualColour; why: string }
-  | { type: 'name-entered'; name: string }
+  | { type: 'matched'; person: PersonRef | null }
+  | { type: 'person-confirmed' }
+  | { type: 'someone-else' }
+  | { type: 'identity-chosen'; how: 'resident-id' | 'resident-household' | 'visitor' }
+  | { type: 'person-chosen'; person: PersonRef }
+  | { type: 'back' }
   | { type: 'measured'; measurement: Measurement; source: 'device' | 'manual'; feverLineC: number }
   | { type: 'mask-checked'; worn: boolean }
   | { type: 'recorded'; entry: Entry }
   | { type: 'record-failed'; message: string }
   | { type: 'retry' }
+  | { type: 'override-requested' }
+  | { type: 'override-authorized'; overrideId: string }
+  | { type: 'direction-toggled' }
+  | { type: 'lane'; lane: Lane; outChecks: OutgoingCheck[] }
+  | { type: 'plate-requested' }
+  | { type: 'vehicle-found'; vehicle: Vehicle }
+  | { type: 'vehicle-done' }
   | { type: 'reset' };
 
-export const initialStep: Step = { name: 'scan' };
+export const initialState: FlowState = { step: { name: 'scan' }, direction: 'in', lane: 'standard', outChecks: [], vehicle: null, startedAt: null };
 
 function codeFacts(code: CodeRef): EntryFacts['code'] {
   return code.kind === 'verified' ? { kind: 'verified', checkId: code.checkId } : { kind: 'manual', colour: code.colour, why: code.why, scanText: code.scanText };
 }
 
-/** A code that is not green ends the check at once: no temperature or mask for a refused person. */
-function refusedAtCode(code: CodeRef): boolean {
+function personFacts(person: PersonRef): NonNullable<EntryFacts['person']> {
+  return person.kind === 'visitor' ? { kind: 'visitor', visitorId: person.visitorId } : { kind: 'resident', residentId: person.residentId };
+}
+
+const checks = (state: FlowState, check: OutgoingCheck) => state.direction === 'in' || state.outChecks.includes(check);
+
+/** A code that fails ends the check at once (where the code is checked): no temperature or mask for a refused person. */
+function refusedAtCode(state: FlowState, code: CodeRef): boolean {
+  if (!checks(state, 'code')) return false;
   return code.kind === 'verified' ? code.result.status !== 'green' : code.colour !== 'green';
 }
 
-function save(code: CodeRef, rest: Omit<EntryFacts, 'code' | 'direction' | 'identity'> & { personName?: string }): Step {
-  const { personName, ...facts } = rest;
-  return { name: 'saving', facts: { direction: 'in', identity: personName ? { name: personName } : {}, code: codeFacts(code), ...facts } };
+/** The duration for the live figures is added when the facts are sent (the page's clock is not the flow's business). */
+function save(state: FlowState, code: CodeRef, rest: { person?: PersonRef; name?: string; temperature?: Temperature | null; maskWorn?: boolean }): FlowState {
+  const facts: EntryFacts = {
+    direction: state.direction,
+    lane: state.lane === 'fast' && rest.person?.kind === 'commuter' ? 'fast' : 'standard',
+    identity: rest.name ? { name: rest.name } : {},
+    code: codeFacts(code),
+    ...(rest.person ? { person: personFacts(rest.person) } : {}),
+    ...(rest.temperature ? { temperature: rest.temperature } : {}),
+    ...(rest.maskWorn !== undefined ? { maskWorn: rest.maskWorn } : {}),
+    ...(state.vehicle ? { plate: state.vehicle.plate } : {}),
+  };
+  return { ...state, step: { name: 'saving', facts } };
 }
 
-function afterCode(code: CodeRef, suggestedName?: string): Step {
-  if (refusedAtCode(code)) return save(code, { personName: suggestedName });
-  return { name: 'identity', code, suggestedName };
+/** After identity: the temperature, the mask, or straight to recording, as the direction and policy require. */
+function afterPerson(state: FlowState, code: CodeRef, person: PersonRef): FlowState {
+  if (checks(state, 'temperature')) return { ...state, step: { name: 'temperature', code, person, attempt: 1 } };
+  if (checks(state, 'mask')) return { ...state, step: { name: 'mask', code, person, temperature: null } };
+  return save(state, code, { person });
 }
 
-export function next(step: Step, event: FlowEvent): Step {
-  if (event.type === 'reset') return initialStep;
-  if (event.type === 'scanned' && (step.name === 'scan' || step.name === 'result' || step.name === 'manual')) return { name: 'verifying', text: event.text };
-  switch (step.name) {
+function afterCode(state: FlowState, code: CodeRef, suggestedName?: string): FlowState {
+  if (refusedAtCode(state, code)) return save(state, code, { name: suggestedName });
+  if (code.kind === 'verified') return { ...state, step: { name: 'matching', code } };
+  return { ...state, step: { name: 'identity', code, suggestedName } };
+}
+
+const holderName = (result: HealthCodeResult) => ('holderName' in result ? result.holderName : undefined);
+
+function step(state: FlowState, event: FlowEvent): FlowState {
+  const current = state.step;
+  const to = (next: Step): FlowState => ({ ...state, step: next });
+  switch (current.name) {
     case 'scan':
-      return event.type === 'manual-requested' ? { name: 'manual' } : step;
+      if (event.type === 'manual-requested') return { ...state, startedAt: event.at, step: { name: 'manual' } };
+      if (event.type === 'plate-requested') return to({ name: 'plate' });
+      if (event.type === 'direction-toggled') return { ...state, direction: state.direction === 'in' ? 'out' : 'in' };
+      if (event.type === 'vehicle-done') return { ...state, vehicle: null };
+      return state;
+    case 'plate':
+      if (event.type === 'vehicle-found') return { ...state, vehicle: event.vehicle, step: { name: 'scan' } };
+      if (event.type === 'back') return to({ name: 'scan' });
+      return state;
     case 'verifying':
-      if (event.type === 'verify-failed') return { name: 'manual', scanText: step.text };
-      if (event.type !== 'verified') return step;
+      if (event.type === 'verify-failed') return to({ name: 'manual', scanText: current.text });
+      if (event.type !== 'verified') return state;
       // A technical failure is never a colour: the volunteer falls back to looking at the phone.
-      if (event.result.status === 'error') return { name: 'manual', scanText: step.text, problem: event.result };
-      return afterCode({ kind: 'verified', checkId: event.checkId, result: event.result }, 'holderName' in event.result ? event.result.holderName : undefined);
+      if (event.result.status === 'error') return to({ name: 'manual', scanText: current.text, problem: event.result });
+      return afterCode(state, { kind: 'verified', checkId: event.checkId, result: event.result }, holderName(event.result));
     case 'manual':
-      if (event.type !== 'colour-chosen') return step;
-      return afterCode({ kind: 'manual', colour: event.colour, why: event.why, scanText: step.scanText });
+      if (event.type !== 'colour-chosen') return state;
+      return afterCode(state, { kind: 'manual', colour: event.colour, why: event.why, scanText: current.scanText });
+    case 'matching':
+      if (event.type !== 'matched') return state;
+      if (!event.person) return to({ name: 'identity', code: current.code, suggestedName: holderName(current.code.result) });
+      // Fast lane: a pre-registered commuter's details are on file; the card already says who they are.
+      if (state.lane === 'fast' && event.person.kind === 'commuter') return afterPerson(state, current.code, event.person);
+      return to({ name: 'confirm-person', code: current.code, person: event.person });
+    case 'confirm-person':
+      if (event.type === 'person-confirmed') return afterPerson(state, current.code, current.person);
+      if (event.type === 'someone-else') return to({ name: 'identity', code: current.code });
+      return state;
     case 'identity':
-      return event.type === 'name-entered' && event.name.trim() ? { name: 'temperature', code: step.code, personName: event.name.trim(), attempt: 1 } : step;
+      if (event.type !== 'identity-chosen') return state;
+      if (event.how === 'visitor') return to({ name: 'visitor', code: current.code, suggestedName: current.suggestedName });
+      return to({ name: 'find-resident', code: current.code, by: event.how === 'resident-id' ? 'id' : 'household' });
+    case 'find-resident':
+    case 'visitor':
+      if (event.type === 'person-chosen') return afterPerson(state, current.code, event.person);
+      if (event.type === 'back') return to({ name: 'identity', code: current.code });
+      return state;
     case 'temperature': {
-      if (event.type !== 'measured') return step;
+      if (event.type !== 'measured') return state;
       const m = event.measurement;
-      if (!m.ok) return { ...step, note: m.reason };
+      if (!m.ok) return to({ ...current, note: m.reason });
       const temperature: Temperature = { bodyC: m.bodyC, objectC: m.objectC, ambientC: m.ambientC, source: event.source };
       // At or above the fever line the first reading only asks for a second one; the second decides.
-      if (m.bodyC >= event.feverLineC && step.attempt === 1) return { ...step, attempt: 2, note: undefined };
-      return { name: 'mask', code: step.code, personName: step.personName, temperature };
+      if (m.bodyC >= event.feverLineC && current.attempt === 1) return to({ ...current, attempt: 2, note: undefined });
+      if (!checks(state, 'mask')) return save(state, current.code, { person: current.person, temperature });
+      return to({ name: 'mask', code: current.code, person: current.person, temperature });
     }
     case 'mask':
-      return event.type === 'mask-checked' ? save(step.code, { personName: step.personName, temperature: step.temperature, maskWorn: event.worn }) : step;
+      return event.type === 'mask-checked' ? save(state, current.code, { person: current.person, temperature: current.temperature, maskWorn: event.worn }) : state;
     case 'saving':
-      if (event.type === 'recorded') return { name: 'result', entry: event.entry };
-      if (event.type === 'record-failed') return { name: 'failed', message: event.message, facts: step.facts };
-      return step;
+      if (event.type === 'recorded') return { ...state, startedAt: null, step: { name: 'result', entry: event.entry, facts: current.facts } };
+      if (event.type === 'record-failed') return to({ name: 'failed', message: event.message, facts: current.facts });
+      return state;
+    case 'result':
+      if (event.type === 'override-requested' && current.entry.decision === 'refuse') return to({ name: 'override', facts: current.facts, entry: current.entry });
+      return state;
+    case 'override':
+      if (event.type === 'override-authorized') return to({ name: 'saving', facts: { ...current.facts, overrideId: event.overrideId } });
+      if (event.type === 'back') return to({ name: 'result', entry: current.entry, facts: current.facts });
+      return state;
     case 'failed':
-      return event.type === 'retry' && step.facts ? { name: 'saving', facts: step.facts } : step;
+      return event.type === 'retry' && current.facts ? to({ name: 'saving', facts: current.facts }) : state;
     default:
-      return step;
+      return state;
   }
+}
+
+export function next(state: FlowState, event: FlowEvent): FlowState {
+  if (event.type === 'reset') return { ...state, step: { name: 'scan' }, startedAt: null };
+  if (event.type === 'lane') return { ...state, lane: event.lane, outChecks: event.outChecks };
+  const name = state.step.name;
+  if (event.type === 'scanned' && (name === 'scan' || name === 'result' || name === 'manual')) {
+    // A manual step already started the clock for this person; a new scan on the result screen starts the next one.
+    const startedAt = name === 'manual' && state.startedAt !== null ? state.startedAt : event.at;
+    return { ...state, startedAt, step: { name: 'verifying', text: event.text } };
+  }
+  return step(state, event);
 }

@@ -19,7 +19,7 @@ export const gateMethods = {
   /** The lane in force now (fast in a peak window), the shift on duty, the policy version and live figures. */
   'gate.status': {
     input: z.object({}).strict(),
-    output: z.object({ lane: Lane, peakWindow: PeakWindow.nullable(), policyVersion: z.number().int(), shift: Shift.nullable(), figures: LiveFigures }),
+    output: z.object({ lane: Lane, peakWindow: PeakWindow.nullable(), policyVersion: z.number().int(), shift: Shift.nullable(), shiftRequired: z.boolean(), figures: LiveFigures }),
   },
   /** The roster person a verified code belongs to (by printed card id), or null. */
   'gate.match': { input: z.object({ checkId: z.string().min(1).max(64) }), output: z.object({ match: PersonMatch.nullable() }) },

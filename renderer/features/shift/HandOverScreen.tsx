@@ -1,0 +1,86 @@
+// The hand-over: the shift's summary, confirmed by the outgoing volunteer's PIN and the incoming one's name and PIN.
+import { useEffect, useState } from 'react';
+import type { ShiftSummary } from '../../../src/contract/shifts.ts';
+import { useCall } from '../../api/bridge-context.tsx';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import { reasonKey } from '../checkpoint/ResultPanel.tsx';
+import type { RefusalReason } from '../../../src/contract/index.ts';
+
+export function HandOverScreen({ feverLineC, onDone, onCancel }: { feverLineC: number; onDone: (message: string) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const call = useCall();
+  const [summary, setSummary] = useState<ShiftSummary | null>(null);
+  const [form, setForm] = useState({ outgoingPin: '', incomingName: '', incomingPin: '' });
+  const [error, setError] = useState<string | null>(null);
+  const set = (field: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: e.target.value }));
+
+  useEffect(() => {
+    call('shifts.summary', {}).then(setSummary, (e: Error) => setError(e.message));
+  }, [call]);
+
+  async function handOver(close: boolean) {
+    setError(null);
+    try {
+      const done = await call('shifts.handOver', { outgoingPin: form.outgoingPin, incoming: close ? null : { name: form.incomingName, pin: form.incomingPin } });
+      onDone(done.started ? t('handedOver', { name: done.started.volunteer }) : t('closed'));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  return (
+    <main className="checkpoint" data-step="hand-over">
+      <section className="step step-hand-over">
+        <h2>🤝 {t('handOverTitle')}</h2>
+        {summary && (
+          <div className="summary" data-testid="hand-over-summary">
+            <p className="summary-who">
+              {t('onDuty', { name: summary.volunteer })} · {new Date(summary.from).toLocaleTimeString('zh-CN', { hour12: false })}–{new Date(summary.to).toLocaleTimeString('zh-CN', { hour12: false })}
+            </p>
+            <ul className="summary-figures">
+              <li className="pass">✔ {t('handOverPasses', { n: summary.passes })}</li>
+              <li className="refuse">✖ {t('handOverRefusals', { n: summary.refusals })}</li>
+              <li>🌡 {t('handOverFevers', { n: summary.fevers })}</li>
+              <li>👤 {t('handOverVisitors', { n: summary.visitors })}</li>
+              <li>🔑 {t('handOverOverrides', { n: summary.overrides })}</li>
+              <li>⇪ {t('handOverNotUploaded', { n: summary.notUploaded })}</li>
+            </ul>
+            <ul className="summary-reasons">
+              {Object.entries(summary.refusalsByReason).map(([reason, n]) => (
+                <li key={reason}>
+                  {t(reasonKey(reason as RefusalReason), { line: feverLineC })}: {n}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <form className="visitor-form" onSubmit={(e) => (e.preventDefault(), void handOver(false))}>
+          <label>
+            {t('handOverOutgoingPin')}
+            <input autoFocus type="password" inputMode="numeric" value={form.outgoingPin} onChange={set('outgoingPin')} maxLength={8} autoComplete="off" />
+          </label>
+          <label>
+            {t('handOverIncomingName')}
+            <input value={form.incomingName} onChange={set('incomingName')} maxLength={60} autoComplete="off" />
+          </label>
+          <label>
+            {t('handOverIncomingPin')}
+            <input type="password" inputMode="numeric" value={form.incomingPin} onChange={set('incomingPin')} maxLength={8} autoComplete="off" />
+          </label>
+          {error && <p className="notice technical" role="alert">⚠ {error}</p>}
+          <button type="submit" className="big primary" disabled={!form.outgoingPin || !form.incomingName || !form.incomingPin}>
+            {t('handOverConfirm')} <kbd>Enter</kbd>
+          </button>
+        </form>
+        <div className="choices">
+          <button type="button" className="secondary" disabled={!form.outgoingPin} onClick={() => void handOver(true)}>
+            {t('handOverClose')}
+          </button>
+          <button type="button" className="link" onClick={onCancel}>
+            {t('back')}
+          </button>
+        </div>
+      </section>
+    </main>
+  );
+}
