@@ -30,16 +30,16 @@ const previousWeekday = (weekday: number) => (weekday === 1 ? 7 : weekday - 1);
 /** The peak window in force at this moment, or null. Start inclusive, end exclusive; a window may run past midnight. */
 export function activePeakWindow(at: Date, windows: readonly PeakWindow[], timeZone: string): PeakWindow | null {
   const now = localClock(at, timeZone);
-  const startsOn = (window: PeakWindow, weekday: number) => !window.days || window.days.includes(weekday);
-  for (const window of windows) {
-    const start = toMinutes(window.start);
-    const end = toMinutes(window.end);
+  const startsOn = (peak: PeakWindow, weekday: number) => !peak.days || peak.days.includes(weekday);
+  for (const peak of windows) {
+    const start = toMinutes(peak.start);
+    const end = toMinutes(peak.end);
     if (start < end) {
-      if (startsOn(window, now.weekday) && now.minutes >= start && now.minutes < end) return window;
+      if (startsOn(peak, now.weekday) && now.minutes >= start && now.minutes < end) return peak;
     } else {
       // Past midnight: the evening part belongs to today's start, the early-morning part to yesterday's.
-      if (startsOn(window, now.weekday) && now.minutes >= start) return window;
-      if (startsOn(window, previousWeekday(now.weekday)) && now.minutes < end) return window;
+      if (startsOn(peak, now.weekday) && now.minutes >= start) return peak;
+      if (startsOn(peak, previousWeekday(now.weekday)) && now.minutes < end) return peak;
     }
   }
   return null;
