@@ -8,6 +8,8 @@ import { checkAccess, type CallerUser } from './access.ts';
 export interface Caller {
   via: 'ipc' | 'http-loopback' | 'http-lan';
   sessionToken?: string;
+  /** Over HTTP: whether the request came from this PC (127.0.0.1 / ::1) or from elsewhere on the network. */
+  peer?: 'loopback' | 'remote';
   /** Filled by the dispatcher from sessionToken: the signed-in account, when there is one. */
   user?: CallerUser;
 }
@@ -48,7 +50,7 @@ export function createDispatcher(handlers: Partial<Handlers>, log: (message: str
     try {
       const user = givenCaller.sessionToken && options.resolveSession ? options.resolveSession(givenCaller.sessionToken) : null;
       checkAccess(method, givenCaller, user);
-      caller = { via: givenCaller.via, sessionToken: givenCaller.sessionToken, ...(user ? { user } : {}) };
+      caller = { ...givenCaller, ...(user ? { user } : {}) };
     } catch (error) {
       if (error instanceof GateError) return { ok: false, error: { code: error.code, message: error.message } };
       log(`${method}: checking the caller's session failed`, error);

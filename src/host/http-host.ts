@@ -86,7 +86,9 @@ async function handleInvoke(req: http.IncomingMessage, res: http.ServerResponse,
   } catch (error) {
     return sendJson(res, 400, { ok: false, error: { code: 'bad-input', message: `The body is not valid JSON: ${(error as Error).message}` } });
   }
-  const result = await dispatch(method, input, { via, sessionToken: sessionTokenOf(req) });
+  const remote = req.socket.remoteAddress ?? '';
+  const peer = remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1' ? 'loopback' : 'remote';
+  const result = await dispatch(method, input, { via, peer, sessionToken: sessionTokenOf(req) });
   if (result.ok) return sendJson(res, 200, result);
   const code = result.error.code;
   const status = code === 'bad-input' || code === 'unknown-method' ? 400 : code === 'unauthenticated' ? 401 : code === 'forbidden' ? 403 : code === 'internal' ? 500 : 409;

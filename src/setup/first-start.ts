@@ -77,7 +77,8 @@ export function setupHandlers(deps: SetupDeps): HandlersFor<'setup.status' | 'se
     }),
     'setup.complete': (input: ParsedInput<'setup.complete'>, caller: Caller) => {
       if (deps.accounts.hasManager()) throw new GateError('conflict', 'This kiosk is already set up. Sign in as a manager to change its settings.');
-      if (caller.via === 'http-lan') throw new GateError('forbidden', 'Set the kiosk up on the kiosk itself (or on this PC at 127.0.0.1), not over the network.');
+      // On the network, only a browser on the kiosk PC itself may set it up (first start with --listen-lan).
+      if (caller.via === 'http-lan' && caller.peer !== 'loopback') throw new GateError('forbidden', 'Set the kiosk up on the kiosk itself (or on this PC at 127.0.0.1), not over the network.');
       const raw = readRawConfig(deps.dataDir);
       const thermometer = input.thermometer === 'serial'
         ? { mode: 'serial', path: input.thermometerPath, protocol: input.thermometerProtocol }

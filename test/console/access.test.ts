@@ -78,7 +78,7 @@ describe('access', () => {
     const fresh = await startConsoleCore({ setup: false });
     try {
       expect(await fresh.call('setup.status', {})).toMatchObject({ needsSetup: true });
-      expect(await fresh.result('setup.complete', again, { via: 'http-lan' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await fresh.result('setup.complete', again, { via: 'http-lan', peer: 'remote' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     } finally {
       await fresh.close();
     }
