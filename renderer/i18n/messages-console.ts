@@ -185,6 +185,7 @@ export const zh = {
   testScan: '测试扫码',
   testScanHint: '在此扫一个码',
   devicesSaved: '已保存。重启门岗程序后生效。',
+  allShifts: '全部班次',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -373,4 +374,5 @@ export const en: Record<keyof typeof zh, string> = {
   testScan: 'Test scan',
   testScanHint: 'Scan any code here',
   devicesSaved: 'Saved. Restart the kiosk to use them.',
+  allShifts: 'All shifts',
 };

@@ -34,7 +34,7 @@ export interface ConsoleCapabilityDeps {
 
 type ConsoleMethods =
   | 'accounts.signIn' | 'accounts.signOut' | 'accounts.me' | 'accounts.list' | 'accounts.create' | 'accounts.update' | 'accounts.unlock' | 'audit.list'
-  | 'log.query' | 'log.entry' | 'log.reveal' | 'stats.summary' | 'export.log' | 'retention.status' | 'retention.purge'
+  | 'log.query' | 'log.shifts' | 'log.entry' | 'log.reveal' | 'stats.summary' | 'export.log' | 'retention.status' | 'retention.purge'
   | 'setup.status' | 'setup.complete' | 'report.savePdf' | 'roster.import' | 'roster.cards'
   | 'devices.settings.get' | 'devices.settings.save' | 'devices.settings.testRead';
 

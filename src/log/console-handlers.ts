@@ -18,10 +18,11 @@ export interface ConsoleDeps {
 
 const actor = (caller: Caller) => actorOf(caller.user);
 
-export function consoleLogHandlers(deps: ConsoleDeps): HandlersFor<'log.query' | 'log.entry' | 'log.reveal' | 'stats.summary' | 'export.log' | 'retention.status' | 'retention.purge'> {
+export function consoleLogHandlers(deps: ConsoleDeps): HandlersFor<'log.query' | 'log.shifts' | 'log.entry' | 'log.reveal' | 'stats.summary' | 'export.log' | 'retention.status' | 'retention.purge'> {
   const { db, queries } = deps;
   return {
     'log.query': ({ filter, offset, limit }) => queries.query(filter, offset, limit),
+    'log.shifts': ({ from, to }) => ({ shifts: queries.shifts(from, to ?? from) }),
     'log.entry': ({ id }) => queries.entry(id),
     'log.reveal': ({ id, reason }, caller) => {
       const revealed = queries.reveal(id);

@@ -94,6 +94,15 @@ export function createLogQueries(db: Db, feverLineC: () => number) {
       return { entry: masked, row: toLogRow(raw) };
     },
 
+    shifts(from: string, to: string): Array<{ id: string; volunteer: string; startedAt: string; endedAt: string | null }> {
+      if (!columns.has('shift_id')) return [];
+      return db
+        .prepare<[string, string], { id: string; volunteer: string; startedAt: string; endedAt: string | null }>(
+          'SELECT id, volunteer, started_at AS startedAt, ended_at AS endedAt FROM shifts WHERE id IN (SELECT DISTINCT shift_id FROM entries WHERE local_day BETWEEN ? AND ? AND shift_id IS NOT NULL) ORDER BY started_at',
+        )
+        .all(from, to);
+    },
+
     reveal(id: string) {
       const raw = mustFind(id);
       let phone: string | null = null;

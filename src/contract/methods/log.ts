@@ -21,4 +21,10 @@ export const logMethods = {
     input: z.object({ id: z.string().min(1).max(64), reason: z.string().trim().min(4, 'is too short: say why you need the full identity').max(200) }),
     output: z.object({ name: z.string().nullable(), maskedId: z.string().nullable(), holderName: z.string().nullable(), household: z.string().nullable(), plate: z.string().nullable(), phone: z.string().nullable() }),
   },
+  /** The volunteer shifts that recorded entries in a day or range, for the shift filter. */
+  'log.shifts': {
+    access: 'manager',
+    input: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+    output: z.object({ shifts: z.array(z.object({ id: z.string(), volunteer: z.string(), startedAt: z.string(), endedAt: z.string().nullable() })) }),
+  },
 } as const;

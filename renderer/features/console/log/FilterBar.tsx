@@ -1,5 +1,7 @@
 // Day or range, the filters and the search box; search waits for a pause in typing before it asks the core.
 import { useEffect, useState } from 'react';
+import type { MethodOutput } from '../../../../src/contract/index.ts';
+import { useConsoleCall } from '../use-console-call.ts';
 import { RefusalReason } from '../../../../src/contract/index.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { reasonKey } from '../../checkpoint/ResultPanel.tsx';
@@ -22,7 +24,12 @@ function Select<T extends string>({ label, value, options, onChange }: { label: 
 
 export function FilterBar({ filter, setFilter, feverLineC, full = true }: { filter: Filter; setFilter: Setter; feverLineC: number; full?: boolean }) {
   const { t } = useI18n();
+  const call = useConsoleCall();
   const [search, setSearch] = useState(filter.search ?? '');
+  const [shifts, setShifts] = useState<MethodOutput<'log.shifts'>['shifts']>([]);
+  useEffect(() => {
+    call('log.shifts', { from: filter.from, to: filter.to }).then((r) => setShifts(r.shifts), () => setShifts([]));
+  }, [call, filter.from, filter.to]);
   useEffect(() => {
     const timer = setTimeout(() => {
       if ((filter.search ?? '') !== search) setFilter({ ...filter, search: search || undefined });
@@ -50,6 +57,9 @@ export function FilterBar({ filter, setFilter, feverLineC, full = true }: { filt
         options={[['yes', t('feverOnly')], ['no', t('feverNone')]]}
         onChange={(v) => set('fever', v === undefined ? undefined : v === 'yes')}
       />
+      {shifts.length > 0 && (
+        <Select label={t('allShifts')} value={filter.shiftId} options={shifts.map((s) => [s.id, `${s.volunteer} ${new Date(s.startedAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`])} onChange={(v) => set('shiftId', v)} />
+      )}
       {full && <input type="search" className="search" aria-label={t('searchPlaceholder')} placeholder={t('searchPlaceholder')} value={search} onChange={(e) => setSearch(e.target.value)} />}
     </div>
   );
