@@ -27,6 +27,7 @@ export const BENCHES: readonly Bench[] = [
   { name: 'fast-lane', file: 'core-fast-lane.ts', summary: 'people per minute through one lane; software share of each person', timeoutMinutes: 6 },
   { name: 'health-codes', file: 'health-codes-verify.ts', summary: 'verifications per second per format vs raw crypto.verify', timeoutMinutes: 3 },
   { name: 'log', file: 'log-query-scale.ts', summary: 'log filter/search: one day of 50,000; 90 days of 4.5 million', timeoutMinutes: 10 },
+  { name: 'stats', file: 'log-stats-day.ts', summary: "the console's statistics over one day and a week", timeoutMinutes: 5 },
   { name: 'export', file: 'export-log-rows.ts', summary: 'export 100,000 rows to CSV and XLSX', timeoutMinutes: 5 },
   { name: 'sync', file: 'sync-backlog.ts', summary: "a week's backlog (100,000 entries) to a registry on loopback", timeoutMinutes: 8 },
   { name: 'registry', file: 'registry-ingest.ts', summary: 'registry ingest into PostgreSQL vs plain COPY', timeoutMinutes: 5 },

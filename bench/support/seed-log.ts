@@ -46,9 +46,13 @@ export function seedLog(db: Db, options: { firstDay: string; days: number; perDa
   const days: string[] = [];
   let seq = 0;
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  // The schema's own secondary indexes are dropped while seeding and rebuilt from their stored SQL afterwards:
+  // building an index once over sorted rows is far faster than updating it row by row.
+  const indexes = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' AND sql IS NOT NULL").all();
   db.pragma('synchronous = OFF');
   // A big page cache while seeding only: index pages stay in memory instead of being re-read for every row.
   db.pragma('cache_size = -524288');
+  for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
   try {
     let pending: Array<Record<string, unknown>> = [];
     const flush = db.transaction((batch: Array<Record<string, unknown>>) => {
@@ -110,8 +114,9 @@ export function seedLog(db: Db, options: { firstDay: string; days: number; perDa
       }
     }
     flush(pending);
-    db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
+    for (const index of indexes) db.exec(index.sql);
+    db.pragma('wal_checkpoint(TRUNCATE)');
     db.pragma('synchronous = FULL');
     db.pragma(`cache_size = ${cacheSize}`);
   }
