@@ -50,6 +50,7 @@ export async function run(): Promise<Row[]> {
   let core: Core | undefined;
   try {
     core = await createCore({ dataDir: data.dataDir, log: () => {} });
+    const kiosk = core;
     const random = seededRandom(8);
     const roster = seedRoster(core.db, data.dataDir, RESIDENTS, random);
 
@@ -80,12 +81,12 @@ export async function run(): Promise<Row[]> {
     let matched = 0;
     const scanOne = async (person: { text: string; temperature: number }) => {
       const t = performance.now();
-      const { checkId, result } = await call<{ checkId: string; result: { status: string } }>(core, 'codes.verify', { text: person.text });
+      const { checkId, result } = await call<{ checkId: string; result: { status: string } }>(kiosk, 'codes.verify', { text: person.text });
       if (result.status === 'invalid' || result.status === 'error') throw new Error(`bench code did not verify: ${JSON.stringify(result)}`);
       const verified = performance.now();
-      const match = roster ? (await call<{ match: { resident: { id: string } } | null }>(core, 'gate.match', { checkId })).match : null;
+      const match = roster ? (await call<{ match: { resident: { id: string } } | null }>(kiosk, 'gate.match', { checkId })).match : null;
       const looked = performance.now();
-      const entry = await call<{ decision: string }>(core, 'entries.record', {
+      const entry = await call<{ decision: string }>(kiosk, 'entries.record', {
         direction: 'in',
         lane: 'standard',
         identity: match ? {} : { name: '张*' },
@@ -114,7 +115,7 @@ export async function run(): Promise<Row[]> {
     // The same scans on a kiosk that has been offline for a week: the outbox holds the backlog.
     const weekAgo = Date.now() - 7 * 86_400_000;
     core.db.transaction(() => {
-      for (let i = 0; i < BACKLOG; i++) enqueueFields(core!.db, entryFields({}, weekAgo + Math.floor((i * 7 * 86_400_000) / BACKLOG)));
+      for (let i = 0; i < BACKLOG; i++) enqueueFields(kiosk.db, entryFields({}, weekAgo + Math.floor((i * 7 * 86_400_000) / BACKLOG)));
     })();
     const offline: number[] = [];
     const offlineRecord: number[] = [];
