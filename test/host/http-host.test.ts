@@ -4,12 +4,15 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/core/create-core.ts';
+import type { Caller } from '../../src/core/dispatcher.ts';
 import { startHttpHost, type RunningHost } from '../../src/host/http-host.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
+// A visitor who gave their details, with the code colour recorded by hand: the four musts are all met.
 const manualPass = {
   direction: 'in',
   identity: { name: '赵六' },
+  person: { kind: 'visitor', visitorId: '' },
   code: { kind: 'manual', colour: 'green', why: '老人无智能手机' },
   temperature: { bodyC: 36.4, source: 'manual' },
   maskWorn: true,
@@ -23,6 +26,16 @@ describe('browser host', () => {
   beforeAll(async () => {
     core = await createCore({ dataDir: data.dir, log: () => {} });
     host = await startHttpHost({ dispatch: core.dispatch, bus: core.bus, port: 0, health: () => ({ compound: core.config.compoundName }) });
+    // The compound as a manager sets it up: first start, one household, then a visitor to it.
+    const call = async (method: string, input: unknown, caller?: Caller) => {
+      const result = await core.dispatch(method, input, caller);
+      if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+      return result.value as { id: string; token: string };
+    };
+    await call('setup.complete', { compoundName: '示例小区', compoundCode: 'T-01', manager: { username: 'boss', displayName: '主任', password: 'admin-pass-1' }, registryUrl: '' });
+    const manager: Caller = { via: 'http-loopback', sessionToken: (await call('accounts.signIn', { username: 'boss', password: 'admin-pass-1' }, { via: 'http-loopback' })).token };
+    await call('roster.households.save', { building: '3', unit: '2', room: '501' }, manager);
+    manualPass.person.visitorId = (await call('roster.visitors.register', { name: '赵六', phone: '13800000000', household: '3-2-501', purpose: '探望老人' })).id;
   });
   afterAll(async () => {
     await host.close();
@@ -85,12 +98,15 @@ describe('browser host', () => {
     const controller = new AbortController();
     const response = await fetch(`${host.url}api/events`, { signal: controller.signal });
     const reader = response.body!.getReader();
-    const recorded = post('entries.record', JSON.stringify({ ...manualPass, identity: { name: '钱七' } }));
+    const recorded = (await (await post('entries.record', JSON.stringify(manualPass))).json()) as { value: { id: string } };
     let text = '';
-    while (!text.includes('钱七')) text += new TextDecoder().decode((await reader.read()).value);
+    while (!text.includes(recorded.value.id)) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += new TextDecoder().decode(chunk.value);
+    }
     controller.abort();
-    await recorded;
-    expect(text).toMatch(/event: entries\.recorded\ndata: \{.*"钱七"/);
+    expect(text).toMatch(new RegExp(`event: entries\\.recorded\ndata: \\{"id":"${recorded.value.id}"`));
   });
 
   it('says clearly when the port is already in use', async () => {
