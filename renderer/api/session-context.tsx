@@ -25,9 +25,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [ready, setReady] = useState(false);
   const [user, setUser] = useState<SignedInUser | null>(null);
   const [signInRequired, setSignInRequired] = useState(false);
+  // Restored while rendering, not in an effect: children's effects run before ours and must already carry the token.
+  useState(() => bridge.setSessionToken(sessionStorage.getItem(KEY)));
 
   useEffect(() => {
-    bridge.setSessionToken(sessionStorage.getItem(KEY));
     call('accounts.me', {})
       .then((me) => {
         setUser(me.user);
