@@ -4,7 +4,7 @@ import type { ShiftSummary } from '../../../src/contract/shifts.ts';
 import { useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { reasonKey } from '../checkpoint/ResultPanel.tsx';
-import type { RefusalReason } from '../../../src/contract/index.ts';
+import type { MethodOutput, RefusalReason } from '../../../src/contract/index.ts';
 
 export function HandOverScreen({ feverLineC, onDone, onCancel }: { feverLineC: number; onDone: (message: string) => void; onCancel: () => void }) {
   const { t } = useI18n();
@@ -12,11 +12,15 @@ export function HandOverScreen({ feverLineC, onDone, onCancel }: { feverLineC: n
   const [summary, setSummary] = useState<ShiftSummary | null>(null);
   const [form, setForm] = useState({ outgoingPin: '', incomingName: '', incomingPin: '' });
   const [error, setError] = useState<string | null>(null);
+  const [flush, setFlush] = useState<MethodOutput<'sync.flush'> | 'flushing'>('flushing');
   const set = (field: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: e.target.value }));
 
   useEffect(() => {
     call('shifts.summary', {}).then(setSummary, (e: Error) => setError(e.message));
+    // The hand-over is when the shift's log goes up: upload everything now and say up to when the registry has it.
+    call('sync.flush', { timeoutMs: 15_000 }).then(setFlush, (e: Error) => setFlush({ complete: false, waiting: 0, oldestWaitingAt: null, reason: e.message, message: e.message }));
   }, [call]);
+  const clock = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
 
   async function handOver(close: boolean) {
     setError(null);
@@ -45,6 +49,13 @@ export function HandOverScreen({ feverLineC, onDone, onCancel }: { feverLineC: n
               <li>🔑 {t('handOverOverrides', { n: summary.overrides })}</li>
               <li>⇪ {t('handOverNotUploaded', { n: summary.notUploaded })}</li>
             </ul>
+            <p className={`flush ${flush === 'flushing' ? 'busy' : flush.complete ? 'complete' : 'waiting'}`} data-testid="hand-over-flush" role="status">
+              {flush === 'flushing'
+                ? `⇪ ${t('flushing')}`
+                : flush.complete
+                  ? `✔ ${t('flushComplete', { time: clock(flush.upTo) })}`
+                  : `⚠ ${t('flushWaiting', { n: flush.waiting })} ${flush.reason}`}
+            </p>
             <ul className="summary-reasons">
               {Object.entries(summary.refusalsByReason).map(([reason, n]) => (
                 <li key={reason}>
