@@ -30,6 +30,13 @@ function rate(fn: () => unknown, seconds = 1): number {
   return Math.round(n / (Number(elapsed) / 1e9));
 }
 
+/** Both rates from alternating short rounds, best of each: a burst of other load then hits both alike, not one. */
+function paired(raw: () => unknown, full: () => unknown, rounds = 5): { raw: number; full: number } {
+  let best = { raw: 0, full: 0 };
+  for (let i = 0; i < rounds; i++) best = { raw: Math.max(best.raw, rate(raw, 0.3)), full: Math.max(best.full, rate(full, 0.3)) };
+  return best;
+}
+
 function rawVerifier(text: string, prefix: string, key: TrustedKey): () => boolean {
   const cose = decodeCoseSign1((qrTextToCose(text, prefix) as { value: Uint8Array }).value) as { value: { protectedBytes: Uint8Array; payload: Uint8Array; signature: Uint8Array; alg: number } };
   const data = sigStructure(cose.value.protectedBytes, cose.value.payload);
@@ -55,7 +62,7 @@ function versusRaw(figure: string, value: number, raw: number): Row {
     figure,
     value,
     target: '≥ 80% of raw crypto.verify',
-    compare: `raw crypto.verify ${raw}/s: ${Math.round(share * 100)}%`,
+    compare: `raw crypto.verify ${raw}/s: ${Math.round(share * 100)}% (best of 5 alternating rounds each)`,
     meets: share >= 0.8,
     ...(share < 0.8 ? { note: `the rest of the check (base45/zlib/CBOR decoding, claims, trust-list lookup) costs ${Math.round((1 / value - 1 / raw) * 1e6)} µs per code beside ${Math.round(1e6 / raw)} µs of signature` } : {}),
   };
@@ -69,15 +76,17 @@ export async function run(): Promise<Figure[]> {
   const gk1 = signGateCode({ privateKey: signer.privateKey, issuer: 'bench', colour: 'green', maskedName: '张*', issuedAt: at, lifetimeSeconds: 300 });
   const policy = { skewSeconds: 120, maxAgeSeconds: 600 };
   if (verifyGateCodeText(gk1, [key], at, policy).result.status !== 'green') throw new Error('bench GK1 code does not verify');
-  const raw = rate(rawVerifier(gk1, 'GK1:', key));
-  figures.push(versusRaw('GK1 offline ES256 verifications/s', rate(() => verifyGateCodeText(gk1, [key], at, policy)), raw));
+  const gk1Rates = paired(rawVerifier(gk1, 'GK1:', key), () => verifyGateCodeText(gk1, [key], at, policy));
+  const raw = gk1Rates.raw;
+  figures.push(versusRaw('GK1 offline ES256 verifications/s', gk1Rates.full, raw));
   figures.push({ figure: 'raw crypto.verify ES256/s', value: raw, target: 'baseline', compare: 'same key and signature as GK1' });
   for (const [label, name] of [['DCC ES256', 'CO3'], ['DCC PS256 (RSA 2048)', 'CO1']] as const) {
     const vector = dccVector(name);
     if (!vector) continue;
     if (verifyDccText(vector.text, [vector.key], vector.at).result.status !== 'green') throw new Error(`bench vector ${name} does not verify`);
-    const rawRate = rate(rawVerifier(vector.text, 'HC1:', vector.key));
-    figures.push(versusRaw(`${label} verifications/s`, rate(() => verifyDccText(vector.text, [vector.key], vector.at)), rawRate));
+    const rates = paired(rawVerifier(vector.text, 'HC1:', vector.key), () => verifyDccText(vector.text, [vector.key], vector.at));
+    const rawRate = rates.raw;
+    figures.push(versusRaw(`${label} verifications/s`, rates.full, rawRate));
     figures.push({ figure: `raw crypto.verify ${label}/s`, value: rawRate, target: 'baseline', compare: `same key and signature as ${name}` });
   }
   return figures;
