@@ -50,7 +50,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const devices = options.devices ?? (await openKioskDevices(config, log));
   const entries = createEntriesRepository(db, config.timeZone);
   const sync = createSyncService({ db, config: { timeZone: config.timeZone, registryUrl: config.registry.url, certificateSha256: config.registry.certificateSha256 }, log: (message) => log(message) });
-  const verifier = options.verifier ?? createVerifier(config, options.dataDir);
+  const verifier = options.verifier ?? createVerifier(config, options.dataDir, (kind) => sync.downlink(kind));
   const manager = consoleCapability({ db, config, dataDir: options.dataDir, now, log, lan: options.lan, printToPdf: options.printToPdf });
   const gate = createGate({ db, config, dataDir: options.dataDir, bus, now, entries, verifier });
 

@@ -58,6 +58,8 @@ export interface GateCodePolicy {
   maxAgeSeconds: number;
   /** When the pinned list stops being trusted; undefined when the keys were given directly (scripted checks). */
   trustListExpiresAt?: Date;
+  /** What to say when that list is stale (which list, and what to do). */
+  staleDetail?: string;
   /** Undefined: cards cannot be checked for revocation, so they are refused with error/no-trust-list. 'skip' for scripted checks. */
   revocation?: RevocationList | 'skip';
 }
@@ -100,7 +102,7 @@ export function verifyGateCodeText(text: string, keys: readonly TrustedKey[], at
   const details: string[] = [];
   if (policy.trustListExpiresAt && at.getTime() > policy.trustListExpiresAt.getTime()) {
     reasons.push('stale-trust-list');
-    details.push(`trust list expired at ${policy.trustListExpiresAt.toISOString()}: update it before checking offline codes`);
+    details.push(policy.staleDetail ?? `trust list expired at ${policy.trustListExpiresAt.toISOString()}: update it before checking offline codes`);
   }
   const signature = checkCoseSignature(cose.value, keys, isCard ? 'card' : 'code');
   if (signature.check !== 'ok') {
@@ -124,7 +126,7 @@ export function verifyGateCodeText(text: string, keys: readonly TrustedKey[], at
   }
   if (isCard && revocation !== undefined && revocation !== 'skip' && revocation.revoked.has(facts.cardId!)) {
     reasons.push('revoked');
-    details.push(`card ${facts.cardId} is on revocation list version ${revocation.version}`);
+    details.push(`card ${facts.cardId} is on ${revocation.describe?.(facts.cardId!) ?? `revocation list version ${revocation.version}`}`);
   }
   const first = reasons[0];
   if (first !== undefined) return invalid(at, first, details.join('; '), source, { signature: signature.check, expired, reasons: [...reasons] });

@@ -59,6 +59,8 @@ export interface RevocationList {
   version: number;
   issuedAt: Date;
   revoked: ReadonlySet<string>;
+  /** Which list revoked a card, when several were merged. */
+  describe?: (cardId: string) => string;
 }
 
 export function parseRevocationList(json: string): RevocationList {
