@@ -14,6 +14,7 @@ import { createVerifier } from './verifier.ts';
 import { syncHandlers } from '../sync/handlers.ts';
 import { consoleCapability } from './console-capability.ts';
 import { createSyncService } from '../sync/sync-service.ts';
+import { applyDistrictPolicy } from '../policy/district-policy.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -60,6 +61,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     devices.onScan((scan) => bus.publish('scanner.scan', scan)),
     sync.onStatus((status) => bus.publish('sync.status', status)),
     bus.onAny((event) => event === 'entries.recorded' && sync.nudge()),
+    sync.onDownlink((kinds) => kinds.includes('policy') && applyDistrictPolicy(gate.policy, sync.downlink('policy'), (message) => log(message))),
   ];
 
   const handlers: Handlers = {
