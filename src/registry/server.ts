@@ -172,6 +172,8 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   }
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // Kiosks compare their clock with this (the registry's own clock, also under test control).
+    res.setHeader('date', new Date(now()).toUTCString());
     route(req, res).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
       const message = error instanceof HttpError ? error.message : 'internal error; the batch was not stored, retry later';

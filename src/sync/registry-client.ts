@@ -30,6 +30,8 @@ export interface RegistryClientOptions {
   certificateSha256?: string;
   now?: () => number;
   timeoutMs?: number;
+  /** Called with the registry's clock (its Date header) on every answer, errors included, and when the request left and the answer came. */
+  onServerDate?: (serverMs: number, sentAtMs: number, receivedAtMs: number) => void;
 }
 
 export interface RegistryClient {
@@ -74,8 +76,11 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       const requestOptions: https.RequestOptions = { host, port, method, path, headers, agent: false };
       // createConnection is honoured only without an agent; each request then gets its own checked connection.
       if (secure && pinned) Object.assign(requestOptions, { agent: undefined, createConnection: pinnedConnection });
+      const sentAt = now();
       return new Promise((resolve, reject) => {
         const req = (secure ? https : http).request(requestOptions, (res) => {
+          const serverMs = Date.parse(res.headers.date ?? '');
+          if (options.onServerDate && Number.isFinite(serverMs)) options.onServerDate(serverMs, sentAt, now());
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', (error) => reject(new RegistryError('unreachable', `connection lost while reading the answer: ${error.message}`)));

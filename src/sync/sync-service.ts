@@ -1,5 +1,6 @@
 // The kiosk's sync service: uploads the outbox, pulls district documents, and tells the screen where things stand.
 import type Database from 'better-sqlite3';
+import { CLOCK_WARNING_SECONDS } from '../contract/methods/sync.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import { buildDailyReport } from './daily-report.ts';
 import { applyDownlink, readCredentials, readDownlink, type LocalDownlink } from './kiosk-state.ts';
@@ -48,6 +49,24 @@ export interface SyncStatus {
   lastError: { at: string; kind: string; message: string } | null;
   /** One line for the volunteer's screen. */
   summary: string;
+  /** Kiosk clock minus the registry's, from the last answer's Date header; absent until the registry answered. */
+  clockSkewSeconds?: number;
+  /** The district's documents held here, with the time since the registry last confirmed each. */
+  downlink?: Array<{ kind: DownlinkKind; version: number; ageSeconds: number }>;
+}
+
+/**
+ * Kiosk clock minus the registry's. The Date header has whole seconds (truncated), so the registry's time is taken
+ * half a second later; the kiosk's is the middle of the round trip.
+ */
+export function clockSkewMs(serverMs: number, sentAtMs: number, receivedAtMs: number): number {
+  return (sentAtMs + receivedAtMs) / 2 - (serverMs + 500);
+}
+
+export function clockWarning(skewSeconds: number | undefined): string | null {
+  if (skewSeconds === undefined || Math.abs(skewSeconds) <= CLOCK_WARNING_SECONDS) return null;
+  const minutes = Math.round(Math.abs(skewSeconds) / 60);
+  return `kiosk clock is ${skewSeconds > 0 ? 'ahead' : 'behind'} by ${minutes} minute${minutes === 1 ? '' : 's'} compared with the registry: fix the time`;
 }
 
 export type FlushResult =
@@ -101,6 +120,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   let lastError: SyncStatus['lastError'] = null;
   let lastDownlinkAt = Number.NEGATIVE_INFINITY;
   let confirmedAt: number | null = null;
+  let skewMs: number | null = null;
   const statusListeners = new Set<(s: SyncStatus) => void>();
   const downlinkListeners = new Set<(k: DownlinkKind[]) => void>();
 
@@ -112,6 +132,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       certificateSha256: config.certificateSha256,
       now: () => clock.now(),
       timeoutMs: config.requestTimeoutMs,
+      onServerDate(serverMs, sentAtMs, receivedAtMs) {
+        const before = clockWarning(skewMs === null ? undefined : skewMs / 1000);
+        skewMs = clockSkewMs(serverMs, sentAtMs, receivedAtMs);
+        const after = clockWarning(skewMs / 1000);
+        if (after && !before) log(`WARNING: ${after}`);
+      },
     });
     return { client: c, credentials };
   }
@@ -122,12 +148,19 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const state: SyncState = !enrolled ? 'not-enrolled' : offlineSince !== null ? 'offline' : counts.waiting > 0 ? 'waiting' : running || confirmedAt !== null ? 'up-to-date' : 'stopped';
     const upTo = counts.waiting > 0 ? counts.oldestWaitingAt : confirmedAt !== null ? iso(confirmedAt) : null;
     const hhmm = (at: string) => formatClock(at, config.timeZone);
-    const summary =
+    const clockSkewSeconds = skewMs === null ? undefined : Math.round(skewMs / 1000);
+    const warning = clockWarning(clockSkewSeconds);
+    const line =
       state === 'not-enrolled' ? `Not enrolled with the registry: ${counts.waiting} entries kept on this kiosk`
       : state === 'offline' ? `Offline since ${hhmm(iso(offlineSince!))}: ${counts.waiting} waiting`
       : state === 'waiting' ? `${counts.waiting} waiting to upload`
       : state === 'up-to-date' ? `Up to date${upTo ? ` (${hhmm(upTo)})` : ''}`
       : `Sync stopped: ${counts.waiting} waiting`;
+    const summary = warning ? `${line}; ${warning}` : line;
+    const downlink = DownlinkKind.options.flatMap((kind) => {
+      const doc = readDownlink(db, kind);
+      return doc ? [{ kind, version: doc.version, ageSeconds: Math.max(0, Math.round((clock.now() - Date.parse(doc.checkedAt)) / 1000)) }] : [];
+    });
     return {
       state,
       waiting: counts.waiting,
@@ -137,6 +170,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       lastSuccessAt: lastSuccessAt === null ? null : iso(lastSuccessAt),
       lastError,
       summary,
+      ...(clockSkewSeconds === undefined ? {} : { clockSkewSeconds }),
+      downlink,
     };
   }
 

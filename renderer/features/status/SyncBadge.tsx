@@ -1,6 +1,8 @@
-// The registry upload in one glance: up to date, N waiting, or offline since when.
+// The registry upload in one glance: up to date, N waiting, or offline since when; a loud warning when the kiosk
+// clock is off from the registry's, and the trust list's age on hover.
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../src/contract/index.ts';
+import { CLOCK_WARNING_SECONDS } from '../../../src/contract/methods/sync.ts';
 import { useBridge, useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 
@@ -27,9 +29,27 @@ export function SyncBadge({ timeZone }: { timeZone: string }) {
         : status.state === 'offline'
           ? t('syncOffline', { time: clock(status.offlineSince), n: status.waiting })
           : t('syncNotEnrolled', { n: status.waiting });
+  const skew = status.clockSkewSeconds;
+  const clockOff = skew !== undefined && Math.abs(skew) > CLOCK_WARNING_SECONDS;
+  const trust = status.downlink?.find((d) => d.kind === 'trust-list' && d.version > 0);
+  const trustAge = trust ? t('syncTrustListAge', { version: trust.version, age: age(trust.ageSeconds, t) }) : t('syncTrustListNone');
+  const title = [status.lastError?.message ?? status.summary, trustAge].join('\n');
   return (
-    <span className={`sync-badge ${status.state}`} title={status.lastError?.message ?? status.summary} data-sync-state={status.state}>
-      {symbol[status.state]} {text}
-    </span>
+    <>
+      <span className={`sync-badge ${status.state}`} title={title} data-sync-state={status.state}>
+        {symbol[status.state]} {text}
+      </span>
+      {clockOff && (
+        <span className="sync-clock-warning" role="alert" data-clock-skew={skew}>
+          ⚠ {t(skew > 0 ? 'syncClockAhead' : 'syncClockBehind', { n: Math.max(1, Math.round(Math.abs(skew) / 60)) })}
+        </span>
+      )}
+    </>
   );
+}
+
+function age(seconds: number, t: ReturnType<typeof useI18n>['t']): string {
+  if (seconds < 3600) return t('syncAgeMinutes', { n: Math.floor(seconds / 60) });
+  if (seconds < 2 * 86_400) return t('syncAgeHours', { n: Math.floor(seconds / 3600) });
+  return t('syncAgeDays', { n: Math.floor(seconds / 86_400) });
 }

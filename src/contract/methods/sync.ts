@@ -10,8 +10,15 @@ export const SyncStatus = z.object({
   lastSuccessAt: z.string().nullable(),
   lastError: z.object({ at: z.string(), kind: z.string(), message: z.string() }).nullable(),
   summary: z.string(),
+  /** Kiosk clock minus the registry's, as of the last answer; absent until the registry answered once. */
+  clockSkewSeconds: z.number().optional(),
+  /** The district's documents as this kiosk holds them; age is since the registry last confirmed each is current. */
+  downlink: z.array(z.object({ kind: z.string(), version: z.number(), ageSeconds: z.number() })).optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/** A kiosk clock further off than this from the registry's is shown as wrong (codes allow 120 s of skew). */
+export const CLOCK_WARNING_SECONDS = 120;
 
 export const FlushResult = z.discriminatedUnion('complete', [
   z.object({ complete: z.literal(true), upTo: z.string(), message: z.string() }),
