@@ -64,7 +64,8 @@ export interface OutboxCounts {
 }
 
 export function outboxCounts(db: Db): OutboxCounts {
-  const row = db.prepare<[], { n: number; oldest: number | null }>('SELECT count(*) AS n, min(at_ms) AS oldest FROM sync_outbox').get()!;
+  // Both answered without reading the outbox: a size kept by triggers and the time index (migration 005).
+  const row = db.prepare<[], { n: number; oldest: number | null }>('SELECT (SELECT n FROM sync_outbox_size) AS n, (SELECT min(at_ms) FROM sync_outbox) AS oldest').get()!;
   const head = stmts(db).head.get()!;
   return { waiting: row.n, oldestWaitingAt: row.oldest === null ? null : new Date(row.oldest).toISOString(), lastSeq: head.last_seq };
 }
