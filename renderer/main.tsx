@@ -1,5 +1,8 @@
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
+// Symbols and icons (✔ ✖ ⚠ 🌡 🚗 …) come from bundled fonts too, never from whatever the kiosk PC has installed.
+import '@fontsource/noto-sans-symbols-2/400.css';
+import '@fontsource/noto-emoji/400.css';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -18,6 +18,8 @@ export const zh = {
   flushing: '正在上报本班记录…',
   flushComplete: '{time} 之前的记录已全部上报区登记中心',
   flushWaiting: '还有 {n} 条记录未上报：',
+  flushNotEnrolled: '本机尚未接入区登记中心（请管理员用接入码接入）。记录保存在本机，接入后自动上报。',
+  flushTimeout: '上报未能及时完成，记录保存在本机，稍后自动上报。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -39,4 +41,6 @@ export const en: Record<keyof typeof zh, string> = {
   flushing: 'Uploading this shift’s log…',
   flushComplete: 'Everything up to {time} is at the registry',
   flushWaiting: '{n} entries are still waiting:',
+  flushNotEnrolled: 'this kiosk is not enrolled with the district registry (a manager enrols it with the one-time code). Entries are kept here and sent once it is.',
+  flushTimeout: 'the upload did not finish in time. Entries are kept here and sent shortly.',
 };

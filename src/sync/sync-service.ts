@@ -71,7 +71,10 @@ export function clockWarning(skewSeconds: number | undefined): string | null {
 
 export type FlushResult =
   | { complete: true; upTo: string; message: string }
-  | { complete: false; waiting: number; oldestWaitingAt: string | null; reason: string; message: string };
+  | { complete: false; waiting: number; oldestWaitingAt: string | null; why: FlushShortfall; reason: string; message: string };
+
+/** Why a flush left entries waiting, for the screen to say in the volunteer's language. */
+export type FlushShortfall = 'not-enrolled' | 'registry-error' | 'timeout';
 
 export interface SyncService {
   start(): void;
@@ -295,12 +298,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         const upTo = iso(startedAt);
         return { complete: true, upTo, message: `Everything up to ${formatClock(upTo, config.timeZone)} is at the registry.` };
       }
-      const reason = !readCredentials(db) ? 'this kiosk is not enrolled with the registry' : (lastError?.message ?? 'the upload did not finish in time');
+      const why: FlushShortfall = !readCredentials(db) ? 'not-enrolled' : lastError ? 'registry-error' : 'timeout';
+      const reason = why === 'not-enrolled' ? 'this kiosk is not enrolled with the registry' : (lastError?.message ?? 'the upload did not finish in time');
       const since = counts.oldestWaitingAt ? ` since ${formatClock(counts.oldestWaitingAt, config.timeZone)}` : '';
       return {
         complete: false,
         waiting: counts.waiting,
         oldestWaitingAt: counts.oldestWaitingAt,
+        why,
         reason,
         message: `${counts.waiting} entries${since} are still waiting: ${reason}. They are kept on this kiosk and will be sent when the registry can be reached.`,
       };

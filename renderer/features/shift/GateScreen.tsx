@@ -37,6 +37,7 @@ export function GateScreen({ info }: { info: MethodOutput<'system.info'> }) {
     return (
       <HandOverScreen
         feverLineC={info.policy.feverLineC}
+        timeZone={info.timeZone}
         onCancel={() => setHandingOver(false)}
         onDone={(message) => {
           setHandingOver(false);

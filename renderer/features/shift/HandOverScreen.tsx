@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { reasonKey } from '../checkpoint/ResultPanel.tsx';
 import type { MethodOutput, RefusalReason } from '../../../src/contract/index.ts';
 
-export function HandOverScreen({ feverLineC, onDone, onCancel }: { feverLineC: number; onDone: (message: string) => void; onCancel: () => void }) {
+export function HandOverScreen({ feverLineC, timeZone, onDone, onCancel }: { feverLineC: number; timeZone: string; onDone: (message: string) => void; onCancel: () => void }) {
   const { t } = useI18n();
   const call = useCall();
   const [summary, setSummary] = useState<ShiftSummary | null>(null);
@@ -18,9 +18,10 @@ export function HandOverScreen({ feverLineC, onDone, onCancel }: { feverLineC: n
   useEffect(() => {
     call('shifts.summary', {}).then(setSummary, (e: Error) => setError(e.message));
     // The hand-over is when the shift's log goes up: upload everything now and say up to when the registry has it.
-    call('sync.flush', { timeoutMs: 15_000 }).then(setFlush, (e: Error) => setFlush({ complete: false, waiting: 0, oldestWaitingAt: null, reason: e.message, message: e.message }));
+    call('sync.flush', { timeoutMs: 15_000 }).then(setFlush, (e: Error) => setFlush({ complete: false, waiting: 0, oldestWaitingAt: null, why: 'registry-error', reason: e.message, message: e.message }));
   }, [call]);
-  const clock = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
+  const clock = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false });
+  const time = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { timeZone, hour12: false });
 
   async function handOver(close: boolean) {
     setError(null);
@@ -39,7 +40,7 @@ export function HandOverScreen({ feverLineC, onDone, onCancel }: { feverLineC: n
         {summary && (
           <div className="summary" data-testid="hand-over-summary">
             <p className="summary-who">
-              {t('onDuty', { name: summary.volunteer })} · {new Date(summary.from).toLocaleTimeString('zh-CN', { hour12: false })}–{new Date(summary.to).toLocaleTimeString('zh-CN', { hour12: false })}
+              {t('onDuty', { name: summary.volunteer })} · {time(summary.from)}–{time(summary.to)}
             </p>
             <ul className="summary-figures">
               <li className="pass">✔ {t('handOverPasses', { n: summary.passes })}</li>
@@ -54,7 +55,7 @@ export function HandOverScreen({ feverLineC, onDone, onCancel }: { feverLineC: n
                 ? `⇪ ${t('flushing')}`
                 : flush.complete
                   ? `✔ ${t('flushComplete', { time: clock(flush.upTo) })}`
-                  : `⚠ ${t('flushWaiting', { n: flush.waiting })} ${flush.reason}`}
+                  : `⚠ ${t('flushWaiting', { n: flush.waiting })} ${flush.why === 'not-enrolled' ? t('flushNotEnrolled') : flush.why === 'timeout' ? t('flushTimeout') : flush.reason}`}
             </p>
             <ul className="summary-reasons">
               {Object.entries(summary.refusalsByReason).map(([reason, n]) => (

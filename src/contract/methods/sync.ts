@@ -22,7 +22,7 @@ export const CLOCK_WARNING_SECONDS = 120;
 
 export const FlushResult = z.discriminatedUnion('complete', [
   z.object({ complete: z.literal(true), upTo: z.string(), message: z.string() }),
-  z.object({ complete: z.literal(false), waiting: z.number(), oldestWaitingAt: z.string().nullable(), reason: z.string(), message: z.string() }),
+  z.object({ complete: z.literal(false), waiting: z.number(), oldestWaitingAt: z.string().nullable(), why: z.enum(['not-enrolled', 'registry-error', 'timeout']), reason: z.string(), message: z.string() }),
 ]);
 
 export const syncMethods = {
