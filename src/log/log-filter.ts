@@ -23,14 +23,16 @@ export function whereFor(filter: LogFilter, columns: EntryColumns, feverLineC: n
   const to = filter.to ?? filter.from;
   const clauses: string[] = [];
   const params: Array<string | number> = [];
+  // Bounds on at_ms (widened by 14 hours: any time zone) let the (column, at_ms) indexes of migration 006 hand rows
+  // over newest first; local_day keeps the result exact.
+  clauses.push('at_ms BETWEEN ? AND ?');
+  params.push(Date.parse(`${filter.from}T00:00:00Z`) - 14 * 3600_000, Date.parse(`${to}T00:00:00Z`) + 38 * 3600_000);
   if (to === filter.from) {
-    // Equality lets the (local_day, at_ms) index hand rows over newest first without sorting a whole day.
     clauses.push('local_day = ?');
     params.push(filter.from);
   } else {
-    // For a range, bounds on at_ms (widened by 14 hours: any time zone) let the at_ms index do the ordering.
-    clauses.push('at_ms BETWEEN ? AND ?', 'local_day BETWEEN ? AND ?');
-    params.push(Date.parse(`${filter.from}T00:00:00Z`) - 14 * 3600_000, Date.parse(`${to}T00:00:00Z`) + 38 * 3600_000, filter.from, to);
+    clauses.push('local_day BETWEEN ? AND ?');
+    params.push(filter.from, to);
   }
   const equal = (column: string, value: string | undefined) => {
     if (value === undefined) return;
@@ -41,10 +43,13 @@ export function whereFor(filter: LogFilter, columns: EntryColumns, feverLineC: n
   equal('decision', filter.decision);
   equal('lane', filter.lane);
   if (filter.reason) {
-    clauses.push('instr(reasons, ?) > 0');
+    // Implied by the instr() below; written out so the partial index of refusals (migration 006) applies.
+    clauses.push("reasons <> '[]'", 'instr(reasons, ?) > 0');
     params.push(JSON.stringify(filter.reason));
   }
   if (filter.fever !== undefined) {
+    // With a line of 37.0 or more the literal term is implied and lets the partial fever index (migration 006) apply.
+    if (filter.fever && feverLineC >= 37) clauses.push('body_c >= 37.0');
     clauses.push(filter.fever ? 'body_c >= ?' : '(body_c IS NULL OR body_c < ?)');
     params.push(feverLineC);
   }

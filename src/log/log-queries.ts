@@ -54,10 +54,22 @@ export function toLogRow(r: RawEntryRow): LogRow {
   };
 }
 
-/** Filters the (local_day, at_ms) index answers alone: counting them reads the index, not the rows. */
+/** Matches counted past the page before the total is given as a lower bound ("10,000+"): an exact count of a
+ * rare filter over 90 days reads millions of rows, and nobody scrolls that far. */
+export const TOTAL_CAP = 10_000;
+/** Filters the (local_day, at_ms) index answers alone count cheaply from the index: exact up to a busy day's rows. */
+export const INDEX_TOTAL_CAP = 200_000;
 const INDEX_ONLY = (filter: LogFilter) => Object.entries(filter).every(([key, value]) => value === undefined || key === 'from' || key === 'to');
 
-export function createLogQueries(db: Db, feverLineC: () => number) {
+export interface LogPage {
+  /** Matching rows; when totalIsLowerBound, at least this many (counting stopped there). */
+  total: number;
+  totalIsLowerBound: boolean;
+  offset: number;
+  rows: LogRow[];
+}
+
+export function createLogQueries(db: Db, feverLineC: () => number, caps = { total: TOTAL_CAP, indexTotal: INDEX_TOTAL_CAP }) {
   const columns = entryColumns(db);
   const byId = db.prepare<[string], RawEntryRow>('SELECT * FROM entries WHERE id = ?');
 
@@ -68,16 +80,24 @@ export function createLogQueries(db: Db, feverLineC: () => number) {
   }
 
   return {
-    query(filter: LogFilter, offset: number, limit: number): { total: number; offset: number; rows: LogRow[] } {
+    query(filter: LogFilter, offset: number, limit: number): LogPage {
       const where = whereFor(filter, columns, feverLineC());
-      const count = () => db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM entries WHERE ${where.sql}`).get(...where.params)!.n;
-      const page = `SELECT * FROM entries WHERE ${where.sql} ORDER BY at_ms DESC, rowid DESC LIMIT ? OFFSET ?`;
-      // Filters the day index cannot answer read every row of the period anyway: count in the same pass, not a second.
-      if (!INDEX_ONLY(filter)) {
-        const raw = db.prepare<unknown[], RawEntryRow & { total_rows: number }>(page.replace('SELECT *', 'SELECT *, count(*) OVER () AS total_rows')).all(...where.params, limit, offset);
-        return { total: raw[0]?.total_rows ?? count(), offset, rows: raw.map(toLogRow) };
+      const order = 'ORDER BY at_ms DESC, rowid DESC';
+      // Pages walk an index in at_ms order and stop early; no query sorts every match. Counting stops one past a cap
+      // that moves with the page, so scrolling deeper counts further.
+      if (INDEX_ONLY(filter)) {
+        const cap = offset + caps.indexTotal;
+        const n = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM entries WHERE ${where.sql} LIMIT ?)`).get(...where.params, cap + 1)!.n;
+        const rows = db.prepare<unknown[], RawEntryRow>(`SELECT * FROM entries WHERE ${where.sql} ${order} LIMIT ? OFFSET ?`).all(...where.params, limit, offset);
+        return { total: Math.min(n, cap), totalIsLowerBound: n > cap, offset, rows: rows.map(toLogRow) };
       }
-      return { total: count(), offset, rows: db.prepare<unknown[], RawEntryRow>(page).all(...where.params, limit, offset).map(toLogRow) };
+      // Other filters read rows to test them: one pass finds the matches' rowids up to the cap (the count) and the
+      // page is those of them in [offset, offset + limit).
+      const cap = offset + caps.total;
+      const ids = db.prepare<unknown[], number>(`SELECT rowid FROM entries WHERE ${where.sql} ${order} LIMIT ?`).pluck().all(...where.params, cap + 1);
+      const pageIds = ids.slice(offset, offset + limit);
+      const rows = pageIds.length === 0 ? [] : db.prepare<[string], RawEntryRow>(`SELECT * FROM entries WHERE rowid IN (SELECT value FROM json_each(?)) ${order}`).all(JSON.stringify(pageIds));
+      return { total: Math.min(ids.length, cap), totalIsLowerBound: ids.length > cap, offset, rows: rows.map(toLogRow) };
     },
 
     /** Every matching row, oldest first, without loading them all at once (exports of a month). */

@@ -3,11 +3,17 @@ import { LogFilter, LogRow } from '../console.ts';
 import { Entry } from '../entries.ts';
 
 export const logMethods = {
-  /** One page of the log for a day or range with filters, newest first; names and identifiers masked. */
+  /** One page of the log for a day or range with filters, newest first; names and identifiers masked; the total is exact or a stated lower bound. */
   'log.query': {
     access: 'manager',
     input: z.object({ filter: LogFilter, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(2000).default(500) }),
-    output: z.object({ total: z.number(), offset: z.number(), rows: z.array(LogRow) }),
+    output: z.object({
+      total: z.number(),
+      /** True when counting stopped at a cap: at least `total` rows match (shown as "10,000+"). */
+      totalIsLowerBound: z.boolean(),
+      offset: z.number(),
+      rows: z.array(LogRow),
+    }),
   },
   /** One entry with every check and reading; the name and identifier stay masked. */
   'log.entry': {

@@ -19,7 +19,7 @@ export function LogPage({ info, filter, setFilter }: { info: ConsoleInfo; filter
     <main className="log-page">
       <FilterBar filter={filter} setFilter={setFilter} feverLineC={feverLineC} />
       <div className="log-summary">
-        <strong data-testid="log-total">{pages.total === null ? t('loading') : t('rowsFound', { n: pages.total.toLocaleString('en-US') })}</strong>
+        <strong data-testid="log-total">{pages.total === null ? t('loading') : t(pages.totalIsLowerBound ? 'rowsFoundAtLeast' : 'rowsFound', { n: pages.total.toLocaleString('en-US') })}</strong>
         <ExportButtons filter={filter} />
       </div>
       {pages.error && <p className="form-error" role="alert">{pages.error}</p>}

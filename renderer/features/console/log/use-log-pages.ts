@@ -11,11 +11,14 @@ export function useLogPages(filter: Filter) {
   const call = useConsoleCall();
   const key = filterKey(filter);
   const [total, setTotal] = useState<number | null>(null);
+  // A capped count is a lower bound that grows as deeper pages count further; an exact one replaces it.
+  const [totalIsLowerBound, setTotalIsLowerBound] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const pages = useRef(new Map<number, LogRow[]>());
   const pending = useRef(new Set<number>());
   const generation = useRef(0);
+  const exact = useRef(false);
   const current = useRef(filter);
   current.current = filter;
 
@@ -28,7 +31,14 @@ export function useLogPages(filter: Filter) {
         .then((answer) => {
           if (asked !== generation.current) return;
           pages.current.set(page, answer.rows);
-          setTotal(answer.total);
+          if (!answer.totalIsLowerBound) {
+            exact.current = true;
+            setTotal(answer.total);
+            setTotalIsLowerBound(false);
+          } else if (!exact.current) {
+            setTotal((known) => Math.max(known ?? 0, answer.total));
+            setTotalIsLowerBound(true);
+          }
           rerender();
         })
         .catch((e: Error) => asked === generation.current && setError(e.message))
@@ -42,6 +52,8 @@ export function useLogPages(filter: Filter) {
     pages.current = new Map();
     pending.current = new Set();
     setTotal(null);
+    setTotalIsLowerBound(false);
+    exact.current = false;
     setError(null);
     load(0);
   }, [key, load]);
@@ -53,5 +65,5 @@ export function useLogPages(filter: Filter) {
     [load],
   );
   const row = useCallback((index: number): LogRow | undefined => pages.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], []);
-  return { total, error, row, ensure };
+  return { total, totalIsLowerBound, error, row, ensure };
 }
