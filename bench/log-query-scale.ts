@@ -27,12 +27,14 @@ export async function run(): Promise<Row[]> {
     const time = (filter: LogFilter) => {
       const samples: number[] = [];
       let total = 0;
+      let lowerBound = false;
       for (let i = 0; i < RUNS; i++) {
         const t = performance.now();
-        total = queries.query(filter, 0, 500).total;
+        ({ total, totalIsLowerBound: lowerBound } = queries.query(filter, 0, 500));
         samples.push(performance.now() - t);
       }
-      return { ms: percentile(samples, 50), first: samples[0]!, total };
+      // A total the console counted only up to its cap is shown as "N+", as the console shows it.
+      return { ms: percentile(samples, 50), first: samples[0]!, total: `${total.toLocaleString('en-US')}${lowerBound ? '+' : ''}` };
     };
 
     const oneDay: Array<[string, LogFilter]> = [
@@ -63,16 +65,16 @@ export async function run(): Promise<Row[]> {
         target: '< 50 ms',
         compare: dayResults.map((r) => `${r.label} ${round(r.ms, 1)}`).join(', ') + ' ms',
         meets: slowest.ms < 50,
-        note: `median of ${RUNS} runs; slowest: ${slowest.label}; in a log of ${rows.toLocaleString('en-US')} rows${slowest.ms >= 50 ? (slowest.label.startsWith('search') ? ': a search is a LIKE over every row of the day (no index can serve %text%), counted in full for the total' : ': the page is sorted by (at_ms, id) over every matching row and the total counts them all') : ''}`,
+        note: `median of ${RUNS} runs; slowest: ${slowest.label}; in a log of ${rows.toLocaleString('en-US')} rows${slowest.ms >= 50 ? (slowest.label.startsWith('search') ? ': a search is a LIKE over the rows of the day (no index can serve %text%)' : ': the filter walks the day in time order until the page and the capped total are found') : ''}`,
       },
       ...rangeResults.map((r): Row => ({
         figure: `log: one query over ${rangeLabel}: ${r.label} (page of 500 + total)`,
         value: round(r.ms, 1),
         unit: 'ms',
         target: '< 200 ms',
-        compare: `${r.total.toLocaleString('en-US')} matching; first run ${round(r.first, 1)} ms`,
+        compare: `${r.total} matching; first run ${round(r.first, 1)} ms`,
         meets: r.ms < 200,
-        ...(r.ms >= 200 ? { note: r.label === 'refused' ? `the total counts and the page sorts every matching row of ${DAYS} days (${r.total.toLocaleString('en-US')}) on one core` : `a search reads every one of the ${rows.toLocaleString('en-US')} rows (LIKE '%text%' cannot use an index) to count the total` } : {}),
+        ...(r.ms >= 200 ? { note: r.label.startsWith('search') ? `a search with few matches reads every one of the ${rows.toLocaleString('en-US')} rows (LIKE '%text%' cannot use an index); a trigram full-text index would serve names of 3+ characters` : `walking the time index until the page and the capped total are found` } : {}),
       })),
       {
         figure: `log: seeding ${rows.toLocaleString('en-US')} rows into the real schema (setup, not a target)`,
