@@ -1,14 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
+// Two groups, run one after the other: everything else first (two files at a time), then the browser tests one file
+// at a time, so Chromium, the kiosk process and its timers never compete with a second browser on a 2-core machine.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    // Serial ports, PostgreSQL and Chromium are real: give them room on a 2-core machine.
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    fileParallelism: true,
-    maxWorkers: 2,
     // The JSON report gives .ci/run its closing 'N passed, N failed' line.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    projects: [
+      {
+        test: {
+          name: 'core',
+          include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+          exclude: ['test/e2e/**'],
+          // Serial ports, PostgreSQL and child processes are real: give them room.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

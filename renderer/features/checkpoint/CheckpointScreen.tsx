@@ -15,6 +15,7 @@ import { ManualStep } from './ManualStep.tsx';
 import { MaskStep } from './MaskStep.tsx';
 import { OverrideStep } from './OverrideStep.tsx';
 import { ResultPanel } from './ResultPanel.tsx';
+import { CameraScanner } from '../camera/CameraScanner.tsx';
 import { ScanStep } from './ScanStep.tsx';
 import { TemperatureStep } from './TemperatureStep.tsx';
 import { useKeys } from './use-keys.ts';
@@ -29,6 +30,7 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
   const [state, dispatch] = useReducer(next, initialState);
   const { step } = state;
   const [progress, setProgress] = useState(0);
+  const [camera, setCamera] = useState(false);
 
   useScans(info.scanner.wedge, { onScan: (text) => dispatch({ type: 'scanned', text, at: performance.now() }), onProgress: setProgress });
 
@@ -61,6 +63,11 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
   }, [step, call]);
 
   const onManual = useCallback(() => dispatch({ type: 'manual-requested', at: performance.now() }), []);
+  const onCamera = useCallback(() => setCamera(true), []);
+  const onCameraScan = useCallback((text: string) => {
+    setCamera(false);
+    dispatch({ type: 'scanned', text, at: performance.now() });
+  }, []);
   const onColour = useCallback((colour: ManualColour, why: string) => dispatch({ type: 'colour-chosen', colour, why }), []);
   const onMeasured = useCallback(
     (measurement: Measurement, source: 'device' | 'manual') => dispatch({ type: 'measured', measurement, source, feverLineC: policy.feverLineC }),
@@ -79,7 +86,8 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
   return (
     <main className="checkpoint" data-step={step.name} data-direction={state.direction} data-lane={state.lane}>
       <GateBar status={status} direction={state.direction} vehicle={state.vehicle} onToggleDirection={toggleDirection} onHandOver={onHandOver} />
-      {step.name === 'scan' && <ScanStep onManual={onManual} onPlate={onPlate} onVehicleDone={onVehicleDone} vehicle={state.vehicle} progress={progress} />}
+      {step.name === 'scan' && camera && <CameraScanner onScan={onCameraScan} onClose={() => setCamera(false)} />}
+      {step.name === 'scan' && !camera && <ScanStep onManual={onManual} onCamera={onCamera} onPlate={onPlate} onVehicleDone={onVehicleDone} vehicle={state.vehicle} progress={progress} />}
       {step.name === 'plate' && <PlateStep onFound={onVehicle} onBack={onBack} />}
       {(step.name === 'verifying' || step.name === 'matching') && <section className="step busy">{t('verifying')}</section>}
       {step.name === 'manual' && <ManualStep problem={step.problem} onChoose={onColour} />}

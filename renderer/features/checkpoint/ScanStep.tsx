@@ -5,15 +5,17 @@ import { useKeys } from './use-keys.ts';
 
 interface Props {
   onManual: () => void;
+  /** The scanner's fallback: read the code with the camera. */
+  onCamera: () => void;
   onPlate: () => void;
   onVehicleDone: () => void;
   vehicle: Vehicle | null;
   progress: number;
 }
 
-export function ScanStep({ onManual, onPlate, onVehicleDone, vehicle, progress }: Props) {
+export function ScanStep({ onManual, onCamera, onPlate, onVehicleDone, vehicle, progress }: Props) {
   const { t } = useI18n();
-  useKeys(useMemo((): Record<string, () => void> => (vehicle ? { '0': onManual, '.': onVehicleDone } : { '0': onManual, '*': onPlate }), [onManual, onPlate, onVehicleDone, vehicle]));
+  useKeys(useMemo((): Record<string, () => void> => (vehicle ? { '0': onManual, '9': onCamera, '.': onVehicleDone } : { '0': onManual, '9': onCamera, '*': onPlate }), [onManual, onCamera, onPlate, onVehicleDone, vehicle]));
   return (
     <section className="step step-scan" aria-live="polite">
       <div className="step-icon" aria-hidden>{vehicle ? '🚗' : '▦'}</div>
@@ -21,6 +23,9 @@ export function ScanStep({ onManual, onPlate, onVehicleDone, vehicle, progress }
       {vehicle && <p className="vehicle-banner">{t('vehicleMode', { plate: vehicle.plate, household: vehicle.household })}</p>}
       <p className="hint">{progress > 0 ? `${t('scanning')} ${progress}` : t('stepScanHint')}</p>
       <div className="choices">
+        <button type="button" className="big secondary" onClick={onCamera}>
+          📷 {t('camera')} <kbd>9</kbd>
+        </button>
         <button type="button" className="big secondary" onClick={onManual}>
           {t('noScan')} <kbd>0</kbd>
         </button>
