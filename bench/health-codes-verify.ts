@@ -10,25 +10,12 @@ import { qrTextToCose } from '../src/health-codes/qr-text.ts';
 import { generateSignerKey } from '../src/health-codes/signer-keys.ts';
 import { trustedKeyFromText, type TrustedKey } from '../src/health-codes/signature.ts';
 import type { Row } from './row.ts';
+import { rate } from './support/measure.ts';
 
 export type Figure = Row;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dccRoot = path.resolve(here, '../../shared/testdata/dcc/common/2DCode/raw');
-
-function rate(fn: () => unknown, seconds = 1): number {
-  for (let i = 0; i < 50; i++) fn();
-  let n = 0;
-  const start = process.hrtime.bigint();
-  const budget = BigInt(Math.round(seconds * 1e9));
-  let elapsed = 0n;
-  while (elapsed < budget) {
-    for (let i = 0; i < 20; i++) fn();
-    n += 20;
-    elapsed = process.hrtime.bigint() - start;
-  }
-  return Math.round(n / (Number(elapsed) / 1e9));
-}
 
 /** Both rates from alternating short rounds, best of each: a burst of other load then hits both alike, not one. */
 function paired(raw: () => unknown, full: () => unknown, rounds = 5): { raw: number; full: number } {
