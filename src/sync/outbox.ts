@@ -63,9 +63,21 @@ export interface OutboxCounts {
   lastSeq: number;
 }
 
+const countStatements = new WeakMap<Db, Database.Statement<[], { n: number; oldest: number | null }>>();
+
+/** Read on every recorded entry, so prepared once per database. Both parts answer without reading the outbox: a size
+ * kept by triggers and the time index (migration 005). */
+function countStatement(db: Db) {
+  let statement = countStatements.get(db);
+  if (!statement) {
+    statement = db.prepare('SELECT (SELECT n FROM sync_outbox_size) AS n, (SELECT min(at_ms) FROM sync_outbox) AS oldest');
+    countStatements.set(db, statement);
+  }
+  return statement;
+}
+
 export function outboxCounts(db: Db): OutboxCounts {
-  // Both answered without reading the outbox: a size kept by triggers and the time index (migration 005).
-  const row = db.prepare<[], { n: number; oldest: number | null }>('SELECT (SELECT n FROM sync_outbox_size) AS n, (SELECT min(at_ms) FROM sync_outbox) AS oldest').get()!;
+  const row = countStatement(db).get()!;
   const head = stmts(db).head.get()!;
   return { waiting: row.n, oldestWaitingAt: row.oldest === null ? null : new Date(row.oldest).toISOString(), lastSeq: head.last_seq };
 }
