@@ -4,7 +4,7 @@
 // Software time per person = time inside codes.verify, gate.match and entries.record, plus the time thermometer.measure
 // took after the reading that completed its window arrived. Run alone: node bench/core-fast-lane.ts
 import { pathToFileURL } from 'node:url';
-import { createCore, type Core } from '../src/core/create-core.ts';
+import { createCore, type Core } from '../src/kiosk/app/create-core.ts';
 import { benchDevices } from './support/fast-devices.ts';
 import { benchKioskData } from './support/kiosk-data.ts';
 import { mean, percentile, quick, round, seededRandom, size, sleep } from './support/measure.ts';

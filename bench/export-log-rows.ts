@@ -1,9 +1,9 @@
 // Exporting 100,000 rows of the log to CSV and to XLSX through the console's own export code (src/export), from the
 // kiosk's real schema, watermark and all. Run alone: node bench/export-log-rows.ts
 import { pathToFileURL } from 'node:url';
-import { exportLog } from '../src/export/log-export.ts';
-import { createLogQueries } from '../src/log/log-queries.ts';
-import { openStore } from '../src/store/open-store.ts';
+import { exportLog } from '../src/kiosk/features/export/log-export.ts';
+import { createLogQueries } from '../src/kiosk/features/log/log-queries.ts';
+import { openStore } from '../src/kiosk/platform/store/open-store.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
 import { quick, round, size } from './support/measure.ts';
 import { seedLog } from './support/seed-log.ts';

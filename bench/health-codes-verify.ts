@@ -3,12 +3,12 @@ import { verify as cryptoVerify, constants } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ALG_ES256, decodeCoseSign1, sigStructure } from '../src/health-codes/cose.ts';
-import { verifyDccText } from '../src/health-codes/dcc.ts';
-import { signGateCode, verifyGateCodeText } from '../src/health-codes/gate-code.ts';
-import { qrTextToCose } from '../src/health-codes/qr-text.ts';
-import { generateSignerKey } from '../src/health-codes/signer-keys.ts';
-import { trustedKeyFromText, type TrustedKey } from '../src/health-codes/signature.ts';
+import { ALG_ES256, decodeCoseSign1, sigStructure } from '../src/kiosk/platform/health-codes/cose.ts';
+import { verifyDccText } from '../src/kiosk/platform/health-codes/dcc.ts';
+import { signGateCode, verifyGateCodeText } from '../src/kiosk/platform/health-codes/gate-code.ts';
+import { qrTextToCose } from '../src/kiosk/platform/health-codes/qr-text.ts';
+import { generateSignerKey } from '../src/kiosk/platform/health-codes/signer-keys.ts';
+import { trustedKeyFromText, type TrustedKey } from '../src/kiosk/platform/health-codes/signature.ts';
 import type { Row } from './row.ts';
 import { rate } from './support/measure.ts';
 

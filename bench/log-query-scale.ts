@@ -2,9 +2,9 @@
 // days (4.5 million rows), each a page of 500 plus the total, through the console's own query code (src/log) on the
 // kiosk's real schema. Run alone: node bench/log-query-scale.ts
 import { pathToFileURL } from 'node:url';
-import type { LogFilter } from '../src/contract/console.ts';
-import { createLogQueries } from '../src/log/log-queries.ts';
-import { openStore } from '../src/store/open-store.ts';
+import type { LogFilter } from '../src/common/contract/console.ts';
+import { createLogQueries } from '../src/kiosk/features/log/log-queries.ts';
+import { openStore } from '../src/kiosk/platform/store/open-store.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
 import { percentile, round, size } from './support/measure.ts';
 import { seedLog } from './support/seed-log.ts';

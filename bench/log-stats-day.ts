@@ -2,8 +2,8 @@
 // the console's own code (src/stats), beside the floor: one SQLite pass reading every row of the day once.
 // Run alone: node bench/log-stats-day.ts
 import { pathToFileURL } from 'node:url';
-import { computeStats } from '../src/stats/log-stats.ts';
-import { openStore } from '../src/store/open-store.ts';
+import { computeStats } from '../src/kiosk/features/stats/log-stats.ts';
+import { openStore } from '../src/kiosk/platform/store/open-store.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
 import { percentile, round, size } from './support/measure.ts';
 import { seedLog } from './support/seed-log.ts';

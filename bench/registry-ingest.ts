@@ -10,7 +10,7 @@ import { openPostgres } from '../src/registry/sql.ts';
 import { migrate } from '../src/registry/schema.ts';
 import { ensurePartitions } from '../src/registry/partitions.ts';
 import { POSTGRES_BIN, startPostgres } from '../test/support/postgres.ts';
-import { enrolTestKiosk, testRegistry } from '../test/registry/harness.ts';
+import { enrolTestKiosk, testRegistry } from '../test/support/registry-harness.ts';
 import type { Row } from './row.ts';
 
 const N = Number(process.env.BENCH_ENTRIES ?? 50_000);

@@ -3,12 +3,12 @@
 import { pathToFileURL } from 'node:url';
 import { openPglite, openPostgres, type Database } from '../src/registry/sql.ts';
 import { migrate } from '../src/registry/schema.ts';
-import { enrolKiosk } from '../src/sync/enrol.ts';
-import { enqueueFields } from '../src/sync/outbox.ts';
-import { createSyncService } from '../src/sync/sync-service.ts';
+import { enrolKiosk } from '../src/kiosk/features/sync/enrol.ts';
+import { enqueueFields } from '../src/kiosk/features/sync/outbox.ts';
+import { createSyncService } from '../src/kiosk/features/sync/sync-service.ts';
 import { startPostgres } from '../test/support/postgres.ts';
-import { enrolmentCode, testRegistry } from '../test/registry/harness.ts';
-import { entryFields, kioskDb } from '../test/sync/fixtures.ts';
+import { enrolmentCode, testRegistry } from '../test/support/registry-harness.ts';
+import { entryFields, kioskDb } from '../test/support/sync-fixtures.ts';
 import type { Row } from './row.ts';
 
 const N = Number(process.env.BENCH_ENTRIES ?? 100_000);

@@ -1,7 +1,7 @@
 // The kiosk shell and its routes: the checkpoint by default, the manager console at #/console, first-start setup at
 // #/setup. On the LAN everything waits for a sign-in.
 import { useCallback, useEffect, useState } from 'react';
-import type { MethodOutput } from '../src/contract/index.ts';
+import type { MethodOutput } from '../src/common/contract/index.ts';
 import { useCall } from './api/bridge-context.tsx';
 import { SessionProvider, useSession } from './api/session-context.tsx';
 import { go, useRoute } from './api/use-route.ts';

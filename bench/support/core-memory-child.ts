@@ -1,8 +1,8 @@
 // Child of bench/core-memory.ts (run with --expose-gc): the real core, warmed up, then N scans verified and recorded;
 // prints one JSON line with memory after warm-up, during the run and at the end, each after a full GC.
 import { existsSync } from 'node:fs';
-import { createCore } from '../../src/core/create-core.ts';
-import { acknowledge, nextBatch } from '../../src/sync/outbox.ts';
+import { createCore } from '../../src/kiosk/app/create-core.ts';
+import { acknowledge, nextBatch } from '../../src/kiosk/features/sync/outbox.ts';
 import { benchDevices } from './fast-devices.ts';
 import { benchKioskData } from './kiosk-data.ts';
 import { seededRandom } from './measure.ts';

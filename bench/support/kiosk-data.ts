@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { signGateCode, type Colour } from '../../src/health-codes/gate-code.ts';
-import { trustListOf, type SignerKey } from '../../src/health-codes/signer-keys.ts';
+import { signGateCode, type Colour } from '../../src/kiosk/platform/health-codes/gate-code.ts';
+import { trustListOf, type SignerKey } from '../../src/kiosk/platform/health-codes/signer-keys.ts';
 import { seededSignerKey } from './measure.ts';
 
 export interface BenchKioskData {

@@ -1,6 +1,6 @@
 // Small measuring tools shared by the benches: sizes for --quick, percentiles, seeded randomness.
 import { createECDH, createHash, createPrivateKey } from 'node:crypto';
-import { signerKeyFrom, type SignerKey } from '../../src/health-codes/signer-keys.ts';
+import { signerKeyFrom, type SignerKey } from '../../src/kiosk/platform/health-codes/signer-keys.ts';
 
 /** `npm run bench -- --quick` sets this: smaller sizes, same code paths. */
 export const quick = process.env.BENCH_QUICK === '1';

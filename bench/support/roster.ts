@@ -1,7 +1,7 @@
 // A roster of households and residents with printed-card ids, seeded through the real roster repository.
-import { createIdHasher, loadIdKey } from '../../src/roster/id-key.ts';
-import { createRosterRepository } from '../../src/roster/roster-repository.ts';
-import type { Db } from '../../src/store/open-store.ts';
+import { createIdHasher, loadIdKey } from '../../src/kiosk/features/roster/id-key.ts';
+import { createRosterRepository } from '../../src/kiosk/features/roster/roster-repository.ts';
+import type { Db } from '../../src/kiosk/platform/store/open-store.ts';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '涛', '明'];

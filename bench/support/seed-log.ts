@@ -1,7 +1,7 @@
 // Fills the real entries table (the kiosk's own schema via openStore) with a seeded, realistic log: a busy
 // compound's days, peaks at 7-9 and 17-19, mostly residents, a few refusals and fevers. Fast: one prepared statement,
 // one transaction per 100,000 rows, and synchronous=OFF and a large page cache only while seeding (restored afterwards).
-import type { Db } from '../../src/store/open-store.ts';
+import type { Db } from '../../src/kiosk/platform/store/open-store.ts';
 import { pick, seededRandom } from './measure.ts';
 
 const SURNAMES = [...'王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕'];

@@ -1,7 +1,7 @@
 // The IPC adapter: one channel for calls, one for events, and only the kiosk page may use them.
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { IPC_PREFIX, type Result } from '../../src/contract/index.ts';
-import type { Core } from '../../src/core/create-core.ts';
+import { IPC_PREFIX, type Result } from '../../src/common/contract/index.ts';
+import type { Core } from '../../src/kiosk/app/create-core.ts';
 import { isAppUrl } from './security.ts';
 
 export const INVOKE_CHANNEL = `${IPC_PREFIX}invoke`;

@@ -2,9 +2,9 @@
 import { BrowserWindow, Menu, powerSaveBlocker, type App, type BrowserWindowConstructorOptions } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Scan } from '../../src/contract/index.ts';
-import type { WedgeOptions } from '../../src/contract/keyboard-wedge.ts';
-import type { Core } from '../../src/core/create-core.ts';
+import type { Scan } from '../../src/common/contract/index.ts';
+import type { WedgeOptions } from '../../src/common/keyboard-wedge.ts';
+import type { Core } from '../../src/kiosk/app/create-core.ts';
 import { APP_ORIGIN } from './app-protocol.ts';
 import { createWedgeInput } from './wedge-input.ts';
 

@@ -1,6 +1,6 @@
 // The Electron shell, as a table of contents: each setup step is a small module. The core runs in this process.
 import { app } from 'electron';
-import { createCore } from '../../src/core/create-core.ts';
+import { createCore } from '../../src/kiosk/app/create-core.ts';
 import { dataDirFromArgs } from './data-dir.ts';
 import { registerAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { setupIpc } from './ipc.ts';

@@ -1,7 +1,7 @@
 // Keyboard-wedge scans read in the main process from before-input-event, by physical key code, before the page and
 // any IME see them: the OS keyboard layout cannot corrupt a scan, and the focused input does not matter.
 import type { Input } from 'electron';
-import { createWedgeDetector, type WedgeKey, type WedgeOptions } from '../../src/contract/keyboard-wedge.ts';
+import { createWedgeDetector, type WedgeKey, type WedgeOptions } from '../../src/common/keyboard-wedge.ts';
 
 export function toWedgeKey(input: Pick<Input, 'type' | 'key' | 'code' | 'shift' | 'alt' | 'control' | 'meta'>, at: number): WedgeKey {
   return { key: input.key, code: input.code, shift: input.shift, alt: input.alt, ctrl: input.control, meta: input.meta, type: input.type, at };

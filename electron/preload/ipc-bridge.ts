@@ -1,9 +1,9 @@
 // The preload's bridge, built against the same GateBridge interface as the HTTP client.
 import type { IpcRenderer } from 'electron';
 // From bridge.ts, not the contract index: the sandboxed preload must not pull zod in.
-import { IPC_PREFIX, type GateBridge } from '../../src/contract/bridge.ts';
-import type { Result } from '../../src/contract/errors.ts';
-import type { EventName } from '../../src/contract/events.ts';
+import { IPC_PREFIX, type GateBridge } from '../../src/common/contract/bridge.ts';
+import type { Result } from '../../src/common/contract/errors.ts';
+import type { EventName } from '../../src/common/contract/events.ts';
 
 type IpcLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 

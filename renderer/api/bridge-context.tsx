@@ -1,6 +1,6 @@
 // Gives every screen the bridge, and a `call` that returns the value or throws the error message to show.
 import { createContext, useCallback, useContext, type ReactNode } from 'react';
-import type { GateBridge, MethodInput, MethodName, MethodOutput } from '../../src/contract/index.ts';
+import type { GateBridge, MethodInput, MethodName, MethodOutput } from '../../src/common/contract/index.ts';
 
 const BridgeContext = createContext<GateBridge | null>(null);
 

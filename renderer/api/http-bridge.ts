@@ -1,5 +1,5 @@
 // The browser host's transport: POST /api/invoke/<method>, events over server-sent events.
-import type { ApiError, EventName, GateBridge, Result } from '../../src/contract/index.ts';
+import type { ApiError, EventName, GateBridge, Result } from '../../src/common/contract/index.ts';
 
 export function createHttpBridge(base = '/api'): GateBridge {
   let source: EventSource | null = null;

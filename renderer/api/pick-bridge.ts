@@ -1,5 +1,5 @@
 // The renderer picks its transport once at start: Electron's preload bridge when present, else HTTP.
-import type { GateBridge } from '../../src/contract/index.ts';
+import type { GateBridge } from '../../src/common/contract/index.ts';
 import { createHttpBridge } from './http-bridge.ts';
 
 declare global {

@@ -1,7 +1,7 @@
 // Who is signed in on this screen. The token lives in sessionStorage (gone when the tab or kiosk window closes) and
 // rides on every call through the bridge.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { MethodOutput } from '../../src/contract/index.ts';
+import type { MethodOutput } from '../../src/common/contract/index.ts';
 import { useBridge, useCall } from './bridge-context.tsx';
 
 export type SignedInUser = NonNullable<MethodOutput<'accounts.me'>['user']>;

@@ -1,7 +1,7 @@
 // `gate-kiosk authority`: run the health-authority simulator on 127.0.0.1 until interrupted.
 import { readFileSync } from 'node:fs';
-import { startAuthoritySimulator } from '../health-codes/authority-simulator.ts';
-import { loadSignerKey } from '../health-codes/signer-keys.ts';
+import { startAuthoritySimulator } from '../kiosk/platform/health-codes/authority-simulator.ts';
+import { loadSignerKey } from '../kiosk/platform/health-codes/signer-keys.ts';
 import { parseCommandArgs, UsageError } from './parse-args.ts';
 
 const HELP = `Usage: gate-kiosk authority [--port N] [--token TOKEN] [--key KEY.pem]

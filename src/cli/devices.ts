@@ -1,12 +1,12 @@
 // `gate-kiosk devices list | read-temperature | simulate-thermometer`: installer tools over the production drivers.
 import { SerialPort } from 'serialport';
-import { listDevices } from '../devices/list.ts';
-import { explainOpenError } from '../devices/serial/supervisor.ts';
-import { hex } from '../devices/thermometer/frame-hunter.ts';
-import { estimateBodyC } from '../devices/thermometer/measurement.ts';
-import { STREAM_SCENARIOS, startThermometerSimulator, type StreamScenario } from '../devices/thermometer/protocol-simulator.ts';
-import { DEFAULT_BAUD, THERMOMETER_PROTOCOLS, type ThermometerProtocol } from '../devices/thermometer/protocols.ts';
-import { createSerialThermometer } from '../devices/thermometer/serial-thermometer.ts';
+import { listDevices } from '../kiosk/platform/devices/list.ts';
+import { explainOpenError } from '../kiosk/platform/devices/serial/supervisor.ts';
+import { hex } from '../kiosk/platform/devices/thermometer/frame-hunter.ts';
+import { estimateBodyC } from '../kiosk/platform/devices/thermometer/measurement.ts';
+import { STREAM_SCENARIOS, startThermometerSimulator, type StreamScenario } from '../kiosk/platform/devices/thermometer/protocol-simulator.ts';
+import { DEFAULT_BAUD, THERMOMETER_PROTOCOLS, type ThermometerProtocol } from '../kiosk/platform/devices/thermometer/protocols.ts';
+import { createSerialThermometer } from '../kiosk/platform/devices/thermometer/serial-thermometer.ts';
 import { parseCommandArgs, UsageError } from './parse-args.ts';
 
 const HELP = `Usage: gate-kiosk devices <list | read-temperature | simulate-thermometer> [options]

@@ -1,8 +1,8 @@
 // `gate-kiosk enrol`: exchange the district's one-time code for this kiosk's registry credentials.
 import path from 'node:path';
-import { defaultDataDir } from '../core/paths.ts';
-import { openStore } from '../store/open-store.ts';
-import { enrolKiosk } from '../sync/enrol.ts';
+import { defaultDataDir } from '../kiosk/platform/config/paths.ts';
+import { openStore } from '../kiosk/platform/store/open-store.ts';
+import { enrolKiosk } from '../kiosk/features/sync/enrol.ts';
 import { parseCommandArgs, UsageError } from './parse-args.ts';
 
 const help = `Usage: gate-kiosk enrol --registry URL --code CODE [--name NAME] [--fingerprint SHA256] [--data DIR]

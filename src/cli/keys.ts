@@ -2,8 +2,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { generateSignerKey } from '../health-codes/signer-keys.ts';
-import { TrustListFile } from '../health-codes/trust-list.ts';
+import { generateSignerKey } from '../kiosk/platform/health-codes/signer-keys.ts';
+import { TrustListFile } from '../kiosk/platform/health-codes/trust-list.ts';
 import { parseCommandArgs, UsageError } from './parse-args.ts';
 
 const HELP = `Usage: gate-kiosk keys --out DIR [--name NAME] [--use code|card] [--valid-days N]

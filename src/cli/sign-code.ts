@@ -1,8 +1,8 @@
 // `gate-kiosk sign-code`: issue a GK1: gate code (short-lived) or a printed resident card (--card-id, long-lived).
 import { readFileSync } from 'node:fs';
-import { COLOURS, signGateCode, type Colour } from '../health-codes/gate-code.ts';
-import { hashIdNumber, maskName } from '../health-codes/identity.ts';
-import { loadSignerKey } from '../health-codes/signer-keys.ts';
+import { COLOURS, signGateCode, type Colour } from '../kiosk/platform/health-codes/gate-code.ts';
+import { hashIdNumber, maskName } from '../kiosk/platform/health-codes/identity.ts';
+import { loadSignerKey } from '../kiosk/platform/health-codes/signer-keys.ts';
 import { parseCommandArgs, UsageError } from './parse-args.ts';
 
 const HELP = `Usage: gate-kiosk sign-code --key KEY.pem --colour green|yellow|red|review --name NAME [options]

@@ -2,9 +2,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { findElectronBinary } from '../host/electron-binary.ts';
-import { defaultDataDir, electronDist, packageRoot, rendererDist } from '../core/paths.ts';
-import { runBrowserHost } from '../host/run-browser-host.ts';
+import { findElectronBinary } from '../kiosk/app/host/electron-binary.ts';
+import { defaultDataDir, electronDist, packageRoot, rendererDist } from '../kiosk/platform/config/paths.ts';
+import { runBrowserHost } from '../kiosk/app/host/run-browser-host.ts';
 import { parseCommandArgs } from './parse-args.ts';
 
 const help = `Usage: gate-kiosk start [--data DIR] [--port N] [--browser]

@@ -1,6 +1,6 @@
 // `gate-kiosk verify-code`: JSON lines in, one JSON verdict line out per input line.
 import { createInterface } from 'node:readline';
-import { checkLine } from '../health-codes/scripted-check.ts';
+import { checkLine } from '../kiosk/platform/health-codes/scripted-check.ts';
 import { parseCommandArgs, UsageError } from './parse-args.ts';
 
 const HELP = `Usage: gate-kiosk verify-code [--skew SECONDS] [--max-age SECONDS] < lines.jsonl

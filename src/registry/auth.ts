@@ -1,8 +1,8 @@
 // Kiosk identity at the registry: one-time enrolment codes, signed requests, and a log of every refusal.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sha256Hex } from '../sync/canonical.ts';
-import { checkTimestamp, HEADER_KIOSK, HEADER_SIGNATURE, HEADER_TIMESTAMP, verifySignature } from '../sync/signing.ts';
-import type { EnrolAnswer } from '../sync/wire.ts';
+import { sha256Hex } from '../common/wire/canonical-json.ts';
+import { checkTimestamp, HEADER_KIOSK, HEADER_SIGNATURE, HEADER_TIMESTAMP, verifySignature } from '../common/wire/signing.ts';
+import type { EnrolAnswer } from '../common/wire/schemas.ts';
 import type { KioskIdentity } from './ingest.ts';
 import type { Database } from './sql.ts';
 

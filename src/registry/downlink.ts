@@ -1,5 +1,5 @@
 // Versioned documents for the kiosks: policy defaults, the health-code signer trust list, revoked resident cards.
-import { RevokedCards, type DownlinkDoc, type DownlinkKind } from '../sync/wire.ts';
+import { RevokedCards, type DownlinkDoc, type DownlinkKind } from '../common/wire/schemas.ts';
 import { isoSql } from './schema.ts';
 import type { Database } from './sql.ts';
 

@@ -1,6 +1,6 @@
 // Stores a kiosk's batch exactly once and checks its hash chain, in one transaction per batch.
-import { hashMatches } from '../sync/chain.ts';
-import { GENESIS_HASH, type BatchAnswer, type ChainProblem, type WireEntry } from '../sync/wire.ts';
+import { hashMatches } from '../common/wire/chain.ts';
+import { GENESIS_HASH, type BatchAnswer, type ChainProblem, type WireEntry } from '../common/wire/schemas.ts';
 import { ensurePartitions } from './partitions.ts';
 import type { Database, Sql } from './sql.ts';
 

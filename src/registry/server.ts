@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { DailyReport, DownlinkKind, EnrolRequest, EntryBatch, IsoDay } from '../sync/wire.ts';
+import { DailyReport, DownlinkKind, EnrolRequest, EntryBatch, IsoDay } from '../common/wire/schemas.ts';
 import { authenticate, createEnrolmentCode, enrolKiosk, logAuthFailure } from './auth.ts';
 import { getDownlink, setDownlink } from './downlink.ts';
 import { ingestBatch, type KioskIdentity } from './ingest.ts';

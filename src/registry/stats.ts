@@ -1,5 +1,5 @@
 // Daily figures per compound and per district, from the stored entries and the kiosks' own daily reports.
-import type { DailyReport } from '../sync/wire.ts';
+import type { DailyReport } from '../common/wire/schemas.ts';
 import { isoSql } from './schema.ts';
 import type { Database } from './sql.ts';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openKioskPage, typeKeys } from '../support/chromium.ts';
 import { repoRoot, startKiosk, type RunningKiosk } from '../support/kiosk.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { SEED, seedRoster } from '../roster/seed.ts';
+import { SEED, seedRoster } from '../support/roster-seed.ts';
 
 // A signed gate code, but this fresh kiosk has no trust list yet: it cannot be verified.
 const SCAN = 'GK1:6BFOXN*TS0BI$ZD8UH';

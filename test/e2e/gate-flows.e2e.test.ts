@@ -6,11 +6,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Policy } from '../../src/contract/policy.ts';
+import { Policy } from '../../src/common/contract/policy.ts';
 import { launchChromium, openKioskPage, typeKeys } from '../support/chromium.ts';
 import { repoRoot, startKiosk, type RunningKiosk } from '../support/kiosk.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { SEED, seedRoster } from '../roster/seed.ts';
+import { SEED, seedRoster } from '../support/roster-seed.ts';
 
 const MANAGER = SEED.manager;
 

@@ -1,6 +1,6 @@
 // Electron's wedge reading from before-input-event key codes: a scan typed under another OS layout still decodes.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WEDGE_OPTIONS } from '../../src/contract/keyboard-wedge.ts';
+import { DEFAULT_WEDGE_OPTIONS } from '../../src/common/keyboard-wedge.ts';
 import { createWedgeInput } from '../../electron/main/wedge-input.ts';
 
 describe('wedge input in the main process', () => {

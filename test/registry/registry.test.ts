@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/registry/sql.ts';
 import type { RunningRegistry } from '../../src/registry/server.ts';
-import { chainEntry } from '../../src/sync/chain.ts';
-import { RegistryError, createRegistryClient } from '../../src/sync/registry-client.ts';
-import { signedHeaders } from '../../src/sync/signing.ts';
-import { backends } from './backends.ts';
-import { admin, enrolTestKiosk, enrolmentCode, testRegistry } from './harness.ts';
+import { chainEntry } from '../../src/common/wire/chain.ts';
+import { RegistryError, createRegistryClient } from '../../src/kiosk/features/sync/registry-client.ts';
+import { signedHeaders } from '../../src/common/wire/signing.ts';
+import { backends } from '../support/registry-backends.ts';
+import { admin, enrolTestKiosk, enrolmentCode, testRegistry } from '../support/registry-harness.ts';
 
 const count = async (db: Database, sql: string, params: unknown[] = []) => (await db.query<{ n: number }>(sql, params))[0]!.n;
 

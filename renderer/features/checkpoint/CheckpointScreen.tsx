@@ -1,7 +1,7 @@
 // The volunteer's screen: one step at a time, from scan to pass or refuse.
 import '../fast-lane/gate.css';
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
-import type { ManualColour, Measurement, MethodOutput } from '../../../src/contract/index.ts';
+import type { ManualColour, Measurement, MethodOutput } from '../../../src/common/contract/index.ts';
 import { useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { GateBar } from '../fast-lane/GateBar.tsx';

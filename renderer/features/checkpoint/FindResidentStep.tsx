@@ -1,6 +1,6 @@
 // People without smartphones: find a resident by ID number or by household, then choose them by number key.
 import { useMemo, useState } from 'react';
-import type { PersonMatch } from '../../../src/contract/roster.ts';
+import type { PersonMatch } from '../../../src/common/contract/roster.ts';
 import { useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { PersonCard } from './ConfirmPersonStep.tsx';

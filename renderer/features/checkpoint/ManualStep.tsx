@@ -1,6 +1,6 @@
 // The declared fallback: the volunteer records the colour seen on the phone, with why the scan could not be used.
 import { useMemo, useState } from 'react';
-import type { HealthCodeResult, ManualColour } from '../../../src/contract/index.ts';
+import type { HealthCodeResult, ManualColour } from '../../../src/common/contract/index.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useKeys } from './use-keys.ts';
 

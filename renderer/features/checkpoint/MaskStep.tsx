@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Temperature } from '../../../src/contract/index.ts';
+import type { Temperature } from '../../../src/common/contract/index.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useKeys } from './use-keys.ts';
 

@@ -1,7 +1,7 @@
 // Pass or refuse in colour, icon, words, sound and voice, with what to say to a refused person; a manager may
 // override a refusal from here.
 import { useEffect, useMemo } from 'react';
-import type { Entry, RefusalReason } from '../../../src/contract/index.ts';
+import type { Entry, RefusalReason } from '../../../src/common/contract/index.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { playCue, speak } from './cues.ts';

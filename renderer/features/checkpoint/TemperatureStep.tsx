@@ -1,6 +1,6 @@
 // Measures as soon as the step opens, using only readings taken after it opened; a handheld value can always be typed.
 import { useEffect, useState } from 'react';
-import type { Measurement, Reading } from '../../../src/contract/index.ts';
+import type { Measurement, Reading } from '../../../src/common/contract/index.ts';
 import { useBridge, useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 

@@ -1,7 +1,7 @@
 // The checkpoint steps as a pure state machine: one action per screen, the core decides at the end.
 // Who the person is comes from the roster or a visitor record; the fast lane skips identity for a matched commuter;
 // on the way out only the checks the policy names are taken; a vehicle's occupants are scanned in a row.
-import type { Direction, Entry, EntryFacts, HealthCodeResult, Lane, ManualColour, Measurement, OutgoingCheck, Temperature } from '../../../src/contract/index.ts';
+import type { Direction, Entry, EntryFacts, HealthCodeResult, Lane, ManualColour, Measurement, OutgoingCheck, Temperature } from '../../../src/common/contract/index.ts';
 
 export type CodeRef =
   | { kind: 'verified'; checkId: string; result: HealthCodeResult }

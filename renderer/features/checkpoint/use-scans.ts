@@ -1,6 +1,6 @@
 // Reads keyboard-wedge scans from the page's keystrokes, whatever has focus, telling them from typing by timing.
 import { useEffect, useRef } from 'react';
-import { createWedgeDetector, type WedgeEvent, type WedgeOptions } from '../../../src/contract/keyboard-wedge.ts';
+import { createWedgeDetector, type WedgeEvent, type WedgeOptions } from '../../../src/common/keyboard-wedge.ts';
 import { useBridge } from '../../api/bridge-context.tsx';
 
 interface Handlers {

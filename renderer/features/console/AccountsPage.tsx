@@ -1,6 +1,6 @@
 // Accounts: create volunteers (PIN) and, for admins, managers; unlock locked accounts; new PIN or password; switch off.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Role, UserView } from '../../../src/contract/index.ts';
+import type { Role, UserView } from '../../../src/common/contract/index.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useConsoleCall } from './use-console-call.ts';
 

@@ -1,6 +1,6 @@
 // The audit log, newest first, read only: nobody can change it (the database refuses), managers can read it.
 import { useEffect, useState } from 'react';
-import type { AuditRecord } from '../../../src/contract/index.ts';
+import type { AuditRecord } from '../../../src/common/contract/index.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import type { ConsoleInfo } from './ConsoleApp.tsx';
 import { useConsoleCall } from './use-console-call.ts';

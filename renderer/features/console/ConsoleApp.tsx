@@ -1,7 +1,7 @@
 // The manager console: sign-in, then tabs for the log, statistics, the daily report, accounts, the audit log and
 // data retention. The day or range chosen carries across tabs.
 import { useEffect, useState } from 'react';
-import type { MethodOutput } from '../../../src/contract/index.ts';
+import type { MethodOutput } from '../../../src/common/contract/index.ts';
 import { useSession } from '../../api/session-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';

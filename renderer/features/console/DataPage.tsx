@@ -1,6 +1,6 @@
 // Retention: what is due for deletion, what waits for the registry first, and a purge now (audited).
 import { useCallback, useEffect, useState } from 'react';
-import type { MethodOutput } from '../../../src/contract/index.ts';
+import type { MethodOutput } from '../../../src/common/contract/index.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useConsoleCall } from './use-console-call.ts';
 

@@ -1,7 +1,7 @@
 // Device settings: thermometer port and protocol, scanner mode, a test read before saving; saved settings apply at
 // the next start of the kiosk.
 import { useEffect, useState } from 'react';
-import type { Measurement, MethodOutput } from '../../../src/contract/index.ts';
+import type { Measurement, MethodOutput } from '../../../src/common/contract/index.ts';
 import { useBridge } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useConsoleCall } from './use-console-call.ts';

@@ -1,5 +1,5 @@
 // The console's filter state, shared by the log, the statistics and exports.
-import type { LogFilter } from '../../../src/contract/index.ts';
+import type { LogFilter } from '../../../src/common/contract/index.ts';
 
 export type Filter = LogFilter;
 

@@ -1,6 +1,6 @@
 // The console's `call`: an ended session sends the person back to the sign-in instead of showing a dead page.
 import { useCallback } from 'react';
-import type { MethodInput, MethodName, MethodOutput } from '../../../src/contract/index.ts';
+import type { MethodInput, MethodName, MethodOutput } from '../../../src/common/contract/index.ts';
 import { CallError, useCall } from '../../api/bridge-context.tsx';
 import { useSession } from '../../api/session-context.tsx';
 

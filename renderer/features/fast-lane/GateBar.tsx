@@ -1,7 +1,7 @@
 // The gate at a glance: direction, lane (fast in a peak window), live figures and who is on duty.
-import type { MethodOutput } from '../../../src/contract/index.ts';
+import type { MethodOutput } from '../../../src/common/contract/index.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import type { Direction } from '../../../src/contract/index.ts';
+import type { Direction } from '../../../src/common/contract/index.ts';
 import type { Vehicle } from '../checkpoint/flow.ts';
 
 type GateStatus = MethodOutput<'gate.status'>;

@@ -1,6 +1,6 @@
 // Today's entries, newest first; a new pass or refusal appears the moment it is committed.
 import { useEffect, useState } from 'react';
-import type { Entry } from '../../../src/contract/index.ts';
+import type { Entry } from '../../../src/common/contract/index.ts';
 import { useBridge, useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { reasonKey } from '../checkpoint/ResultPanel.tsx';

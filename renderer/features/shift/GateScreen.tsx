@@ -1,7 +1,7 @@
 // The gate as mounted in the kiosk: sign-on when a shift is needed, the hand-over, otherwise the checkpoint with the
 // lane and live figures kept fresh.
 import { useCallback, useEffect, useState } from 'react';
-import type { MethodOutput } from '../../../src/contract/index.ts';
+import type { MethodOutput } from '../../../src/common/contract/index.ts';
 import { useBridge, useCall } from '../../api/bridge-context.tsx';
 import { CheckpointScreen } from '../checkpoint/CheckpointScreen.tsx';
 import { HandOverScreen } from './HandOverScreen.tsx';

@@ -1,10 +1,10 @@
 // The hand-over: the shift's summary, confirmed by the outgoing volunteer's PIN and the incoming one's name and PIN.
 import { useEffect, useState } from 'react';
-import type { ShiftSummary } from '../../../src/contract/shifts.ts';
+import type { ShiftSummary } from '../../../src/common/contract/shifts.ts';
 import { useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { reasonKey } from '../checkpoint/ResultPanel.tsx';
-import type { MethodOutput, RefusalReason } from '../../../src/contract/index.ts';
+import type { MethodOutput, RefusalReason } from '../../../src/common/contract/index.ts';
 
 export function HandOverScreen({ feverLineC, timeZone, onDone, onCancel }: { feverLineC: number; timeZone: string; onDone: (message: string) => void; onCancel: () => void }) {
   const { t } = useI18n();

@@ -1,6 +1,6 @@
 // Device states at a glance, in words and symbols as well as colour.
 import { useEffect, useState } from 'react';
-import type { DeviceStatus } from '../../../src/contract/index.ts';
+import type { DeviceStatus } from '../../../src/common/contract/index.ts';
 import { useBridge, useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 

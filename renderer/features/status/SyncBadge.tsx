@@ -1,8 +1,8 @@
 // The registry upload in one glance: up to date, N waiting, or offline since when; a loud warning when the kiosk
 // clock is off from the registry's, and the trust list's age on hover.
 import { useEffect, useState } from 'react';
-import type { MethodOutput } from '../../../src/contract/index.ts';
-import { CLOCK_WARNING_SECONDS } from '../../../src/contract/methods/sync.ts';
+import type { MethodOutput } from '../../../src/common/contract/index.ts';
+import { CLOCK_WARNING_SECONDS } from '../../../src/common/contract/methods/sync.ts';
 import { useBridge, useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 

@@ -1,7 +1,7 @@
 // "Ask identity, record details" for a visitor: the phone number first, so a returning visitor's details are offered
 // again rather than retyped; then name, ID (kept masked), household visited and purpose.
 import { useState } from 'react';
-import type { Visitor } from '../../../src/contract/roster.ts';
+import type { Visitor } from '../../../src/common/contract/roster.ts';
 import { useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import type { PersonRef } from '../checkpoint/flow.ts';

@@ -1,6 +1,6 @@
 // One entry with every check and reading. The identity stays masked; revealing it asks why, and the core audits it.
 import { useEffect, useState, type FormEvent } from 'react';
-import type { MethodOutput } from '../../../../src/contract/index.ts';
+import type { MethodOutput } from '../../../../src/common/contract/index.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { reasonKey } from '../../checkpoint/ResultPanel.tsx';
 import { useConsoleCall } from '../use-console-call.ts';

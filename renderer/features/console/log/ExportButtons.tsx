@@ -1,6 +1,6 @@
 // CSV and Excel downloads of what the filters show; the core watermarks and audits each one.
 import { useState } from 'react';
-import type { ExportFormat } from '../../../../src/contract/index.ts';
+import type { ExportFormat } from '../../../../src/common/contract/index.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import type { Filter } from '../filter.ts';
 import { cleanFilter } from '../filter.ts';

@@ -1,8 +1,8 @@
 // Day or range, the filters and the search box; search waits for a pause in typing before it asks the core.
 import { useEffect, useState } from 'react';
-import type { MethodOutput } from '../../../../src/contract/index.ts';
+import type { MethodOutput } from '../../../../src/common/contract/index.ts';
 import { useConsoleCall } from '../use-console-call.ts';
-import { RefusalReason } from '../../../../src/contract/index.ts';
+import { RefusalReason } from '../../../../src/common/contract/index.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { reasonKey } from '../../checkpoint/ResultPanel.tsx';
 import type { Filter } from '../filter.ts';

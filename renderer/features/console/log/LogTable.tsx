@@ -2,7 +2,7 @@
 // smoothly as 100. Rows not fetched yet show a placeholder until their page arrives.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import type { LogRow } from '../../../../src/contract/index.ts';
+import type { LogRow } from '../../../../src/common/contract/index.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { reasonKey } from '../../checkpoint/ResultPanel.tsx';
 import { clockTime } from '../filter.ts';

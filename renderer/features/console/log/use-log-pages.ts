@@ -1,7 +1,7 @@
 // Rows of the log fetched page by page as the table scrolls: 100,000 rows never cross the bridge at once, and a
 // changed filter drops every page of the old one (late answers for it are ignored).
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { LogRow } from '../../../../src/contract/index.ts';
+import type { LogRow } from '../../../../src/common/contract/index.ts';
 import { filterKey, type Filter } from '../filter.ts';
 import { useConsoleCall } from '../use-console-call.ts';
 

@@ -2,8 +2,8 @@
 // codes (alphanumeric GK1 text) and prints them eight to an A4 sheet.
 import { BrowserQRCodeSvgWriter } from '@zxing/browser';
 import { useEffect, useRef, useState } from 'react';
-import type { MethodOutput } from '../../../../src/contract/index.ts';
-import type { Resident } from '../../../../src/contract/roster.ts';
+import type { MethodOutput } from '../../../../src/common/contract/index.ts';
+import type { Resident } from '../../../../src/common/contract/roster.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { useConsoleCall } from '../use-console-call.ts';
 

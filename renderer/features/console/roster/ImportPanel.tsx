@@ -1,6 +1,6 @@
 // Import from CSV or XLSX: check first (dry run) with a row-by-row report, then import; all rows or none.
 import { useState } from 'react';
-import type { MethodOutput } from '../../../../src/contract/index.ts';
+import type { MethodOutput } from '../../../../src/common/contract/index.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { useConsoleCall } from '../use-console-call.ts';
 

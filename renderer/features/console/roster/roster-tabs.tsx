@@ -1,6 +1,6 @@
 // One tab per roster list: a table with edit and remove, and a form that creates or saves the row being edited.
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import type { Commuter, Household, Resident, Vehicle } from '../../../../src/contract/roster.ts';
+import type { Commuter, Household, Resident, Vehicle } from '../../../../src/common/contract/roster.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { useConsoleCall } from '../use-console-call.ts';
 

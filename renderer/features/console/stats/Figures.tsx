@@ -1,5 +1,5 @@
 // The headline figures as large numbers, shared by the statistics page and the printed report.
-import type { LogStats } from '../../../../src/contract/index.ts';
+import type { LogStats } from '../../../../src/common/contract/index.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 
 export function Figures({ stats }: { stats: LogStats }) {

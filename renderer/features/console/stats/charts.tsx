@@ -1,5 +1,5 @@
 // Hand-written SVG charts: no chart library, crisp in print, and readable at a glance (labels on the bars).
-import type { LogStats } from '../../../../src/contract/index.ts';
+import type { LogStats } from '../../../../src/common/contract/index.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { reasonKey } from '../../checkpoint/ResultPanel.tsx';
 

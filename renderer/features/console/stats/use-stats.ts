@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LogStats } from '../../../../src/contract/index.ts';
+import type { LogStats } from '../../../../src/common/contract/index.ts';
 import { cleanFilter, filterKey, type Filter } from '../filter.ts';
 import { useConsoleCall } from '../use-console-call.ts';
 

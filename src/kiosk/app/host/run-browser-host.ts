@@ -1,0 +1,63 @@
+// Starts the core and serves it on 127.0.0.1 until the process is told to stop; or, in LAN mode, over HTTPS on every
+// interface with sign-in for everything.
+import os from 'node:os';
+import { loadConfig } from '../../platform/config/kiosk-config.ts';
+import { createCore } from '../create-core.ts';
+import { startHttpHost, type RunningHost } from './http-host.ts';
+import { rendererDist } from '../../platform/config/paths.ts';
+import { ensureCertificate } from './tls-certificate.ts';
+
+export interface BrowserHostOptions {
+  port: number;
+  dataDir: string;
+  host?: string;
+  /** Serve the LAN over HTTPS (also when config.json says lan.listen). */
+  listenLan?: boolean;
+}
+
+export interface RunningBrowserHost extends RunningHost {
+  /** Present in LAN mode: the certificate's SHA-256 fingerprint, shown on the kiosk for people to compare. */
+  fingerprint?: string;
+}
+
+function lanAddress(): string {
+  const address = Object.values(os.networkInterfaces()).flat().find((a) => a && !a.internal && a.family === 'IPv4');
+  return address?.address ?? os.hostname();
+}
+
+export async function runBrowserHost(options: BrowserHostOptions): Promise<RunningBrowserHost> {
+  const config = loadConfig(options.dataDir);
+  const listenLan = options.listenLan ?? config.lan.listen;
+  const tls = listenLan ? ensureCertificate(options.dataDir) : null;
+  const lanInfo = tls ? { url: '', fingerprint: tls.fingerprint } : undefined;
+  const core = await createCore({ dataDir: options.dataDir, lan: lanInfo });
+  let host: RunningHost;
+  try {
+    host = await startHttpHost({
+      dispatch: core.dispatch,
+      bus: core.bus,
+      staticDir: rendererDist,
+      port: options.port,
+      host: options.host ?? (listenLan ? '0.0.0.0' : undefined),
+      health: () => ({ compound: core.config.compoundName, dataDir: options.dataDir }),
+      lan: tls ? { key: tls.key, cert: tls.cert, validSession: (token) => core.resolveSession(token) !== null } : undefined,
+    });
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+  if (lanInfo) lanInfo.url = `https://${lanAddress()}:${host.port}/`;
+  let closing = false;
+  const stop = async () => {
+    if (closing) return;
+    closing = true;
+    await host.close();
+    await core.close();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void stop().then(() => process.exit(0));
+    });
+  }
+  return { ...host, url: lanInfo?.url ?? host.url, fingerprint: tls?.fingerprint, close: stop };
+}

@@ -1,0 +1,72 @@
+// The devices as the core sees them: statuses, scans from core-attached scanners, one measurement at a time,
+// and the simulator's controls when simulated.
+import type { DeviceStatus, Scan } from '../../../common/contract/devices.ts';
+import { GateError } from '../../../common/contract/errors.ts';
+import type { WedgeOptions } from '../../../common/keyboard-wedge.ts';
+import type { Measurement } from '../../../common/contract/methods.ts';
+import type { ScannerConfig } from '../../platform/devices/config.ts';
+import { openDevices } from '../../platform/devices/config.ts';
+import type { ThermometerPort, Unsubscribe } from '../../platform/devices/ports.ts';
+import { measureOnce } from '../../platform/devices/thermometer/measurement.ts';
+import type { PersonScenario } from '../../platform/devices/thermometer/scenarios.ts';
+import type { KioskConfig } from '../../platform/config/kiosk-config.ts';
+import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
+
+export interface KioskDevices {
+  simulated: boolean;
+  scannerMode: ScannerConfig['mode'];
+  wedge: WedgeOptions;
+  thermometer: ThermometerPort;
+  statuses(): DeviceStatus[];
+  onStatus(listener: (status: DeviceStatus) => void): Unsubscribe;
+  /** Scans from a scanner the core drives (HID-POS, serial, simulator); wedge and camera scans come from the page. */
+  onScan(listener: (scan: Scan) => void): Unsubscribe;
+  measure(options: { timeoutMs: number }): Promise<Measurement>;
+  /** Present only when the thermometer is the simulator. */
+  setScenario?: (scenario: PersonScenario) => void;
+  close(): Promise<void>;
+}
+
+// Wedge and camera scans are read by the page itself, so the core reports that scanner as the page's.
+function pageScanner(mode: 'wedge' | 'camera'): DeviceStatus {
+  return mode === 'wedge'
+    ? { kind: 'scanner', state: 'ready', name: 'Keyboard-wedge scanner', simulated: false, detail: 'scans arrive as keystrokes in the kiosk page' }
+    : { kind: 'scanner', state: 'ready', name: 'Camera', simulated: false, detail: 'codes are read by the camera on the kiosk screen' };
+}
+
+export async function openKioskDevices(config: KioskConfig, log: (message: string, error?: unknown) => void): Promise<KioskDevices> {
+  const opened = openDevices(config.devices, { log: (message) => log(message) });
+  const { thermometer, scanner } = opened;
+  const scannerStatus = () => (scanner ? scanner.status() : pageScanner(opened.scannerMode === 'camera' ? 'camera' : 'wedge'));
+  return {
+    simulated: thermometer.status().simulated,
+    scannerMode: opened.scannerMode,
+    wedge: opened.wedge,
+    thermometer,
+    statuses: () => [scannerStatus(), thermometer.status()],
+    onStatus(listener) {
+      const stops = [thermometer.onStatus(listener), scanner?.onStatus(listener)];
+      return () => stops.forEach((stop) => stop?.());
+    },
+    onScan: (listener) => scanner?.onScan(listener) ?? (() => {}),
+    async measure({ timeoutMs }) {
+      const result = await measureOnce(thermometer, { timeoutMs });
+      if (!result.ok) return { ok: false, reason: result.reason };
+      return { ok: true, bodyC: result.bodyC, objectC: result.objectC, ambientC: result.ambientC, readings: result.readings, estimated: result.estimated, note: result.note };
+    },
+    setScenario: opened.simulatedThermometer?.setScenario,
+    close: () => opened.close(),
+  };
+}
+
+export function deviceHandlers(devices: KioskDevices): HandlersFor<'thermometer.measure' | 'devices.status' | 'sim.thermometer.scenario'> {
+  return {
+    'thermometer.measure': ({ timeoutMs }) => devices.measure({ timeoutMs }),
+    'devices.status': () => devices.statuses(),
+    'sim.thermometer.scenario': ({ scenario }) => {
+      if (!devices.setScenario) throw new GateError('forbidden', 'A real thermometer is attached; the simulator cannot be driven.');
+      devices.setScenario(scenario);
+      return { scenario };
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// The device settings screen's backend: what is plugged in, the saved settings, saving them (validated by the same
+// schema config.json uses; they apply at the next start) and a test read from a thermometer before saving.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { recordAudit, type Actor } from '../../platform/audit/audit-log.ts';
+import { GateError } from '../../../common/contract/errors.ts';
+import type { Measurement } from '../../../common/contract/methods/devices.ts';
+import { CONFIG_FILE, type KioskConfig } from '../../platform/config/kiosk-config.ts';
+import { openDevices, parseDeviceConfig, ThermometerConfig } from '../../platform/devices/config.ts';
+import { listDevices } from '../../platform/devices/list.ts';
+import { measureOnce } from '../../platform/devices/thermometer/measurement.ts';
+import { THERMOMETER_PROTOCOLS } from '../../platform/devices/thermometer/protocols.ts';
+import type { Db } from '../../platform/store/open-store.ts';
+import { writeConfig } from '../setup/first-start.ts';
+
+const hex = (n: number) => n.toString(16).padStart(4, '0');
+
+export async function deviceSettings(config: KioskConfig) {
+  const listing = await listDevices();
+  return {
+    config: config.devices as unknown as Record<string, unknown>,
+    protocols: [...THERMOMETER_PROTOCOLS],
+    serialPorts: listing.serial.ok ? listing.serial.ports.map((p) => ({ path: p.path, vendorId: p.vendorId ?? null, productId: p.productId ?? null, manufacturer: p.manufacturer ?? null })) : [],
+    serialError: listing.serial.ok ? null : listing.serial.error,
+    hidScanners: listing.hid.ok ? listing.hid.scanners.map((d) => ({ vendorId: hex(d.vendorId), productId: hex(d.productId), product: d.product ?? null, path: d.path ?? null })) : [],
+    hidError: listing.hid.ok ? null : listing.hid.error,
+  };
+}
+
+export function saveDeviceSettings(deps: { db: Db; dataDir: string; now: () => Date }, raw: Record<string, unknown>, actor: Actor): { saved: true; restartNeeded: true } {
+  const parsed = parseDeviceConfig(raw);
+  if (!parsed.ok) throw new GateError('bad-input', `These device settings are not valid: ${parsed.error}.`);
+  const file = path.join(deps.dataDir, CONFIG_FILE);
+  const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeConfig(deps.dataDir, { ...current, devices: raw });
+  recordAudit(deps.db, { actor, action: 'device-settings', detail: { thermometer: parsed.config.thermometer.mode, scanner: parsed.config.scanner.mode } }, deps.now());
+  return { saved: true, restartNeeded: true };
+}
+
+/** Opens the given thermometer on its own and takes one measurement; a port the kiosk already holds says it is busy. */
+export async function testThermometer(raw: Record<string, unknown>, timeoutMs: number): Promise<Measurement> {
+  const parsed = ThermometerConfig.safeParse(raw);
+  if (!parsed.success) throw new GateError('bad-input', `These thermometer settings are not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
+  const config = parsed.data.mode === 'simulated' ? { ...parsed.data, scenario: parsed.data.scenario === 'nobody' ? 'normal' : parsed.data.scenario } : parsed.data;
+  const opened = openDevices({ thermometer: config, scanner: { mode: 'wedge' }, wedge: {} });
+  let lastProblem: string | undefined;
+  const stop = opened.thermometer.onStatus((s) => {
+    if (s.state === 'error' || s.state === 'disconnected') lastProblem = s.detail ?? s.state;
+  });
+  try {
+    const result = await measureOnce(opened.thermometer, { timeoutMs });
+    if (result.ok) return { ok: true, bodyC: result.bodyC, objectC: result.objectC, ambientC: result.ambientC, readings: result.readings, estimated: result.estimated, note: result.note };
+    return { ok: false, reason: lastProblem ? `${result.reason} (${lastProblem})` : result.reason };
+  } finally {
+    stop();
+    await opened.close();
+  }
+}

@@ -1,0 +1,139 @@
+// Records one person at the gate: resolves the code, the person, the shift and any override, decides, commits, then
+// tells every screen.
+import { randomUUID } from 'node:crypto';
+import { GateError } from '../../../common/contract/errors.ts';
+import { EntryFacts, type Entry, type Identity, type PersonRecord } from '../../../common/contract/entries.ts';
+import type { HealthCodeResult } from '../../../common/contract/health-code.ts';
+import type { PolicyVersion } from '../../../common/contract/policy.ts';
+import type { Shift } from '../../../common/contract/shifts.ts';
+import type { EventBus } from '../../platform/events/event-bus.ts';
+import type { EntriesRepository } from '../log/entries-repository.ts';
+import { quotaPeriodStart } from '../../../common/gate-rules/peak-windows.ts';
+import { normalisePlate } from '../roster/id-numbers.ts';
+import type { RosterRepository } from '../roster/roster-repository.ts';
+import type { VisitorsRepository } from '../roster/visitors-repository.ts';
+import type { Access } from '../accounts/gate-access.ts';
+import type { CodeChecks } from './code-checks.ts';
+import { decide } from '../../../common/gate-rules/decide.ts';
+import type { Overrides } from './overrides.ts';
+
+export interface CodeVerifier {
+  verify(text: string, at: Date): Promise<HealthCodeResult>;
+}
+
+export interface CheckpointDeps {
+  entries: EntriesRepository;
+  verifier: CodeVerifier;
+  checks: CodeChecks;
+  bus: EventBus;
+  policy: () => PolicyVersion;
+  now: () => Date;
+  /** Who records when no shift is signed on (a kiosk without volunteer accounts). */
+  volunteer: () => string;
+  timeZone: string;
+  /** The rest are absent in the bare checkpoint (no roster, no shifts): people are then recorded as given. */
+  roster?: RosterRepository;
+  visitors?: VisitorsRepository;
+  shifts?: { current(): Shift | null; required(): boolean };
+  overrides?: Overrides;
+  access?: Access;
+}
+
+export function createCheckpointService(deps: CheckpointDeps) {
+  function resolveCode(code: EntryFacts['code'], at: Date): HealthCodeResult {
+    if (code.kind === 'manual') return { status: code.colour, source: 'manual', checkedAt: at.toISOString() };
+    return deps.checks.get(code.checkId);
+  }
+
+  /** The roster or visitor record the screen cited, so names and households come from the records, not the screen. */
+  function resolvePerson(facts: EntryFacts): { person: PersonRecord; identity: Identity } {
+    const given = facts.person;
+    if (given?.kind === 'resident') {
+      if (!deps.roster) throw new GateError('unavailable', 'The roster is not available on this kiosk. Record the person as a visitor.');
+      const match = deps.roster.match(given.residentId);
+      const r = match.resident;
+      return { person: { kind: match.kind, id: r.id, householdId: r.householdId, household: r.household }, identity: { name: r.name, maskedId: r.maskedId ?? undefined } };
+    }
+    if (given?.kind === 'visitor') {
+      if (!deps.visitors) throw new GateError('unavailable', 'Visitor records are not available on this kiosk.');
+      const v = deps.visitors.get(given.visitorId);
+      return { person: { kind: 'visitor', id: v.id, householdId: v.lastHouseholdId, household: v.lastHousehold }, identity: { name: v.name, maskedId: v.maskedId ?? undefined } };
+    }
+    return { person: { kind: 'unknown', id: null, householdId: null, household: null }, identity: facts.identity ?? {} };
+  }
+
+  function currentShift(): Shift | null {
+    const shift = deps.shifts?.current() ?? null;
+    if (!shift && deps.shifts?.required()) throw new GateError('forbidden', 'Nobody is signed on, so this person was NOT recorded. Sign on with your name and PIN, then record them again.');
+    return shift;
+  }
+
+  return {
+    async verify(text: string): Promise<{ checkId: string; result: HealthCodeResult }> {
+      const result = await deps.verifier.verify(text, deps.now());
+      return { checkId: deps.checks.remember(result), result };
+    },
+
+    /** The roster person a verified code belongs to: a printed card (or a code carrying a card id) on file. */
+    match(checkId: string) {
+      const result = deps.checks.get(checkId);
+      if (!deps.roster || !('cardId' in result) || !result.cardId) return null;
+      return deps.roster.findByCardId(result.cardId);
+    },
+
+    async record(input: EntryFacts): Promise<Entry> {
+      const facts = EntryFacts.parse(input);
+      const at = deps.now();
+      const code = resolveCode(facts.code, at);
+      const { person, identity } = resolvePerson(facts);
+      const shift = currentShift();
+      const policy = deps.policy();
+      const override = facts.overrideId ? (deps.overrides?.peek(facts.overrideId) ?? null) : null;
+      if (facts.overrideId && !override) throw new GateError('unavailable', 'Overrides are not available on this kiosk.');
+      const quota = policy.policy.outingQuota;
+      const householdOutings =
+        facts.direction === 'out' && quota && person.householdId
+          ? deps.entries.countOutings(person.householdId, quotaPeriodStart(at, quota.everyDays, deps.timeZone), !quota.exemptCommuters)
+          : 0;
+      const temperature = facts.temperature ?? null;
+      const maskWorn = facts.maskWorn ?? null;
+      const { decision, reasons, overridden } = decide(
+        { direction: facts.direction, code, identity, person, temperature, maskWorn, at, householdOutings, override: override && { id: override.id, by: override.by, reason: override.reason } },
+        policy.policy,
+      );
+      const entry: Entry = {
+        id: randomUUID(),
+        at: at.toISOString(),
+        direction: facts.direction,
+        lane: facts.lane,
+        identity,
+        code,
+        manualReason: facts.code.kind === 'manual' ? facts.code.why : null,
+        temperature,
+        maskWorn,
+        decision,
+        reasons,
+        volunteer: shift?.volunteer ?? deps.volunteer(),
+        person,
+        plate: facts.plate ? normalisePlate(facts.plate) : null,
+        shiftId: shift?.id ?? null,
+        override: overridden && override ? { id: override.id, by: override.by, reason: override.reason } : null,
+        durationMs: facts.durationMs ?? null,
+        policyVersion: policy.version,
+      };
+      // Committed before anyone is told: the screen shows only what is on disk. The override's audit record
+      // commits with the entry, so a pass let through by a manager is never in the log without it.
+      deps.entries.insert(entry, () => {
+        if (overridden && override) {
+          deps.access?.audit({ actor: override.actor, action: 'override', subject: entry.id, detail: { stage: 'used', overrideId: override.id, reason: override.reason, reasons } });
+        }
+      });
+      if (overridden && override) deps.overrides?.consume(override.id);
+      // A refused person's check stays citable for a few minutes, so a manager's override can record them again.
+      if (facts.code.kind === 'verified' && decision === 'pass') deps.checks.forget(facts.code.checkId);
+      deps.bus.publish('entries.recorded', entry);
+      return entry;
+    },
+  };
+}
+export type CheckpointService = ReturnType<typeof createCheckpointService>;

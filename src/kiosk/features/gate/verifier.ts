@@ -1,0 +1,71 @@
+// The kiosk's health-code verifier, built from its configuration; file paths are relative to the data folder.
+// Beside the compound's own files it trusts the district's signer list and honours the district's revoked cards,
+// both as last downlinked from the registry.
+import path from 'node:path';
+import { z } from 'zod';
+import type { CodeVerifier } from './checkpoint-service.ts';
+import { createHealthCodeVerifier } from '../../platform/health-codes/index.ts';
+import { parseTrustList } from '../../platform/health-codes/trust-list.ts';
+import type { ExtraRevocations, Loaded, TrustSource } from '../../platform/health-codes/trust-sources.ts';
+import type { LocalDownlink } from '../sync/kiosk-state.ts';
+import { RevokedCards, type DownlinkKind } from '../../../common/wire/schemas.ts';
+import type { KioskConfig } from '../../platform/config/kiosk-config.ts';
+
+export type ReadDownlink = (kind: DownlinkKind) => LocalDownlink | null;
+
+const DISTRICT_LIST = 'district trust list (from the registry)';
+const CONNECT = 'connect the kiosk to the registry so it fetches a current one';
+
+/** The district's trust list as a source; none until the district has published one (version 0 is the empty default). */
+export function districtTrustSource(read: ReadDownlink): () => TrustSource[] {
+  let cache: { version: number; source: TrustSource } | null = null;
+  return () => {
+    const doc = read('trust-list');
+    if (!doc || doc.version === 0) return [];
+    if (cache?.version !== doc.version) {
+      let loaded: Loaded<ReturnType<typeof parseTrustList>>;
+      try {
+        loaded = { ok: true, value: parseTrustList(JSON.stringify(doc.content)) };
+      } catch (error) {
+        const why = error instanceof z.ZodError ? z.prettifyError(error).replace(/\s+/g, ' ') : (error as Error).message;
+        loaded = { ok: false, detail: `${DISTRICT_LIST} version ${doc.version} is unusable (${why}): ask the district to publish a correct one` };
+      }
+      cache = { version: doc.version, source: { name: DISTRICT_LIST, remedy: CONNECT, loaded } };
+    }
+    return [cache.source];
+  };
+}
+
+export function districtRevocations(read: ReadDownlink): () => Loaded<ExtraRevocations> | null {
+  let cache: { version: number; loaded: Loaded<ExtraRevocations> } | null = null;
+  return () => {
+    const doc = read('revoked-cards');
+    if (!doc || doc.version === 0) return null;
+    if (cache?.version !== doc.version) {
+      const parsed = RevokedCards.safeParse(doc.content);
+      const name = `the district's revoked cards version ${doc.version}`;
+      cache = {
+        version: doc.version,
+        loaded: parsed.success ? { ok: true, value: { name, cardIds: new Set(parsed.data.cardIds) } } : { ok: false, detail: `${name} is unreadable: ask the district to publish it again` },
+      };
+    }
+    return cache.loaded;
+  };
+}
+
+export function createVerifier(config: KioskConfig, dataDir: string, downlink?: ReadDownlink): CodeVerifier {
+  const inData = (file: string | undefined) => (file ? path.resolve(dataDir, file) : undefined);
+  const trustLists = downlink ? districtTrustSource(downlink) : null;
+  const revokedCards = downlink ? districtRevocations(downlink) : null;
+  return createHealthCodeVerifier(
+    {
+      ...config.healthCodes,
+      trustListPath: inData(config.healthCodes.trustListPath),
+      revocationListPath: inData(config.healthCodes.revocationListPath),
+    },
+    {
+      ...(trustLists ? { trustLists: async () => trustLists() } : {}),
+      ...(revokedCards ? { revokedCards: async () => revokedCards() } : {}),
+    },
+  );
+}

@@ -1,0 +1,74 @@
+// Reads an uploaded table (CSV or the first sheet of an XLSX) into a header and rows of trimmed text cells.
+import ExcelJS from 'exceljs';
+import { GateError } from '../../../common/contract/errors.ts';
+
+export interface Table {
+  header: string[];
+  /** Data rows; `line` is the row number a person sees in the file (header is 1). */
+  rows: Array<{ line: number; cells: string[] }>;
+}
+
+/** RFC 4180: quoted fields with doubled quotes and line breaks; CRLF or LF; a UTF-8 BOM is dropped. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const input = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i]!;
+    if (quoted) {
+      if (c === '"' && input[i + 1] === '"') (field += '"', i++);
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') (row.push(field), (field = ''));
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && input[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length) (row.push(field), rows.push(row));
+  return rows;
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(11, 16);
+  if (typeof value === 'object') {
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    return '';
+  }
+  return String(value);
+}
+
+function toTable(raw: string[][]): Table {
+  const lines = raw.map((cells, i) => ({ line: i + 1, cells: cells.map((c) => c.trim()) })).filter((r) => r.cells.some((c) => c !== ''));
+  const [header, ...rows] = lines;
+  if (!header) throw new GateError('bad-input', 'The file is empty. Put the column names in the first row and one entry per row below.');
+  return { header: header.cells, rows };
+}
+
+export async function readTable(format: 'csv' | 'xlsx', bytes: Buffer): Promise<Table> {
+  if (format === 'csv') return toTable(parseCsv(bytes.toString('utf8')));
+  const book = new ExcelJS.Workbook();
+  try {
+    await book.xlsx.load(bytes as never);
+  } catch {
+    throw new GateError('bad-input', 'This is not an Excel (.xlsx) file. Save it as .xlsx or CSV (UTF-8) and try again.');
+  }
+  const sheet = book.worksheets[0];
+  if (!sheet) throw new GateError('bad-input', 'The Excel file has no sheet.');
+  const raw: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, number) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
+    raw[number - 1] = cells;
+  });
+  return toTable(Array.from(raw, (r) => r ?? []));
+}

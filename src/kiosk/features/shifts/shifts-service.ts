@@ -1,0 +1,98 @@
+// Volunteer shifts: sign on with name and PIN, every entry carries the shift, and a hand-over both volunteers confirm.
+import { randomUUID } from 'node:crypto';
+import type { SessionUser } from '../accounts/accounts.ts';
+import { GateError } from '../../../common/contract/errors.ts';
+import type { Shift, ShiftSummary } from '../../../common/contract/shifts.ts';
+import { actorFor, type Access } from '../accounts/gate-access.ts';
+import type { Db } from '../../platform/store/open-store.ts';
+import { outboxCounts } from '../sync/outbox.ts';
+
+interface ShiftRow { id: string; volunteer: string; user_id: string | null; started_at: string; ended_at: string | null }
+
+const toShift = (r: ShiftRow): Shift => ({ id: r.id, volunteer: r.volunteer, startedAt: r.started_at, endedAt: r.ended_at });
+
+/** Counts one shift's entries: the pure half of the summary. */
+export function summarise(rows: Array<{ decision: string; reasons: string; person_kind: string | null; override_id: string | null }>): Omit<ShiftSummary, 'shiftId' | 'volunteer' | 'from' | 'to' | 'notUploaded' | 'oldestNotUploadedAt'> {
+  const summary = { entries: rows.length, passes: 0, refusals: 0, refusalsByReason: {} as Record<string, number>, fevers: 0, visitors: 0, overrides: 0 };
+  for (const row of rows) {
+    const reasons = JSON.parse(row.reasons) as string[];
+    if (row.decision === 'pass') summary.passes += 1;
+    else {
+      summary.refusals += 1;
+      for (const reason of reasons) summary.refusalsByReason[reason] = (summary.refusalsByReason[reason] ?? 0) + 1;
+    }
+    if (reasons.includes('fever')) summary.fevers += 1;
+    if (row.person_kind === 'visitor') summary.visitors += 1;
+    if (row.override_id !== null) summary.overrides += 1;
+  }
+  return summary;
+}
+
+export function createShiftsService(deps: { db: Db; access: Access; usernameOf: (userId: string) => string; now: () => Date }) {
+  const { db, access } = deps;
+  const openShift = db.prepare<[], ShiftRow>('SELECT id, volunteer, user_id, started_at, ended_at FROM shifts WHERE ended_at IS NULL');
+
+  function current(): Shift | null {
+    const row = openShift.get();
+    return row ? toShift(row) : null;
+  }
+
+  function mustBeOpen(): ShiftRow {
+    const row = openShift.get();
+    if (!row) throw new GateError('conflict', 'Nobody is signed on. Sign on with your name and PIN first.');
+    return row;
+  }
+
+  function summaryOf(row: ShiftRow, to: string): ShiftSummary {
+    const rows = db.prepare<[string], { decision: string; reasons: string; person_kind: string | null; override_id: string | null }>('SELECT decision, reasons, person_kind, override_id FROM entries WHERE shift_id = ?').all(row.id);
+    const outbox = outboxCounts(db);
+    return { shiftId: row.id, volunteer: row.volunteer, from: row.started_at, to, ...summarise(rows), notUploaded: outbox.waiting, oldestNotUploadedAt: outbox.oldestWaitingAt };
+  }
+
+  function start(user: SessionUser, at: string): Shift {
+    const shift: ShiftRow = { id: randomUUID(), volunteer: user.displayName, user_id: user.id, started_at: at, ended_at: null };
+    db.prepare('INSERT INTO shifts (id, volunteer, user_id, started_at) VALUES (?, ?, ?, ?)').run(shift.id, shift.volunteer, shift.user_id, shift.started_at);
+    return toShift(shift);
+  }
+
+  return {
+    current,
+    /** Shifts are needed once volunteers have PINs; a fresh kiosk without accounts records under the default name. */
+    required(): boolean {
+      return Boolean(db.prepare("SELECT 1 FROM users WHERE pin_hash IS NOT NULL AND disabled = 0 LIMIT 1").get());
+    },
+    signOn(name: string, pin: string): Shift {
+      const onDuty = openShift.get();
+      if (onDuty) throw new GateError('conflict', `${onDuty.volunteer} is on duty. Take over with a hand-over, so both of you confirm the summary.`);
+      const user = access.volunteer(name, pin);
+      const at = deps.now().toISOString();
+      return db.transaction(() => {
+        const shift = start(user, at);
+        access.audit({ actor: actorFor(user), action: 'shift-sign-on', subject: shift.id });
+        return shift;
+      })();
+    },
+    summary(): ShiftSummary {
+      return summaryOf(mustBeOpen(), deps.now().toISOString());
+    },
+    /** Both PINs are checked before anything changes; the summary is stored with the ended shift. */
+    handOver(outgoingPin: string, incoming: { name: string; pin: string } | null): { summary: ShiftSummary; ended: Shift; started: Shift | null } {
+      const row = mustBeOpen();
+      if (!row.user_id) throw new GateError('conflict', 'This shift has no volunteer account; ask a manager to end it.');
+      const outgoing = access.volunteer(deps.usernameOf(row.user_id), outgoingPin);
+      const next = incoming ? access.volunteer(incoming.name, incoming.pin) : null;
+      if (next && next.id === outgoing.id) throw new GateError('bad-input', 'The incoming volunteer must be someone else. Ask them to type their own name and PIN.');
+      const at = deps.now().toISOString();
+      return db.transaction(() => {
+        const summary = summaryOf(row, at);
+        // Closed before the next opens: only one shift may be open at a time.
+        db.prepare('UPDATE shifts SET ended_at = ?, summary = ? WHERE id = ?').run(at, JSON.stringify(summary), row.id);
+        const started = next ? start(next, at) : null;
+        if (started) db.prepare('UPDATE shifts SET handed_to = ? WHERE id = ?').run(started.id, row.id);
+        access.audit({ actor: actorFor(outgoing), action: 'shift-hand-over', subject: row.id, detail: { to: next?.username ?? null, summary } });
+        return { summary, ended: toShift({ ...row, ended_at: at }), started };
+      })();
+    },
+  };
+}
+export type ShiftsService = ReturnType<typeof createShiftsService>;

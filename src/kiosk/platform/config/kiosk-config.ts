@@ -1,0 +1,47 @@
+// The kiosk's configuration: read once from DATA/config.json, defaults for everything.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { GateError } from '../../../common/contract/errors.ts';
+import { Policy } from '../../../common/contract/policy.ts';
+import { DeviceConfig } from '../devices/config.ts';
+import { HealthCodeConfig } from '../health-codes/config.ts';
+import { describeIssues } from '../calls/dispatcher.ts';
+
+export const KioskConfig = z.object({
+  compoundName: z.string().min(1).default('示例小区'),
+  /** The compound's code at the district (set at first start). */
+  compoundCode: z.string().default(''),
+  /** Entries older than this many days are purged once the registry holds them. */
+  retentionDays: z.number().int().min(1).max(3650).default(28),
+  /** Serve on the LAN (HTTPS, sign-in for everything) instead of 127.0.0.1 only; `serve --listen-lan` does the same. */
+  lan: z.object({ listen: z.boolean().default(false) }).default({ listen: false }),
+  /** The compound's time zone: days in the log are local days. */
+  timeZone: z.string().default('Asia/Shanghai'),
+  policy: Policy.default(Policy.parse({})),
+  /** Who is on duty until shifts are signed on. */
+  defaultVolunteer: z.string().default('值班志愿者'),
+  /** The district registry; the kiosk is enrolled with `gate-kiosk enrol`. Without it entries wait in the outbox. */
+  registry: z.object({ url: z.url().optional(), certificateSha256: z.string().optional() }).default({}),
+  /** With nothing configured: the page reads a keyboard-wedge scanner, and a simulated person stands at the thermometer. */
+  devices: DeviceConfig.default({ thermometer: { mode: 'simulated', scenario: 'normal' }, scanner: { mode: 'wedge' }, wedge: {} }),
+  /** Signed gate codes and resident cards against the trust list in the data folder; online and DCC when configured. */
+  healthCodes: HealthCodeConfig.default({ formats: ['offline-signed', 'resident-card'], trustListPath: 'trust/trust-list.json', revocationListPath: 'trust/revoked-cards.json', skewSeconds: 120, maxAgeSeconds: 600 }),
+});
+export type KioskConfig = z.infer<typeof KioskConfig>;
+
+export const CONFIG_FILE = 'config.json';
+
+export function loadConfig(dataDir: string): KioskConfig {
+  const file = path.join(dataDir, CONFIG_FILE);
+  if (!existsSync(file)) return KioskConfig.parse({});
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new GateError('bad-input', `${file} is not valid JSON (${(error as Error).message}). Fix the file or remove it to use the defaults.`);
+  }
+  const parsed = KioskConfig.safeParse(raw);
+  if (!parsed.success) throw new GateError('bad-input', `${file} has invalid settings: ${describeIssues(parsed.error)}. Fix the file or remove it to use the defaults.`);
+  return parsed.data;
+}

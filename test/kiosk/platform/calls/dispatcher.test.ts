@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { GateError } from '../../../../src/common/contract/errors.ts';
+import { DEFAULT_WEDGE_OPTIONS } from '../../../../src/common/keyboard-wedge.ts';
+import { Policy } from '../../../../src/common/contract/policy.ts';
+import { createDispatcher, type Handlers } from '../../../../src/kiosk/platform/calls/dispatcher.ts';
+
+const info = { compoundName: 'A', version: '1', timeZone: 'Asia/Shanghai', policy: Policy.parse({ feverLineC: 37.3 }), simulatedDevices: true, dataDir: '/d', scanner: { mode: 'wedge' as const, wedge: { ...DEFAULT_WEDGE_OPTIONS } } };
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  const unused = () => {
+    throw new Error('not called in this test');
+  };
+  return {
+    'system.info': () => info,
+    'codes.verify': unused,
+    'entries.record': unused,
+    'entries.today': ({ limit }) => ({ entries: [], total: limit }),
+    'thermometer.measure': unused,
+    'devices.status': () => [],
+    'sim.thermometer.scenario': unused,
+    ...overrides,
+    // Other capabilities' methods are not called here; the cast keeps this table from listing every one.
+  } as Handlers;
+}
+
+describe('dispatcher', () => {
+  it('answers a known method with an ok value', async () => {
+    expect(await createDispatcher(handlers())('system.info', {})).toEqual({ ok: true, value: info });
+  });
+
+  it('applies input defaults before calling the handler', async () => {
+    expect(await createDispatcher(handlers())('entries.today', {})).toEqual({ ok: true, value: { entries: [], total: 50 } });
+  });
+
+  it.each([
+    ['an unknown method', 'entries.delete', {}, 'unknown-method', /no method "entries\.delete"/],
+    ['a prototype key as method', '__proto__', {}, 'unknown-method', /no method/],
+    ['wrong types', 'entries.today', { limit: 'ten' }, 'bad-input', /limit/],
+    ['an unknown field in a strict input', 'system.info', { extra: 1 }, 'bad-input', /system\.info/],
+    ['an out-of-range value', 'entries.today', { limit: 100000 }, 'bad-input', /limit/],
+  ])('refuses %s with a message', async (_case, method, input, code, message) => {
+    const result = await createDispatcher(handlers())(method, input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe(code);
+      expect(result.error.message).toMatch(message);
+    }
+  });
+
+  it('passes a GateError through as its code and message', async () => {
+    const dispatch = createDispatcher(handlers({ 'devices.status': () => { throw new GateError('device', 'Thermometer unplugged. Plug it in.'); } }));
+    expect(await dispatch('devices.status', {})).toEqual({ ok: false, error: { code: 'device', message: 'Thermometer unplugged. Plug it in.' } });
+  });
+
+  it('hides an unexpected exception behind an internal error and logs it', async () => {
+    const logged: string[] = [];
+    const dispatch = createDispatcher(handlers({ 'devices.status': () => { throw new TypeError('boom'); } }), (m) => logged.push(m));
+    const result = await dispatch('devices.status', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(result)).not.toContain('boom');
+    expect(logged).toEqual(['devices.status failed']);
+  });
+
+  it('refuses a handler answer that breaks the output contract', async () => {
+    const dispatch = createDispatcher(handlers({ 'devices.status': () => [{ kind: 'toaster' }] as never }), () => {});
+    expect(await dispatch('devices.status', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
