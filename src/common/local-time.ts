@@ -1,11 +1,79 @@
-// The compound's calendar day for a moment: the log is reviewed by local day, not by UTC day.
-const formatters = new Map<string, Intl.DateTimeFormat>();
+// Local wall-clock time in the compound's time zone: the log is reviewed by local day, peak windows and quotas follow
+// the local clock, and every time shown to a person is local. Pure: a moment and a time zone in, local facts out.
+// One Intl formatter per zone and purpose, kept: formatting is the costly part when thousands of rows are shown.
 
-export function localDay(at: Date, timeZone: string): string {
-  let format = formatters.get(timeZone);
+export interface LocalClock {
+  /** YYYY-MM-DD */
+  day: string;
+  /** ISO weekday: 1 = Monday ... 7 = Sunday. */
+  weekday: number;
+  /** Minutes since local midnight. */
+  minutes: number;
+}
+
+type Moment = Date | string | number;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string, purpose: 'day' | 'clock' | 'hhmm' | 'hhmmss'): Intl.DateTimeFormat {
+  const key = `${purpose} ${timeZone}`;
+  let format = formatters.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, format);
+    const options: Record<typeof purpose, Intl.DateTimeFormatOptions> = {
+      day: { year: 'numeric', month: '2-digit', day: '2-digit' },
+      clock: { year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+      hhmm: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+      hhmmss: { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+    };
+    format = new Intl.DateTimeFormat(purpose === 'day' ? 'en-CA' : purpose === 'clock' ? 'en-US' : 'en-GB', { timeZone, ...options[purpose] });
+    formatters.set(key, format);
   }
-  return format.format(at);
+  return format;
+}
+
+const asDate = (at: Moment) => (at instanceof Date ? at : new Date(at));
+const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+/** The compound's calendar day (YYYY-MM-DD) of a moment. */
+export function localDay(at: Moment, timeZone: string): string {
+  return formatter(timeZone, 'day').format(asDate(at));
+}
+
+export function localClock(at: Moment, timeZone: string): LocalClock {
+  const parts = Object.fromEntries(formatter(timeZone, 'clock').formatToParts(asDate(at)).map((p) => [p.type, p.value]));
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, weekday: WEEKDAYS[parts.weekday!]!, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
+/** HH:MM on the local clock ("everything up to 14:05"). */
+export function clockHHMM(at: Moment, timeZone: string): string {
+  return formatter(timeZone, 'hhmm').format(asDate(at));
+}
+
+/** HH:MM:SS on the local clock (a row of the log). */
+export function clockHHMMSS(at: Moment, timeZone: string): string {
+  return formatter(timeZone, 'hhmmss').format(asDate(at));
+}
+
+/** The local day `days` after (or before, when negative) a local day; calendar arithmetic, no zone needed. */
+export function addDays(day: string, days: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
+}
+
+// Many rows at once: one Intl call per local day instead of one per row.
+
+/** Milliseconds the zone is ahead of UTC around noon of a local day (fixed for a day except on DST changes). */
+export function offsetOfDay(day: string, timeZone: string, cache: Map<string, number>): number {
+  let offset = cache.get(day);
+  if (offset !== undefined) return offset;
+  const noonUtc = Date.parse(`${day}T12:00:00Z`);
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(noonUtc));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  offset = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - noonUtc;
+  cache.set(day, offset);
+  return offset;
+}
+
+/** 'YYYY-MM-DD HH:MM:SS' in the compound's zone, for a row whose local day is known. */
+export function localDateTime(atMs: number, day: string, timeZone: string, cache: Map<string, number>): string {
+  return new Date(atMs + offsetOfDay(day, timeZone, cache)).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -1,9 +1,9 @@
 // Kiosk identity at the registry: one-time enrolment codes, signed requests, and a log of every refusal.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sha256Hex } from '../common/wire/canonical-json.ts';
 import { checkTimestamp, HEADER_KIOSK, HEADER_SIGNATURE, HEADER_TIMESTAMP, verifySignature } from '../common/wire/signing.ts';
 import type { EnrolAnswer } from '../common/wire/schemas.ts';
 import type { KioskIdentity } from './ingest.ts';
+import { nodeDigest } from './node-digest.ts';
 import type { Database } from './sql.ts';
 
 // No 0/O/1/I: the code is read aloud and typed at the gate.
@@ -34,7 +34,7 @@ export async function createEnrolmentCode(
       [options.compoundId, options.compoundName ?? options.compoundId, options.district, options.compoundName ?? null],
     );
     await tx.query('INSERT INTO enrolment_codes (code_hash, compound_id, expires_at) VALUES ($1, $2, $3)', [
-      sha256Hex(normaliseCode(code)),
+      nodeDigest.sha256Hex(normaliseCode(code)),
       options.compoundId,
       expiresAt,
     ]);
@@ -51,7 +51,7 @@ export async function enrolKiosk(db: Database, code: string, kioskName: string):
        FROM compounds p
        WHERE c.code_hash = $1 AND c.used_at IS NULL AND c.expires_at > now() AND p.compound_id = c.compound_id
        RETURNING c.compound_id, p.district`,
-      [sha256Hex(normaliseCode(code)), kioskId],
+      [nodeDigest.sha256Hex(normaliseCode(code)), kioskId],
     );
     const row = claimed[0];
     if (!row) return null;
@@ -84,7 +84,7 @@ export async function authenticate(
   );
   if (!kiosk) return { ok: false, kioskId, reason: 'unknown kiosk' };
   if (kiosk.revoked) return { ok: false, kioskId, reason: 'kiosk revoked' };
-  if (!verifySignature(kiosk.secret, request.method, request.path, timestamp, request.body, signature)) {
+  if (!verifySignature(nodeDigest, kiosk.secret, request.method, request.path, timestamp, request.body, signature)) {
     return { ok: false, kioskId, reason: 'bad signature' };
   }
   return { ok: true, kiosk: { kioskId, compoundId: kiosk.compound_id } };

@@ -1,5 +1,6 @@
 // Stores a kiosk's batch exactly once and checks its hash chain, in one transaction per batch.
 import { hashMatches } from '../common/wire/chain.ts';
+import { nodeDigest } from './node-digest.ts';
 import { GENESIS_HASH, type BatchAnswer, type ChainProblem, type WireEntry } from '../common/wire/schemas.ts';
 import { ensurePartitions } from './partitions.ts';
 import type { Database, Sql } from './sql.ts';
@@ -58,7 +59,7 @@ export async function ingestBatch(db: Database, kiosk: KioskIdentity, batch: Wir
     const late: WireEntry[] = [];
     const storedInOrder = entries.filter((e) => inserted.has(e.id));
     for (const e of storedInOrder) {
-      if (!hashMatches(e)) problem('bad-hash', e.seq, e.seq, e.id, 'the entry content does not match its hash: it was altered after it was recorded');
+      if (!hashMatches(nodeDigest, e)) problem('bad-hash', e.seq, e.seq, e.id, 'the entry content does not match its hash: it was altered after it was recorded');
       if (e.seq === headSeq + 1) {
         if (e.prevHash !== headHash) problem('broken-link', e.seq - 1, e.seq, e.id, `entry ${e.seq - 1} is not the one entry ${e.seq} was chained to`);
       } else if (e.seq > headSeq + 1) {

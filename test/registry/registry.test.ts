@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/registry/sql.ts';
 import type { RunningRegistry } from '../../src/registry/server.ts';
 import { chainEntry } from '../../src/common/wire/chain.ts';
+import { nodeDigest } from '../../src/kiosk/platform/node-digest.ts';
 import { RegistryError, createRegistryClient } from '../../src/kiosk/features/sync/registry-client.ts';
 import { signedHeaders } from '../../src/common/wire/signing.ts';
 import { backends } from '../support/registry-backends.ts';
@@ -65,7 +66,7 @@ describe.each(backends())('registry on $name', (backend) => {
     const kiosk = await enrolTestKiosk(registry.url);
     const entries = kiosk.chain(4);
     const altered = { ...entries[1]!, decision: 'pass' as const, temperatureC: 36.5, reasons: [] as string[], volunteer: 'someone else' };
-    const rehashed = chainEntry({ ...entries[2]!, volunteer: 'someone else' }, 3, entries[1]!.hash);
+    const rehashed = chainEntry(nodeDigest, { ...entries[2]!, volunteer: 'someone else' }, 3, entries[1]!.hash);
     const answer = await kiosk.send([entries[0]!, altered, rehashed, entries[3]!]);
     expect(answer.problems.map((p: any) => [p.kind, p.fromSeq, p.toSeq])).toEqual([
       ['bad-hash', 2, 2],
@@ -78,7 +79,7 @@ describe.each(backends())('registry on $name', (backend) => {
     const kiosk = await enrolTestKiosk(registry.url);
     const [entry] = kiosk.chain(1);
     await kiosk.send([entry!]);
-    const forged = chainEntry({ ...entry!, volunteer: 'forger' }, 1, entry!.prevHash);
+    const forged = chainEntry(nodeDigest, { ...entry!, volunteer: 'forger' }, 1, entry!.prevHash);
     const answer = await kiosk.send([forged]);
     expect(answer).toMatchObject({ stored: [], duplicates: [], conflicts: [entry!.id] });
     expect(answer.problems[0].kind).toBe('conflict');
@@ -106,10 +107,10 @@ describe.each(backends())('registry on $name', (backend) => {
     const { kioskId, secret } = kiosk.credentials;
     const cases: Array<[string, Record<string, string>]> = [
       ['missing signature headers', {}],
-      ['bad signature', signedHeaders(kioskId, 'wrong-secret', 'POST', '/v1/entries', body, Date.now())],
-      ['stale or malformed timestamp', signedHeaders(kioskId, secret, 'POST', '/v1/entries', body, Date.now() - 10 * 60_000)],
-      ['unknown kiosk', signedHeaders('k-nobody', secret, 'POST', '/v1/entries', body, Date.now())],
-      ['bad signature', signedHeaders(kioskId, secret, 'POST', '/v1/entries', `${body} `, Date.now())],
+      ['bad signature', signedHeaders(nodeDigest, kioskId, 'wrong-secret', 'POST', '/v1/entries', body, Date.now())],
+      ['stale or malformed timestamp', signedHeaders(nodeDigest, kioskId, secret, 'POST', '/v1/entries', body, Date.now() - 10 * 60_000)],
+      ['unknown kiosk', signedHeaders(nodeDigest, 'k-nobody', secret, 'POST', '/v1/entries', body, Date.now())],
+      ['bad signature', signedHeaders(nodeDigest, kioskId, secret, 'POST', '/v1/entries', `${body} `, Date.now())],
     ];
     for (const [, headers] of cases) expect((await post(headers)).status).toBe(401);
     const log = await admin(registry.url, 'GET', '/v1/admin/auth-failures', undefined);

@@ -1,6 +1,6 @@
 // A real core on a temp data folder, set up with an admin, a manager and a volunteer, for the console's tests.
 import { createCore, type Core } from '../../src/kiosk/app/create-core.ts';
-import type { Caller } from '../../src/kiosk/platform/calls/dispatcher.ts';
+import type { Caller } from '../../src/kiosk/platform/calls/caller.ts';
 import { tempDir } from './temp-dir.ts';
 
 export interface ConsoleHarness {

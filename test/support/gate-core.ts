@@ -1,7 +1,7 @@
 // A real kiosk core on a temp data folder, with a manager and volunteers, for roster, policy and shift tests.
 import { createAccounts } from '../../src/kiosk/features/accounts/accounts.ts';
 import { createCore, type Core } from '../../src/kiosk/app/create-core.ts';
-import type { Caller } from '../../src/kiosk/platform/calls/dispatcher.ts';
+import type { Caller } from '../../src/kiosk/platform/calls/caller.ts';
 import { tempDir } from './temp-dir.ts';
 
 export interface TestCore {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../src/registry/sql.ts';
 import { startRegistry, type RegistryOptions, type RunningRegistry } from '../../src/registry/server.ts';
 import { chainEntry } from '../../src/common/wire/chain.ts';
+import { nodeDigest } from '../../src/kiosk/platform/node-digest.ts';
 import { createRegistryClient, type KioskCredentials, type RegistryClient } from '../../src/kiosk/features/sync/registry-client.ts';
 import { EnrolAnswer, GENESIS_HASH, type EntryFields, type WireEntry } from '../../src/common/wire/schemas.ts';
 import { entryFields } from './sync-fixtures.ts';
@@ -45,7 +46,7 @@ export async function enrolTestKiosk(url: string, compoundId = `c-${randomUUID()
     chain(n, make = () => ({}), atMs = () => Date.now()) {
       const out: WireEntry[] = [];
       for (let i = 0; i < n; i++) {
-        const e = chainEntry(entryFields(make(i), atMs(i)), ++seq, prev);
+        const e = chainEntry(nodeDigest, entryFields(make(i), atMs(i)), ++seq, prev);
         prev = e.hash;
         out.push(e);
       }

@@ -12,7 +12,7 @@ export function OverrideStep({ onAuthorized, onBack }: { onAuthorized: (override
   async function authorize() {
     setError(null);
     try {
-      const { overrideId } = await call('gate.override.authorize', form);
+      const { overrideId } = await call('gate.override.authorize', { manager: { username: form.username, secret: form.secret }, reason: form.reason });
       onAuthorized(overrideId);
     } catch (e) {
       setError((e as Error).message);

@@ -2,6 +2,7 @@
 // Who the person is comes from the roster or a visitor record; the fast lane skips identity for a matched commuter;
 // on the way out only the checks the policy names are taken; a vehicle's occupants are scanned in a row.
 import type { Direction, Entry, EntryFacts, HealthCodeResult, Lane, ManualColour, Measurement, OutgoingCheck, Temperature } from '../../../src/common/contract/index.ts';
+import { codeEndsCheck, isFever, takesCheck } from '../../../src/common/gate-rules/decide.ts';
 
 export type CodeRef =
   | { kind: 'verified'; checkId: string; result: HealthCodeResult }
@@ -83,12 +84,12 @@ function personFacts(person: PersonRef): NonNullable<EntryFacts['person']> {
   return person.kind === 'visitor' ? { kind: 'visitor', visitorId: person.visitorId } : { kind: 'resident', residentId: person.residentId };
 }
 
-const checks = (state: FlowState, check: OutgoingCheck) => state.direction === 'in' || state.outChecks.includes(check);
+const checks = (state: FlowState, check: OutgoingCheck) => takesCheck(state.direction, state.outChecks, check);
 
 /** A code that fails ends the check at once (where the code is checked): no temperature or mask for a refused person. */
 function refusedAtCode(state: FlowState, code: CodeRef): boolean {
   if (!checks(state, 'code')) return false;
-  return code.kind === 'verified' ? code.result.status !== 'green' : code.colour !== 'green';
+  return codeEndsCheck(code.kind === 'verified' ? code.result.status : code.colour);
 }
 
 /** The duration for the live figures is added when the facts are sent (the page's clock is not the flow's business). */
@@ -169,7 +170,7 @@ function step(state: FlowState, event: FlowEvent): FlowState {
       if (!m.ok) return to({ ...current, note: m.reason });
       const temperature: Temperature = { bodyC: m.bodyC, objectC: m.objectC, ambientC: m.ambientC, source: event.source };
       // At or above the fever line the first reading only asks for a second one; the second decides.
-      if (m.bodyC >= event.feverLineC && current.attempt === 1) return to({ ...current, attempt: 2, note: undefined });
+      if (isFever(m.bodyC, event.feverLineC) && current.attempt === 1) return to({ ...current, attempt: 2, note: undefined });
       if (!checks(state, 'mask')) return save(state, current.code, { person: current.person, temperature });
       return to({ name: 'mask', code: current.code, person: current.person, temperature });
     }

@@ -10,7 +10,8 @@ import { AccountsPage } from './AccountsPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import { DataPage } from './DataPage.tsx';
 import { DevicesPage } from './DevicesPage.tsx';
-import { todayIn, type Filter } from './filter.ts';
+import { localDay } from '../../../src/common/local-time.ts';
+import type { Filter } from './filter.ts';
 import { LanBadge } from './LanBadge.tsx';
 import { LogPage } from './log/LogPage.tsx';
 import { ReportPage } from './report/ReportPage.tsx';
@@ -45,7 +46,7 @@ export function ConsoleApp({ status, page, sub }: { status: SetupStatus; page: s
     if (!manager) return;
     call('system.info', {}).then((i) => {
       setInfo(i);
-      setFilter((f) => f ?? { from: todayIn(i.timeZone) });
+      setFilter((f) => f ?? { from: localDay(new Date(), i.timeZone) });
     }, () => {});
   }, [call, manager]);
 

@@ -4,6 +4,7 @@ import type { Entry } from '../../../src/common/contract/index.ts';
 import { useBridge, useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { reasonKey } from '../checkpoint/ResultPanel.tsx';
+import { clockHHMMSS } from '../../../src/common/local-time.ts';
 
 const SHOWN = 50;
 
@@ -48,7 +49,7 @@ export function TodayLog({ feverLineC, timeZone }: { feverLineC: number; timeZon
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} className={e.decision} data-entry-id={e.id}>
-                <td>{new Date(e.at).toLocaleTimeString('zh-CN', { timeZone, hour12: false })}</td>
+                <td>{clockHHMMSS(e.at, timeZone)}</td>
                 <td>{e.identity.name ?? '—'}</td>
                 <td className={`code ${e.code.status}`}>{t(e.code.status === 'error' ? 'couldNotVerify' : e.code.status)}</td>
                 <td>{e.temperature ? e.temperature.bodyC.toFixed(1) : '—'}</td>

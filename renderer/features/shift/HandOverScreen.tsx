@@ -5,6 +5,7 @@ import { useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { reasonKey } from '../checkpoint/ResultPanel.tsx';
 import type { MethodOutput, RefusalReason } from '../../../src/common/contract/index.ts';
+import { clockHHMM, clockHHMMSS } from '../../../src/common/local-time.ts';
 
 export function HandOverScreen({ feverLineC, timeZone, onDone, onCancel }: { feverLineC: number; timeZone: string; onDone: (message: string) => void; onCancel: () => void }) {
   const { t } = useI18n();
@@ -20,8 +21,8 @@ export function HandOverScreen({ feverLineC, timeZone, onDone, onCancel }: { fev
     // The hand-over is when the shift's log goes up: upload everything now and say up to when the registry has it.
     call('sync.flush', { timeoutMs: 15_000 }).then(setFlush, (e: Error) => setFlush({ complete: false, waiting: 0, oldestWaitingAt: null, why: 'registry-error', reason: e.message, message: e.message }));
   }, [call]);
-  const clock = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false });
-  const time = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { timeZone, hour12: false });
+  const clock = (iso: string) => clockHHMM(iso, timeZone);
+  const time = (iso: string) => clockHHMMSS(iso, timeZone);
 
   async function handOver(close: boolean) {
     setError(null);

@@ -5,6 +5,7 @@ import type { MethodOutput } from '../../../src/common/contract/index.ts';
 import { CLOCK_WARNING_SECONDS } from '../../../src/common/contract/methods/sync.ts';
 import { useBridge, useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { clockHHMM } from '../../../src/common/local-time.ts';
 
 type SyncStatus = MethodOutput<'sync.status'>;
 
@@ -20,7 +21,7 @@ export function SyncBadge({ timeZone }: { timeZone: string }) {
     return bridge.subscribe('sync.status', setStatus);
   }, [bridge, call]);
   if (!status) return null;
-  const clock = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }) : '');
+  const clock = (iso: string | null) => (iso ? clockHHMM(iso, timeZone) : '');
   const text =
     status.state === 'up-to-date'
       ? t('syncUpToDate', { time: clock(status.upTo) })

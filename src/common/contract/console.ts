@@ -7,11 +7,22 @@ export const Role = z.enum(['volunteer', 'manager', 'admin']);
 export type Role = z.infer<typeof Role>;
 
 /**
- * Who may call a method. public: anyone (sign-in, first start); volunteer: the kiosk screen (on 127.0.0.1 or Electron
- * without sign-in, on the LAN with any session); manager / admin: a session with that role or higher, on every transport.
+ * Who may call a method; every contract entry names one, and the core's one authorize() applies it.
+ * public: anyone (sign-in, first start); volunteer: the kiosk screen (on 127.0.0.1 or Electron without sign-in, on the
+ * LAN with any session); manager / admin: a session with that role or higher, on every transport;
+ * manager-or-credentials: a manager's session, or a manager's user name and secret given with the call as `manager`
+ * (the kiosk screen has no manager session: a manager standing at the gate types them; they win over a session).
  */
-export const Access = z.enum(['public', 'volunteer', 'manager', 'admin']);
+export const Access = z.enum(['public', 'volunteer', 'manager', 'admin', 'manager-or-credentials']);
 export type Access = z.infer<typeof Access>;
+
+/** The one user type that crosses the boundary: who is signed in, or who authorised a call. */
+export const User = z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: Role });
+export type User = z.infer<typeof User>;
+
+/** A manager's sign-in typed at the gate: a password, or a PIN. */
+export const ManagerCredentials = z.object({ username: z.string().trim().min(1).max(60), secret: z.string().min(1).max(200) });
+export type ManagerCredentials = z.infer<typeof ManagerCredentials>;
 
 export const UserView = z.object({
   id: z.string(),

@@ -21,6 +21,13 @@ export type ApiError = z.infer<typeof ApiError>;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
+/** Turns zod's issues into one sentence naming the field, so a refusal says what to fix. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
 /** Thrown inside the core; the dispatcher turns it into an error value. */
 export class GateError extends Error {
   readonly code: ErrorCode;

@@ -1,38 +1,36 @@
 // Every renderer-to-core call, defined once: the dispatcher, the HTTP client and the Electron preload all derive from this.
-// Each capability declares its calls in methods/<capability>.ts; this table joins them.
+// Each feature declares its calls in methods/<feature>.ts (one file per folder of src/kiosk/features); this table joins them.
 import type { z } from 'zod';
-import { checkpointMethods } from './methods/checkpoint.ts';
+import { accountMethods } from './methods/accounts.ts';
 import { deviceMethods } from './methods/devices.ts';
+import { exportMethods } from './methods/export.ts';
+import { gateMethods } from './methods/gate.ts';
+import { logMethods } from './methods/log.ts';
+import { policyMethods } from './methods/policy.ts';
+import { retentionMethods } from './methods/retention.ts';
+import { rosterMethods } from './methods/roster.ts';
+import { setupMethods } from './methods/setup.ts';
+import { shiftMethods } from './methods/shifts.ts';
+import { statsMethods } from './methods/stats.ts';
 import { syncMethods } from './methods/sync.ts';
 import { systemMethods } from './methods/system.ts';
-import { accountMethods } from './methods/accounts.ts';
-import { consoleMethods } from './methods/console.ts';
-import { logMethods } from './methods/log.ts';
-import { statsMethods } from './methods/stats.ts';
-import { exportMethods } from './methods/export.ts';
-import { setupMethods } from './methods/setup.ts';
-import { gateMethods } from './methods/gate.ts';
-import { rosterMethods } from './methods/roster.ts';
-import { policyMethods } from './methods/policy.ts';
-import { shiftMethods } from './methods/shifts.ts';
 
 export { Measurement, SimScenario } from './methods/devices.ts';
 
 export const methods = {
-  ...systemMethods,
-  ...checkpointMethods,
-  ...deviceMethods,
   ...accountMethods,
-  ...consoleMethods,
-  ...logMethods,
-  ...statsMethods,
+  ...deviceMethods,
   ...exportMethods,
-  ...setupMethods,
-  ...syncMethods,
   ...gateMethods,
-  ...rosterMethods,
+  ...logMethods,
   ...policyMethods,
+  ...retentionMethods,
+  ...rosterMethods,
+  ...setupMethods,
   ...shiftMethods,
+  ...statsMethods,
+  ...syncMethods,
+  ...systemMethods,
 } as const;
 
 export type Methods = typeof methods;

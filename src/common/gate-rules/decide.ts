@@ -1,8 +1,24 @@
 // The gate decision: facts in, decision out. The rules applied are exactly the policy's: the four musts (identity
 // asked, details recorded, temperature taken, mask checked) and the policy's own rules, each refusal named.
+// The core decides with `decide`; the screen asks the same small rules which step comes next, so the two never differ.
 import type { Decision, Direction, Identity, OverrideRecord, PersonKind, RefusalReason, Temperature } from '../contract/entries.ts';
 import type { HealthCodeResult } from '../contract/health-code.ts';
-import type { Policy } from '../contract/policy.ts';
+import type { OutgoingCheck, Policy } from '../contract/policy.ts';
+
+/** Everything is checked on the way in; on the way out only what the policy lists. */
+export function takesCheck(direction: Direction, checksOnTheWayOut: readonly OutgoingCheck[], check: OutgoingCheck): boolean {
+  return direction === 'in' || checksOnTheWayOut.includes(check);
+}
+
+/** Only a green code goes on to temperature and mask: any other status ends the check at once. */
+export function codeEndsCheck(status: HealthCodeResult['status']): boolean {
+  return status !== 'green';
+}
+
+/** At or above the fever line. */
+export function isFever(bodyC: number, feverLineC: number): boolean {
+  return bodyC >= feverLineC;
+}
 
 export interface DecisionFacts {
   direction: Direction;
@@ -54,7 +70,7 @@ function holderOf(code: HealthCodeResult): string | undefined {
 
 export function decide(facts: DecisionFacts, policy: Policy): GateDecision {
   const incoming = facts.direction === 'in';
-  const checks = (check: Policy['checksOnTheWayOut'][number]) => incoming || policy.checksOnTheWayOut.includes(check);
+  const checks = (check: OutgoingCheck) => takesCheck(facts.direction, policy.checksOnTheWayOut, check);
   const finish = (reasons: RefusalReason[]): GateDecision => {
     const overridden = reasons.length > 0 && facts.override !== null;
     return { decision: reasons.length === 0 || overridden ? 'pass' : 'refuse', reasons, overridden };
@@ -73,7 +89,7 @@ export function decide(facts: DecisionFacts, policy: Policy): GateDecision {
   if (!known) reasons.push('details-missing');
   if (checks('temperature')) {
     if (!facts.temperature) reasons.push('temperature-missing');
-    else if (facts.temperature.bodyC >= policy.feverLineC) reasons.push('fever');
+    else if (isFever(facts.temperature.bodyC, policy.feverLineC)) reasons.push('fever');
   }
   if (checks('mask') && facts.maskWorn !== true) reasons.push('mask-missing');
   if (incoming && kind === 'visitor' && !policy.visitorsAllowed) reasons.push('visitors-not-allowed');

@@ -1,28 +1,7 @@
-// Local wall-clock time in the compound's time zone, and the rules that depend on it: peak windows and quota periods.
-// Pure: a moment and a time zone in, local facts out; tests cover midnight, time zones and daylight saving.
+// The policy's rules that follow the local clock: which peak window is in force, and where a quota period starts.
+// Tests cover window edges, midnight, other time zones and daylight saving.
 import type { PeakWindow } from '../contract/policy.ts';
-
-export interface LocalClock {
-  /** YYYY-MM-DD */
-  day: string;
-  /** ISO weekday: 1 = Monday ... 7 = Sunday. */
-  weekday: number;
-  /** Minutes since local midnight. */
-  minutes: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-
-export function localClock(at: Date, timeZone: string): LocalClock {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formatters.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, weekday: WEEKDAYS[parts.weekday!]!, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
-}
+import { addDays, localClock } from '../local-time.ts';
 
 const toMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 const previousWeekday = (weekday: number) => (weekday === 1 ? 7 : weekday - 1);
@@ -47,6 +26,5 @@ export function activePeakWindow(at: Date, windows: readonly PeakWindow[], timeZ
 
 /** The first local day of a quota period of `everyDays` days ending today (today included). */
 export function quotaPeriodStart(at: Date, everyDays: number, timeZone: string): string {
-  const [year, month, day] = localClock(at, timeZone).day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day - (everyDays - 1))).toISOString().slice(0, 10);
+  return addDays(localClock(at, timeZone).day, -(everyDays - 1));
 }

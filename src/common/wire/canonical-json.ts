@@ -1,6 +1,5 @@
-// Canonical JSON and SHA-256: both ends hash the same bytes, so a chain verified at the registry
-// means the kiosk's log was not altered in between.
-import { createHash } from 'node:crypto';
+// Canonical JSON: both ends hash the same bytes, so a chain verified at the registry means the kiosk's log was not
+// altered in between.
 
 /** JSON with object keys sorted at every depth and no whitespace; undefined members are dropped like JSON.stringify. */
 export function canonicalJson(value: unknown): string {
@@ -14,8 +13,4 @@ export function canonicalJson(value: unknown): string {
     .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
     .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-}
-
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
 }

@@ -1,17 +1,18 @@
 // Per-kiosk hash chain: each entry commits to its own content and to the previous entry's hash.
-import { canonicalJson, sha256Hex } from './canonical-json.ts';
+import { canonicalJson } from './canonical-json.ts';
+import type { WireDigest } from './digest.ts';
 import type { EntryFields, WireEntry } from './schemas.ts';
 
-export function entryHash(entry: Omit<WireEntry, 'hash'> | WireEntry): string {
+export function entryHash(digest: WireDigest, entry: Omit<WireEntry, 'hash'> | WireEntry): string {
   const { hash: _ignored, ...rest } = entry as WireEntry;
-  return sha256Hex(canonicalJson(rest));
+  return digest.sha256Hex(canonicalJson(rest));
 }
 
-export function chainEntry(fields: EntryFields, seq: number, prevHash: string): WireEntry {
+export function chainEntry(digest: WireDigest, fields: EntryFields, seq: number, prevHash: string): WireEntry {
   const unhashed = { ...fields, seq, prevHash };
-  return { ...unhashed, hash: entryHash(unhashed) };
+  return { ...unhashed, hash: entryHash(digest, unhashed) };
 }
 
-export function hashMatches(entry: WireEntry): boolean {
-  return entryHash(entry) === entry.hash;
+export function hashMatches(digest: WireDigest, entry: WireEntry): boolean {
+  return entryHash(digest, entry) === entry.hash;
 }

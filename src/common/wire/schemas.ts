@@ -1,5 +1,6 @@
 // The kiosk ↔ registry wire protocol, defined once and validated at both ends.
 import { z } from 'zod';
+import { Decision, Direction } from '../contract/entries.ts';
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex characters (SHA-256)');
 export const IsoDay = z
@@ -9,9 +10,6 @@ export const IsoDay = z
 
 /** The prevHash of the first entry a kiosk ever records. */
 export const GENESIS_HASH = '0'.repeat(64);
-
-export const Direction = z.enum(['in', 'out']);
-export const Decision = z.enum(['pass', 'refuse']);
 
 /**
  * What a kiosk records about one passage, as the registry receives it. The identity travels masked as the kiosk

@@ -1,78 +1,119 @@
-// The composition root: opens the store, wires services to devices and builds the dispatcher both hosts use.
-import type { DeviceStatus } from '../../common/contract/devices.ts';
-import type { CodeVerifier } from '../features/gate/checkpoint-service.ts';
-import { createGate } from './gate-capability.ts';
-import { createEntriesRepository } from '../features/log/entries-repository.ts';
-import { openStore, type Db } from '../platform/store/open-store.ts';
-import { loadConfig, type KioskConfig } from '../platform/config/kiosk-config.ts';
-import { packageVersion as version } from '../platform/config/paths.ts';
-import { createDispatcher, type Dispatch, type Handlers } from '../platform/calls/dispatcher.ts';
-import { createEventBus, type EventBus } from '../platform/events/event-bus.ts';
-import type { KioskDevices } from '../features/devices/kiosk-devices.ts';
-import { deviceHandlers, openKioskDevices } from '../features/devices/kiosk-devices.ts';
-import { createVerifier } from '../features/gate/verifier.ts';
-import { syncHandlers } from '../features/sync/handlers.ts';
-import { consoleCapability } from './console-capability.ts';
-import { createSyncService } from '../features/sync/sync-service.ts';
-import { applyDistrictPolicy } from '../features/policy/district-policy.ts';
+// The composition root, and the only one: opens the store, builds every repository and service once, joins the
+// features' handlers into the one dispatcher both hosts use, starts and stops services in order, and owns the timers.
+import type { Core, CoreOptions } from './core.ts';
+import { createAccountsFeature } from '../features/accounts/index.ts';
+import { createDevicesFeature, openKioskDevices } from '../features/devices/index.ts';
+import { createExportFeature } from '../features/export/index.ts';
+import { createGateFeature, createVerifier } from '../features/gate/index.ts';
+import { createLogFeature } from '../features/log/index.ts';
+import { createPolicyFeature } from '../features/policy/index.ts';
+import { createRetentionFeature } from '../features/retention/index.ts';
+import { createIdHasher, createRosterFeature, loadIdKey } from '../features/roster/index.ts';
+import { createSetupFeature } from '../features/setup/index.ts';
+import { createShiftsFeature } from '../features/shifts/index.ts';
+import { createStatsFeature } from '../features/stats/index.ts';
+import { createSyncFeature } from '../features/sync/index.ts';
+import { createSystemFeature } from '../features/system/index.ts';
+import { auditTrail } from '../platform/audit/audit-log.ts';
+import { createDispatcher, type Handlers } from '../platform/calls/dispatcher.ts';
+import { loadConfig } from '../platform/config/kiosk-config.ts';
+import { packageVersion } from '../platform/config/paths.ts';
+import { createEventBus } from '../platform/events/event-bus.ts';
+import { openStore } from '../platform/store/open-store.ts';
 
-export interface CoreOptions {
-  dataDir: string;
-  now?: () => Date;
-  log?: (message: string, error?: unknown) => void;
-  /** Replaces the configured devices (tests that drive a port directly). */
-  devices?: KioskDevices;
-  verifier?: CodeVerifier;
-  /** The LAN address and certificate fingerprint when the browser host serves the LAN, for the kiosk to show. */
-  lan?: { url: string; fingerprint: string };
-  /** Electron only: the kiosk window's page as an A4 PDF (webContents.printToPDF). */
-  printToPdf?: () => Promise<Buffer>;
-}
+export type { Core, CoreOptions } from './core.ts';
 
-export interface Core {
-  dispatch: Dispatch;
-  bus: EventBus;
-  config: KioskConfig;
-  /** How scans arrive; Electron reads a wedge scanner itself with these thresholds. */
-  scanner: { mode: KioskDevices['scannerMode']; wedge: KioskDevices['wedge'] };
-  db: Db;
-  /** The account behind a session token, or null (the LAN host checks its event stream with it). */
-  resolveSession(token: string): { username: string } | null;
-  close(): Promise<void>;
-}
-
+const FIRST_PURGE_MS = 30_000;
+const PURGE_EVERY_MS = 6 * 3600_000;
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? ((message, error) => console.error(`[gate-kiosk] ${message}`, error ?? ''));
   const now = options.now ?? (() => new Date());
-  const config = loadConfig(options.dataDir);
-  const db = openStore(options.dataDir);
+  const { dataDir } = options;
+  // Live settings: first-start setup updates this object, and the getters below read it at each call.
+  const config = loadConfig(dataDir);
+  const db = openStore(dataDir);
   const bus = createEventBus();
-  const devices = options.devices ?? (await openKioskDevices(config, log));
-  const entries = createEntriesRepository(db, config.timeZone);
-  const sync = createSyncService({ db, config: { timeZone: config.timeZone, registryUrl: config.registry.url, certificateSha256: config.registry.certificateSha256 }, log: (message) => log(message) });
-  const verifier = options.verifier ?? createVerifier(config, options.dataDir, (kind) => sync.downlink(kind));
-  const manager = consoleCapability({ db, config, dataDir: options.dataDir, now, log, lan: options.lan, printToPdf: options.printToPdf });
-  const gate = createGate({ db, config, dataDir: options.dataDir, bus, now, entries, verifier });
+  const audit = auditTrail(db, now);
+  const feverLineC = () => config.policy.feverLineC;
+  const { timeZone } = config;
 
-  const unsubscribers = [
-    devices.onStatus((status: DeviceStatus) => bus.publish('devices.status', status)),
-    devices.thermometer.onReading((reading) => bus.publish('thermometer.reading', reading)),
-    devices.onScan((scan) => bus.publish('scanner.scan', scan)),
-    sync.onStatus((status) => bus.publish('sync.status', status)),
-    bus.onAny((event) => event === 'entries.recorded' && sync.nudge()),
-    sync.onDownlink((kinds) => kinds.includes('policy') && applyDistrictPolicy(gate.policy, sync.downlink('policy'), (message) => log(message))),
-  ];
+  // Ground floor first: devices, accounts, the log and the link to the registry.
+  const devices = options.devices ?? (await openKioskDevices(config, log));
+  const accounts = createAccountsFeature({ db, now });
+  const logs = createLogFeature({ db, timeZone, feverLineC, audit });
+  const sync = createSyncFeature({ db, config: { timeZone, registryUrl: config.registry.url, certificateSha256: config.registry.certificateSha256 }, log: (message) => log(message) });
+  // Then what builds on them.
+  const policy = createPolicyFeature({ db, configPolicy: config.policy, audit, now, log: (message) => log(message) });
+  const roster = createRosterFeature({
+    db,
+    hashId: createIdHasher(loadIdKey(dataDir)),
+    audit,
+    now,
+    dataDir,
+    trustListPath: () => config.healthCodes.trustListPath ?? 'trust/trust-list.json',
+    issuer: () => config.compoundCode || config.compoundName,
+  });
+  const shifts = createShiftsFeature({ db, accounts: accounts.accounts, audit, now });
+  const gate = createGateFeature({
+    entries: logs.entries,
+    verifier: options.verifier ?? createVerifier(config, dataDir, (kind) => sync.service.downlink(kind)),
+    roster: roster.roster,
+    visitors: roster.visitors,
+    policy: policy.store,
+    shifts: shifts.shifts,
+    bus,
+    audit,
+    now,
+    timeZone,
+    defaultVolunteer: () => config.defaultVolunteer,
+  });
+  const retention = createRetentionFeature({ db, now, timeZone, retentionDays: () => config.retentionDays });
 
   const handlers: Handlers = {
-    'system.info': () => ({ compoundName: config.compoundName, version, timeZone: config.timeZone, policy: gate.policy.policy(), simulatedDevices: devices.simulated, dataDir: options.dataDir, scanner: { mode: devices.scannerMode, wedge: devices.wedge } }),
+    ...createSystemFeature(() => ({
+      compoundName: config.compoundName,
+      version: packageVersion,
+      timeZone,
+      policy: policy.store.policy(),
+      simulatedDevices: devices.simulated,
+      dataDir,
+      scanner: { mode: devices.scannerMode, wedge: devices.wedge },
+    })).handlers,
+    ...accounts.handlers,
+    ...createDevicesFeature({ devices, config, db, dataDir, now }).handlers,
+    ...createExportFeature({ queries: logs.queries, audit, now, timeZone, dataDir, printToPdf: options.printToPdf }).handlers,
     ...gate.handlers,
-    ...deviceHandlers(devices),
-    ...syncHandlers(sync),
-    ...manager.handlers,
+    ...logs.handlers,
+    ...policy.handlers,
+    ...retention.handlers,
+    ...roster.handlers,
+    ...createSetupFeature({ db, dataDir, accounts: accounts.accounts, config, now, lan: () => options.lan ?? null }).handlers,
+    ...shifts.handlers,
+    ...createStatsFeature({ db, timeZone, feverLineC }).handlers,
+    ...sync.handlers,
   };
+  const dispatch = createDispatcher(handlers, accounts.authorizePorts, log);
+
+  const unsubscribers = [
+    devices.onStatus((status) => bus.publish('devices.status', status)),
+    devices.thermometer.onReading((reading) => bus.publish('thermometer.reading', reading)),
+    devices.onScan((scan) => bus.publish('scanner.scan', scan)),
+    sync.service.onStatus((status) => bus.publish('sync.status', status)),
+    bus.onAny((event) => event === 'entries.recorded' && sync.service.nudge()),
+    sync.service.onDownlink((kinds) => kinds.includes('policy') && policy.applyDistrict(sync.service.downlink('policy'))),
+  ];
+
+  const purge = () => {
+    try {
+      retention.purgeDue();
+    } catch (error) {
+      log('the scheduled purge of old entries failed; it runs again later', error);
+    }
+  };
+  const timers = [setTimeout(purge, FIRST_PURGE_MS), setInterval(purge, PURGE_EVERY_MS)];
+  for (const timer of timers) timer.unref();
   sync.start();
-  const dispatch = createDispatcher(handlers, log, { resolveSession: manager.resolveSession });
 
   return {
     dispatch,
@@ -80,10 +121,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     config,
     scanner: { mode: devices.scannerMode, wedge: devices.wedge },
     db,
-    resolveSession: manager.resolveSession,
+    resolveSession: (token) => accounts.accounts.resolveSession(token),
     async close() {
+      // In reverse order of starting: nothing runs against a closed store.
+      for (const timer of timers) clearTimeout(timer);
       for (const unsubscribe of unsubscribers) unsubscribe();
-      manager.stop();
       await sync.stop();
       await devices.close();
       db.close();

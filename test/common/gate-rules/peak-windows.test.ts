@@ -1,22 +1,11 @@
 // Peak windows and quota periods in the compound's time zone: edges, midnight, other zones, daylight saving.
 import { describe, expect, it } from 'vitest';
 import { PeakWindow, Policy } from '../../../src/common/contract/policy.ts';
-import { activePeakWindow, localClock, quotaPeriodStart } from '../../../src/common/gate-rules/peak-windows.ts';
+import { activePeakWindow, quotaPeriodStart } from '../../../src/common/gate-rules/peak-windows.ts';
 
 const SH = 'Asia/Shanghai';
 const morning = PeakWindow.parse({ start: '07:00', end: '09:00', days: [1, 2, 3, 4, 5] });
 const night = PeakWindow.parse({ start: '22:00', end: '02:00', days: [5] }); // Friday night into Saturday
-
-describe('local clock', () => {
-  it.each([
-    ['2026-11-30T23:30:00Z', SH, '2026-12-01', 2, 7 * 60 + 30],
-    ['2026-11-30T16:00:00Z', SH, '2026-12-01', 2, 0],
-    ['2026-11-30T15:59:00Z', SH, '2026-11-30', 1, 23 * 60 + 59],
-    ['2026-11-30T15:59:00Z', 'UTC', '2026-11-30', 1, 15 * 60 + 59],
-  ])('%s in %s is %s weekday %i minute %i', (iso, zone, day, weekday, minutes) => {
-    expect(localClock(new Date(iso), zone)).toEqual({ day, weekday, minutes });
-  });
-});
 
 describe('peak windows', () => {
   // 2026-11-30 is a Monday; Shanghai is UTC+8 all year.

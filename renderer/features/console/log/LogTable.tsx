@@ -5,7 +5,7 @@ import { useEffect, useRef } from 'react';
 import type { LogRow } from '../../../../src/common/contract/index.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { reasonKey } from '../../checkpoint/ResultPanel.tsx';
-import { clockTime } from '../filter.ts';
+import { clockHHMMSS } from '../../../../src/common/local-time.ts';
 
 const ROW_HEIGHT = 34;
 
@@ -44,7 +44,7 @@ export function LogTable(props: { total: number; row: (i: number) => LogRow | un
             return (
               <div key={item.key} className={`log-row ${r.decision}`} role="row" aria-rowindex={item.index + 2} data-index={item.index} data-entry-id={r.id} style={style} tabIndex={0}
                 onClick={() => props.onOpen(r.id)} onKeyDown={(e) => e.key === 'Enter' && props.onOpen(r.id)}>
-                <span role="cell">{props.range ? `${r.at.slice(5, 10)} ` : ''}{clockTime(r.at, props.timeZone)}</span>
+                <span role="cell">{props.range ? `${r.at.slice(5, 10)} ` : ''}{clockHHMMSS(r.at, props.timeZone)}</span>
                 <span role="cell">{r.direction === 'in' ? t('directionIn') : t('directionOut')}{r.lane === 'fast' ? ' ⚡' : ''}</span>
                 <span role="cell">{r.name ?? '—'}</span>
                 <span role="cell">{r.household ?? r.plate ?? ''}</span>

@@ -1,19 +1,18 @@
 import { z } from 'zod';
-import { AuditRecord, Password, Pin, Role, UserView, Username } from '../console.ts';
+import { defineMethods } from './define.ts';
+import { AuditRecord, Password, Pin, Role, User, UserView, Username } from '../console.ts';
 
-const SignedIn = z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: Role });
-
-export const accountMethods = {
+export const accountMethods = defineMethods({
   /** Sign in with a password (or a volunteer's PIN); the token goes with every later call. Failures slow down and lock. Audited. */
   'accounts.signIn': {
     access: 'public',
     input: z.object({ username: z.string().trim().min(1).max(40), password: z.string().min(1).max(200).optional(), pin: z.string().min(1).max(8).optional() }),
-    output: z.object({ token: z.string(), user: SignedIn, expiresAt: z.string() }),
+    output: z.object({ token: z.string(), user: User, expiresAt: z.string() }),
   },
   /** End the caller's session. */
   'accounts.signOut': { access: 'public', input: z.object({}).strict(), output: z.object({ signedOut: z.boolean() }) },
   /** Who the caller is signed in as (null when not), and whether this transport needs a sign-in for everything. */
-  'accounts.me': { access: 'public', input: z.object({}).strict(), output: z.object({ user: SignedIn.nullable(), signInRequired: z.boolean() }) },
+  'accounts.me': { access: 'public', input: z.object({}).strict(), output: z.object({ user: User.nullable(), signInRequired: z.boolean() }) },
   /** Every account; managers see all and may change volunteers, admins may change anyone. */
   'accounts.list': { access: 'manager', input: z.object({}).strict(), output: z.object({ users: z.array(UserView) }) },
   /** Create an account. Audited. */
@@ -36,4 +35,4 @@ export const accountMethods = {
     input: z.object({ action: z.string().max(40).optional(), actor: z.string().max(40).optional(), beforeSeq: z.number().int().optional(), limit: z.number().int().min(1).max(1000).default(200) }),
     output: z.object({ records: z.array(AuditRecord) }),
   },
-} as const;
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineMethods } from './define.ts';
 import { DeviceStatus } from '../devices.ts';
 
 export const SimScenario = z.enum(['nobody', 'normal', 'fever', 'cold']);
@@ -9,11 +10,32 @@ export const Measurement = z.discriminatedUnion('ok', [
 ]);
 export type Measurement = z.infer<typeof Measurement>;
 
-export const deviceMethods = {
+export const deviceMethods = defineMethods({
+  /** The saved device settings, the protocols, and the serial ports and HID scanners plugged in now. */
+  'devices.settings.get': {
+    access: 'manager',
+    input: z.object({}).strict(),
+    output: z.object({
+      config: z.record(z.string(), z.unknown()),
+      protocols: z.array(z.string()),
+      serialPorts: z.array(z.object({ path: z.string(), vendorId: z.string().nullable(), productId: z.string().nullable(), manufacturer: z.string().nullable() })),
+      serialError: z.string().nullable(),
+      hidScanners: z.array(z.object({ vendorId: z.string(), productId: z.string(), product: z.string().nullable(), path: z.string().nullable() })),
+      hidError: z.string().nullable(),
+    }),
+  },
+  /** Save device settings (the schema of config.json's "devices"); they apply at the next start. Audited. */
+  'devices.settings.save': { access: 'manager', input: z.object({ config: z.record(z.string(), z.unknown()) }), output: z.object({ saved: z.literal(true), restartNeeded: z.literal(true) }) },
+  /** Open a thermometer with these settings on its own and take one measurement, before saving them. */
+  'devices.settings.testRead': {
+    access: 'manager',
+    input: z.object({ thermometer: z.record(z.string(), z.unknown()), timeoutMs: z.number().int().min(1000).max(30_000).default(8000) }),
+    output: Measurement,
+  },
   /** Take one measurement from the thermometer, using only readings that arrive after this call. */
-  'thermometer.measure': { input: z.object({ timeoutMs: z.number().int().min(500).max(30_000).default(8000) }), output: Measurement },
+  'thermometer.measure': { access: 'volunteer', input: z.object({ timeoutMs: z.number().int().min(500).max(30_000).default(8000) }), output: Measurement },
   /** Current state of every device. */
-  'devices.status': { input: z.object({}).strict(), output: z.array(DeviceStatus) },
+  'devices.status': { access: 'volunteer', input: z.object({}).strict(), output: z.array(DeviceStatus) },
   /** Drive the simulated thermometer (demos and tests); refused when a real one is attached. */
-  'sim.thermometer.scenario': { input: z.object({ scenario: SimScenario }), output: z.object({ scenario: SimScenario }) },
-} as const;
+  'sim.thermometer.scenario': { access: 'volunteer', input: z.object({ scenario: SimScenario }), output: z.object({ scenario: SimScenario }) },
+});

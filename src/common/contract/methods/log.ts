@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { defineMethods } from './define.ts';
 import { LogFilter, LogRow } from '../console.ts';
 import { Entry } from '../entries.ts';
 
-export const logMethods = {
+export const logMethods = defineMethods({
   /** One page of the log for a day or range with filters, newest first; names and identifiers masked; the total is exact or a stated lower bound. */
   'log.query': {
     access: 'manager',
@@ -33,4 +34,4 @@ export const logMethods = {
     input: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
     output: z.object({ shifts: z.array(z.object({ id: z.string(), volunteer: z.string(), startedAt: z.string(), endedAt: z.string().nullable() })) }),
   },
-} as const;
+});

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { defineMethods } from './define.ts';
 import { Password, Username } from '../console.ts';
 
-export const setupMethods = {
+export const setupMethods = defineMethods({
   /** Whether the kiosk still needs its first-start setup, its name, and the LAN address and certificate fingerprint. */
   'setup.status': {
     access: 'public',
@@ -30,4 +31,4 @@ export const setupMethods = {
     }),
     output: z.object({ done: z.literal(true) }),
   },
-} as const;
+});

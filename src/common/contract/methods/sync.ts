@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineMethods } from './define.ts';
 
 export const SyncStatus = z.object({
   state: z.enum(['not-enrolled', 'up-to-date', 'waiting', 'offline', 'stopped']),
@@ -25,9 +26,9 @@ export const FlushResult = z.discriminatedUnion('complete', [
   z.object({ complete: z.literal(false), waiting: z.number(), oldestWaitingAt: z.string().nullable(), why: z.enum(['not-enrolled', 'registry-error', 'timeout']), reason: z.string(), message: z.string() }),
 ]);
 
-export const syncMethods = {
+export const syncMethods = defineMethods({
   /** Where the upload to the registry stands, for the one-glance badge. */
-  'sync.status': { input: z.object({}).strict(), output: SyncStatus },
+  'sync.status': { access: 'volunteer', input: z.object({}).strict(), output: SyncStatus },
   /** Upload everything now (end of shift) and say up to when the registry has it, or what is waiting and why. */
-  'sync.flush': { input: z.object({ timeoutMs: z.number().int().min(1000).max(120_000).default(20_000) }), output: FlushResult },
-} as const;
+  'sync.flush': { access: 'volunteer', input: z.object({ timeoutMs: z.number().int().min(1000).max(120_000).default(20_000) }), output: FlushResult },
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineMethods } from './define.ts';
 import { Policy } from '../policy.ts';
 
 export const none = z.object({}).strict();
@@ -15,10 +16,11 @@ export const WedgeSettings = z.object({
   decodeFrom: z.enum(['code', 'key']),
 });
 
-export const systemMethods = {
+export const systemMethods = defineMethods({
   /** What the screen needs at start: compound, policy and whether devices are simulated. */
   'system.info': {
+    access: 'volunteer',
     input: none,
     output: z.object({ compoundName: z.string(), version: z.string(), timeZone: z.string(), policy: Policy, simulatedDevices: z.boolean(), dataDir: z.string(), scanner: z.object({ mode: z.enum(['wedge', 'hid-pos', 'serial', 'camera', 'simulated']), wedge: WedgeSettings }) }),
   },
-} as const;
+});

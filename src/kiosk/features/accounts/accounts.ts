@@ -1,11 +1,11 @@
 // Accounts (volunteer, manager, admin), sign-in with lockout, and sessions that expire.
 //
-// API (other capabilities use the first three):
-//   verifyCredential({ username, password | pin }) -> SessionUser   checks a secret without opening a session (overrides,
-//                                                                    policy changes, volunteer PIN sign-on); counts and
-//                                                                    audits failures exactly like a sign-in
-//   resolveSession(token) -> SessionUser | null                      null when unknown, expired or idle too long
-//   atLeast(role, needed) -> boolean                                 volunteer < manager < admin
+// API (other features and the call plumbing use the first three):
+//   verifyCredential({ username, password | pin }) -> User   checks a secret without opening a session (volunteer PIN
+//                                                              sign-on); counts and audits failures exactly like a sign-in
+//   verifySecret(username, secret) -> User                   the same for a secret typed at the gate: digits are a PIN,
+//                                                              anything else a password (manager overrides, policy)
+//   resolveSession(token) -> User | null                     null when unknown, expired or idle too long
 //   signIn(credentials, via) -> { token, user, expiresAt } · signOut(token)
 //   createUser / updateUser / unlock / listUsers / hasManager         account administration (audited)
 //
@@ -13,19 +13,12 @@
 // the 10th consecutive failure locks the account until a manager or admin unlocks it, whatever the clock says.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Role, UserView } from '../../../common/contract/console.ts';
+import type { Role, User, UserView } from '../../../common/contract/console.ts';
 import { GateError } from '../../../common/contract/errors.ts';
 import { recordAudit, type Actor } from '../../platform/audit/audit-log.ts';
 import { hashSecret, verifySecret } from './secret-hash.ts';
 
 type Db = Database.Database;
-
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-}
 
 export interface AccountPolicy {
   freeAttempts: number;
@@ -56,9 +49,6 @@ interface UserRow {
   last_sign_in_at: string | null;
 }
 
-const RANK: Record<Role, number> = { volunteer: 1, manager: 2, admin: 3 };
-export const atLeast = (role: Role, needed: Role): boolean => RANK[role] >= RANK[needed];
-
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 // Checked against unknown usernames so a wrong name takes as long as a wrong password.
 const DUMMY_RECORD = hashSecret('not a real secret');
@@ -78,7 +68,7 @@ function view(row: UserRow): UserView {
   };
 }
 
-const sessionUser = (row: UserRow): SessionUser => ({ id: row.id, username: row.username, displayName: row.display_name, role: row.role });
+const sessionUser = (row: UserRow): User => ({ id: row.id, username: row.username, displayName: row.display_name, role: row.role });
 
 export interface NewUser {
   username: string;
@@ -126,7 +116,7 @@ export function createAccounts(deps: { db: Db; now?: () => Date; policy?: Partia
     throw new GateError('forbidden', delay ? `Wrong user name or password. Wait ${Math.ceil(delay / 1000)} s before the next try.` : 'Wrong user name or password.');
   }
 
-  function verifyCredential(credentials: Credentials): SessionUser {
+  function verifyCredential(credentials: Credentials): User {
     const at = now();
     const row = byName.get(credentials.username.trim());
     if (row?.locked_at) throw new GateError('forbidden', `The account ${row.username} is locked after too many wrong attempts. Ask a manager to unlock it.`);
@@ -143,7 +133,7 @@ export function createAccounts(deps: { db: Db; now?: () => Date; policy?: Partia
     return sessionUser(row);
   }
 
-  function signIn(credentials: Credentials, via: string): { token: string; user: SessionUser; expiresAt: string } {
+  function signIn(credentials: Credentials, via: string): { token: string; user: User; expiresAt: string } {
     const user = verifyCredential(credentials);
     const at = now();
     const token = randomBytes(32).toString('base64url');
@@ -157,7 +147,7 @@ export function createAccounts(deps: { db: Db; now?: () => Date; policy?: Partia
     return { token, user, expiresAt: new Date(expiresAtMs).toISOString() };
   }
 
-  function resolveSession(token: string | undefined): SessionUser | null {
+  function resolveSession(token: string | undefined): User | null {
     if (!token) return null;
     const at = now().getTime();
     const hash = tokenHash(token);
@@ -235,6 +225,8 @@ export function createAccounts(deps: { db: Db; now?: () => Date; policy?: Partia
 
   return {
     verifyCredential,
+    // A PIN is digits only; anything else is a password. One attempt per call, so lockout counts stay honest.
+    verifySecret: (username: string, secret: string): User => verifyCredential(/^\d{4,8}$/.test(secret) ? { username, pin: secret } : { username, password: secret }),
     signIn,
     resolveSession,
     signOut,

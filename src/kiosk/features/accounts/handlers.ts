@@ -2,18 +2,18 @@
 import { actorOf, listAudit } from '../../platform/audit/audit-log.ts';
 import type { Role } from '../../../common/contract/console.ts';
 import { GateError } from '../../../common/contract/errors.ts';
-import type { Caller, HandlersFor } from '../../platform/calls/dispatcher.ts';
+import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
+import type { Caller } from '../../platform/calls/caller.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import type { Accounts } from './accounts.ts';
+import type { AccountMethod } from './index.ts';
 
 function mayAdminister(caller: Caller, targetRole: Role): void {
   if (caller.user?.role === 'admin') return;
   if (targetRole !== 'volunteer') throw new GateError('forbidden', 'Only an admin can create or change manager and admin accounts.');
 }
 
-export function accountHandlers(deps: { db: Db; accounts: Accounts; signInRequired: (caller: Caller) => boolean }): HandlersFor<
-  'accounts.signIn' | 'accounts.signOut' | 'accounts.me' | 'accounts.list' | 'accounts.create' | 'accounts.update' | 'accounts.unlock' | 'audit.list'
-> {
+export function accountHandlers(deps: { db: Db; accounts: Accounts; signInRequired: (caller: Caller) => boolean }): HandlersFor<AccountMethod> {
   const { accounts } = deps;
   return {
     'accounts.signIn': ({ username, password, pin }, caller) => accounts.signIn({ username, password, pin }, caller.via),
@@ -22,10 +22,7 @@ export function accountHandlers(deps: { db: Db; accounts: Accounts; signInRequir
       accounts.signOut(caller.sessionToken, actorOf(caller.user));
       return { signedOut: signedIn };
     },
-    'accounts.me': (_input, caller) => {
-      const user = caller.sessionToken ? accounts.resolveSession(caller.sessionToken) : null;
-      return { user, signInRequired: deps.signInRequired(caller) };
-    },
+    'accounts.me': (_input, caller) => ({ user: caller.user ?? null, signInRequired: deps.signInRequired(caller) }),
     'accounts.list': () => ({ users: accounts.listUsers() }),
     'accounts.create': (input, caller) => {
       mayAdminister(caller, input.role);

@@ -1,7 +1,6 @@
 // The devices as the core sees them: statuses, scans from core-attached scanners, one measurement at a time,
 // and the simulator's controls when simulated.
 import type { DeviceStatus, Scan } from '../../../common/contract/devices.ts';
-import { GateError } from '../../../common/contract/errors.ts';
 import type { WedgeOptions } from '../../../common/keyboard-wedge.ts';
 import type { Measurement } from '../../../common/contract/methods.ts';
 import type { ScannerConfig } from '../../platform/devices/config.ts';
@@ -10,7 +9,6 @@ import type { ThermometerPort, Unsubscribe } from '../../platform/devices/ports.
 import { measureOnce } from '../../platform/devices/thermometer/measurement.ts';
 import type { PersonScenario } from '../../platform/devices/thermometer/scenarios.ts';
 import type { KioskConfig } from '../../platform/config/kiosk-config.ts';
-import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 
 export interface KioskDevices {
   simulated: boolean;
@@ -56,17 +54,5 @@ export async function openKioskDevices(config: KioskConfig, log: (message: strin
     },
     setScenario: opened.simulatedThermometer?.setScenario,
     close: () => opened.close(),
-  };
-}
-
-export function deviceHandlers(devices: KioskDevices): HandlersFor<'thermometer.measure' | 'devices.status' | 'sim.thermometer.scenario'> {
-  return {
-    'thermometer.measure': ({ timeoutMs }) => devices.measure({ timeoutMs }),
-    'devices.status': () => devices.statuses(),
-    'sim.thermometer.scenario': ({ scenario }) => {
-      if (!devices.setScenario) throw new GateError('forbidden', 'A real thermometer is attached; the simulator cannot be driven.');
-      devices.setScenario(scenario);
-      return { scenario };
-    },
   };
 }

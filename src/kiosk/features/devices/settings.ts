@@ -1,17 +1,14 @@
 // The device settings screen's backend: what is plugged in, the saved settings, saving them (validated by the same
 // schema config.json uses; they apply at the next start) and a test read from a thermometer before saving.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { recordAudit, type Actor } from '../../platform/audit/audit-log.ts';
 import { GateError } from '../../../common/contract/errors.ts';
 import type { Measurement } from '../../../common/contract/methods/devices.ts';
-import { CONFIG_FILE, type KioskConfig } from '../../platform/config/kiosk-config.ts';
+import { readRawConfig, writeConfig, type KioskConfig } from '../../platform/config/kiosk-config.ts';
 import { openDevices, parseDeviceConfig, ThermometerConfig } from '../../platform/devices/config.ts';
 import { listDevices } from '../../platform/devices/list.ts';
 import { measureOnce } from '../../platform/devices/thermometer/measurement.ts';
 import { THERMOMETER_PROTOCOLS } from '../../platform/devices/thermometer/protocols.ts';
 import type { Db } from '../../platform/store/open-store.ts';
-import { writeConfig } from '../setup/first-start.ts';
 
 const hex = (n: number) => n.toString(16).padStart(4, '0');
 
@@ -30,9 +27,7 @@ export async function deviceSettings(config: KioskConfig) {
 export function saveDeviceSettings(deps: { db: Db; dataDir: string; now: () => Date }, raw: Record<string, unknown>, actor: Actor): { saved: true; restartNeeded: true } {
   const parsed = parseDeviceConfig(raw);
   if (!parsed.ok) throw new GateError('bad-input', `These device settings are not valid: ${parsed.error}.`);
-  const file = path.join(deps.dataDir, CONFIG_FILE);
-  const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  writeConfig(deps.dataDir, { ...current, devices: raw });
+  writeConfig(deps.dataDir, { ...readRawConfig(deps.dataDir), devices: raw });
   recordAudit(deps.db, { actor, action: 'device-settings', detail: { thermometer: parsed.config.thermometer.mode, scanner: parsed.config.scanner.mode } }, deps.now());
   return { saved: true, restartNeeded: true };
 }

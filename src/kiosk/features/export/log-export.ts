@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import type { ExportFormat, LogFilter } from '../../../common/contract/console.ts';
 import type { RawEntryRow, LogQueries } from '../log/log-queries.ts';
 import { toLogRow } from '../log/log-queries.ts';
-import { localDateTime } from '../../../common/local-time-rows.ts';
+import { localDateTime } from '../../../common/local-time.ts';
 
 type ExportRow = RawEntryRow & { at_ms: number; local_day: string };
 

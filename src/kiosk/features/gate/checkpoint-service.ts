@@ -6,13 +6,13 @@ import { EntryFacts, type Entry, type Identity, type PersonRecord } from '../../
 import type { HealthCodeResult } from '../../../common/contract/health-code.ts';
 import type { PolicyVersion } from '../../../common/contract/policy.ts';
 import type { Shift } from '../../../common/contract/shifts.ts';
+import type { Audit } from '../../platform/audit/audit-log.ts';
 import type { EventBus } from '../../platform/events/event-bus.ts';
 import type { EntriesRepository } from '../log/entries-repository.ts';
 import { quotaPeriodStart } from '../../../common/gate-rules/peak-windows.ts';
 import { normalisePlate } from '../roster/id-numbers.ts';
 import type { RosterRepository } from '../roster/roster-repository.ts';
 import type { VisitorsRepository } from '../roster/visitors-repository.ts';
-import type { Access } from '../accounts/gate-access.ts';
 import type { CodeChecks } from './code-checks.ts';
 import { decide } from '../../../common/gate-rules/decide.ts';
 import type { Overrides } from './overrides.ts';
@@ -36,7 +36,7 @@ export interface CheckpointDeps {
   visitors?: VisitorsRepository;
   shifts?: { current(): Shift | null; required(): boolean };
   overrides?: Overrides;
-  access?: Access;
+  audit?: Audit;
 }
 
 export function createCheckpointService(deps: CheckpointDeps) {
@@ -125,7 +125,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
       // commits with the entry, so a pass let through by a manager is never in the log without it.
       deps.entries.insert(entry, () => {
         if (overridden && override) {
-          deps.access?.audit({ actor: override.actor, action: 'override', subject: entry.id, detail: { stage: 'used', overrideId: override.id, reason: override.reason, reasons } });
+          deps.audit?.({ actor: override.actor, action: 'override', subject: entry.id, detail: { stage: 'used', overrideId: override.id, reason: override.reason, reasons } });
         }
       });
       if (overridden && override) deps.overrides?.consume(override.id);

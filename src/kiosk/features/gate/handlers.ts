@@ -1,24 +1,17 @@
 // The checkpoint's calls: verify a code, match it to the roster, record a person, today's entries, the lane in force
 // with live figures, and a manager's override.
+import { activePeakWindow } from '../../../common/gate-rules/peak-windows.ts';
+import { localDay } from '../../../common/local-time.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 import type { EntriesRepository } from '../log/entries-repository.ts';
-import { localDay } from '../../../common/local-time.ts';
-import { activePeakWindow } from '../../../common/gate-rules/peak-windows.ts';
 import type { PolicyStore } from '../policy/policy-store.ts';
 import type { ShiftsService } from '../shifts/shifts-service.ts';
 import type { CheckpointService } from './checkpoint-service.ts';
+import type { GateMethod } from './index.ts';
 import { liveFigures, WINDOW_MS } from './live-figures.ts';
 import type { Overrides } from './overrides.ts';
 
-export function checkpointHandlers(deps: { checkpoint: CheckpointService; entries: EntriesRepository; now: () => Date; timeZone: string }): HandlersFor<'codes.verify' | 'entries.record' | 'entries.today'> {
-  return {
-    'codes.verify': ({ text }) => deps.checkpoint.verify(text),
-    'entries.record': (facts) => deps.checkpoint.record(facts),
-    'entries.today': ({ limit }) => deps.entries.listDay(localDay(deps.now(), deps.timeZone), limit),
-  };
-}
-
-export function gateHandlers(deps: {
+export interface GateHandlerDeps {
   checkpoint: CheckpointService;
   entries: EntriesRepository;
   policy: PolicyStore;
@@ -26,8 +19,13 @@ export function gateHandlers(deps: {
   overrides: Overrides;
   now: () => Date;
   timeZone: string;
-}): HandlersFor<'gate.status' | 'gate.match' | 'gate.override.authorize'> {
+}
+
+export function gateHandlers(deps: GateHandlerDeps): HandlersFor<GateMethod> {
   return {
+    'codes.verify': ({ text }) => deps.checkpoint.verify(text),
+    'entries.record': (facts) => deps.checkpoint.record(facts),
+    'entries.today': ({ limit }) => deps.entries.listDay(localDay(deps.now(), deps.timeZone), limit),
     'gate.status': () => {
       const at = deps.now();
       const { version, policy } = deps.policy.current();
@@ -42,6 +40,7 @@ export function gateHandlers(deps: {
       };
     },
     'gate.match': ({ checkId }) => ({ match: deps.checkpoint.match(checkId) }),
-    'gate.override.authorize': (input, caller) => deps.overrides.authorize(caller, input),
+    // authorize() has put the manager whose credentials came with the call in caller.user.
+    'gate.override.authorize': ({ reason }, caller) => deps.overrides.authorize(caller.user!, reason),
   };
 }

@@ -1,24 +1,24 @@
-// Manager-authorised passes: authorised once, cited by one entry within a few minutes, audited at both ends.
+// Manager-authorised passes: authorised once (the contract makes authorize() check the manager), cited by one entry
+// within a few minutes, audited at both ends.
 import { randomUUID } from 'node:crypto';
 import { GateError } from '../../../common/contract/errors.ts';
 import type { OverrideRecord } from '../../../common/contract/entries.ts';
-import type { Caller } from '../../platform/calls/dispatcher.ts';
-import { actorFor, type Access, type Actor } from '../accounts/gate-access.ts';
+import type { User } from '../../../common/contract/console.ts';
+import { actorOf, type Actor, type Audit } from '../../platform/audit/audit-log.ts';
 
 export const OVERRIDE_MS = 5 * 60_000;
 
-export function createOverrides(deps: { access: Access; now: () => Date }) {
+export function createOverrides(deps: { audit: Audit; now: () => Date }) {
   const pending = new Map<string, OverrideRecord & { expiresMs: number; actor: Actor }>();
   return {
-    authorize(caller: Caller, input: { username: string; secret: string; reason: string }) {
-      const manager = deps.access.manager(caller, { username: input.username, secret: input.secret });
+    authorize(manager: User, reason: string) {
       const id = randomUUID();
       const expiresMs = deps.now().getTime() + OVERRIDE_MS;
       for (const [key, o] of pending) if (o.expiresMs <= deps.now().getTime()) pending.delete(key);
-      const actor = actorFor(manager);
-      pending.set(id, { id, by: manager.displayName, reason: input.reason, expiresMs, actor });
-      deps.access.audit({ actor, action: 'override', subject: id, detail: { stage: 'authorised', reason: input.reason } });
-      return { overrideId: id, by: manager.displayName, reason: input.reason, expiresAt: new Date(expiresMs).toISOString() };
+      const actor = actorOf(manager);
+      pending.set(id, { id, by: manager.displayName, reason, expiresMs, actor });
+      deps.audit({ actor, action: 'override', subject: id, detail: { stage: 'authorised', reason } });
+      return { overrideId: id, by: manager.displayName, reason, expiresAt: new Date(expiresMs).toISOString() };
     },
     /** The authorisation an entry cites; it stays usable until used or expired. */
     peek(id: string): OverrideRecord & { actor: Actor } {

@@ -1,15 +1,13 @@
-// The policy's calls: read it, read its history, and (managers) save a new version.
+// The policy's calls: read it, read its history, and (a manager, signed in or typing their sign-in) save a new version.
+import { actorOf } from '../../platform/audit/audit-log.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
-import { actorFor, type Access } from '../accounts/gate-access.ts';
+import type { PolicyMethod } from './index.ts';
 import type { PolicyStore } from './policy-store.ts';
 
-export function policyHandlers(deps: { store: PolicyStore; access: Access }): HandlersFor<'policy.get' | 'policy.history' | 'policy.update'> {
+export function policyHandlers(store: PolicyStore): HandlersFor<PolicyMethod> {
   return {
-    'policy.get': () => deps.store.current(),
-    'policy.history': ({ limit }) => ({ versions: deps.store.history(limit) }),
-    'policy.update': ({ policy, basedOnVersion, note, manager }, caller) => {
-      const actor = actorFor(deps.access.manager(caller, manager));
-      return deps.store.update({ policy, basedOnVersion, note }, actor);
-    },
+    'policy.get': () => store.current(),
+    'policy.history': ({ limit }) => ({ versions: store.history(limit) }),
+    'policy.update': ({ policy, basedOnVersion, note }, caller) => store.update({ policy, basedOnVersion, note }, actorOf(caller.user)),
   };
 }

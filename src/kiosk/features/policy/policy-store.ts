@@ -3,7 +3,7 @@
 import { GateError } from '../../../common/contract/errors.ts';
 import { Policy, type PolicyVersion } from '../../../common/contract/policy.ts';
 import type { Db } from '../../platform/store/open-store.ts';
-import type { Access, Actor } from '../accounts/gate-access.ts';
+import type { Actor, Audit } from '../../platform/audit/audit-log.ts';
 
 interface VersionRow { version: number; content: string; changed_by: string; changed_at: string; note: string | null }
 
@@ -12,7 +12,7 @@ export function changedSettings(before: Policy, after: Policy): string[] {
   return (Object.keys(after) as Array<keyof Policy>).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 }
 
-export function createPolicyStore(deps: { db: Db; configPolicy: Policy; access: Pick<Access, 'audit'>; now: () => Date }) {
+export function createPolicyStore(deps: { db: Db; configPolicy: Policy; audit: Audit; now: () => Date }) {
   const { db } = deps;
   const latest = db.prepare<[], VersionRow>('SELECT * FROM policy_versions ORDER BY version DESC LIMIT 1');
   const seed: PolicyVersion = { version: 0, policy: deps.configPolicy, changedBy: 'config.json', changedAt: '', note: 'the policy in config.json' };
@@ -50,7 +50,7 @@ export function createPolicyStore(deps: { db: Db; configPolicy: Policy; access: 
         }
         const version = before.version + 1;
         db.prepare('INSERT INTO policy_versions (version, content, changed_by, changed_at, note) VALUES (?, ?, ?, ?, ?)').run(version, JSON.stringify(input.policy), actor.name, at, input.note ?? null);
-        deps.access.audit({ actor, action: 'policy-change', subject: `policy v${version}`, detail: { version, changed: changedSettings(before.policy, input.policy), note: input.note ?? null } });
+        deps.audit({ actor, action: 'policy-change', subject: `policy v${version}`, detail: { version, changed: changedSettings(before.policy, input.policy), note: input.note ?? null } });
         return { version, policy: input.policy, changedBy: actor.name, changedAt: at, note: input.note ?? null };
       })();
       cached = saved;

@@ -2,7 +2,7 @@
 // the sync outbox (or set aside as a conflict) stays, however old. Each purge is one transaction with its audit record.
 import type { Actor } from '../../platform/audit/audit-log.ts';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
-import { localDay } from '../../../common/local-time.ts';
+import { addDays, localDay } from '../../../common/local-time.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 
 export const DEFAULT_RETENTION_DAYS = 28;
@@ -17,9 +17,7 @@ export interface PurgeResult {
 
 export function cutoffDay(now: Date, retentionDays: number, timeZone: string): string {
   // Local days are counted back from today's local date, so a purge at 00:30 does not eat yesterday.
-  const today = localDay(now, timeZone);
-  const cutoff = new Date(Date.parse(`${today}T00:00:00Z`) - retentionDays * 86_400_000);
-  return cutoff.toISOString().slice(0, 10);
+  return addDays(localDay(now, timeZone), -retentionDays);
 }
 
 const NOT_UPLOADED = 'id IN (SELECT id FROM sync_outbox) OR id IN (SELECT id FROM sync_rejected)';

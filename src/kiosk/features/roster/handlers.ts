@@ -1,23 +1,23 @@
 // The roster's calls: managers keep households, residents, vehicles and commuters; the gate finds people and records visitors.
-import type { Caller, HandlersFor } from '../../platform/calls/dispatcher.ts';
-import { actorFor, type Access } from '../accounts/gate-access.ts';
+import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
+import type { Caller } from '../../platform/calls/caller.ts';
+import { actorOf, type Audit } from '../../platform/audit/audit-log.ts';
 import type { RosterRepository } from './roster-repository.ts';
 import type { VisitorsRepository } from './visitors-repository.ts';
 
-type RosterMethod =
+type RosterRecordMethod =
   | 'roster.households.list' | 'roster.households.save' | 'roster.households.remove'
   | 'roster.residents.list' | 'roster.residents.save' | 'roster.residents.remove' | 'roster.residents.find'
   | 'roster.vehicles.list' | 'roster.vehicles.save' | 'roster.vehicles.remove' | 'roster.vehicles.find'
   | 'roster.commuters.list' | 'roster.commuters.save' | 'roster.commuters.remove'
   | 'roster.visitors.find' | 'roster.visitors.register';
 
-export function rosterHandlers(deps: { roster: RosterRepository; visitors: VisitorsRepository; access: Access }): HandlersFor<RosterMethod> {
-  const { roster, visitors, access } = deps;
-  /** Changes need a manager, and each one is audited with who made it. */
+export function rosterHandlers(deps: { roster: RosterRepository; visitors: VisitorsRepository; audit: Audit }): HandlersFor<RosterRecordMethod> {
+  const { roster, visitors, audit } = deps;
+  /** Each change (managers only, by the contract) is audited with who made it. */
   async function change<T extends { id?: string; residentId?: string }>(caller: Caller, action: string, apply: () => T): Promise<T> {
-    const actor = actorFor(access.manager(caller));
     const result = apply();
-    access.audit({ actor, action, subject: result.id ?? result.residentId });
+    audit({ actor: actorOf(caller.user), action, subject: result.id ?? result.residentId });
     return result;
   }
   const removed = { removed: true } as const;

@@ -2,13 +2,12 @@
 // the data folder's trust list), carrying the card number so a lost card can be revoked.
 import { createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { recordAudit, type Actor } from '../../platform/audit/audit-log.ts';
 import { GateError } from '../../../common/contract/errors.ts';
 import { signGateCode } from '../../platform/health-codes/gate-code.ts';
 import type { RosterRepository } from './roster-repository.ts';
-import { CARD_KEY_FILE } from '../setup/first-start.ts';
+import { cardKeyFile } from '../../platform/health-codes/compound-files.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 
 const CARD_LIFETIME_S = 365 * 86_400;
@@ -19,7 +18,7 @@ function maskedName(name: string): string {
 }
 
 export function issueResidentCards(deps: { db: Db; roster: RosterRepository; dataDir: string; trustListPath: string; issuer: string; now: () => Date }, residentIds: string[], actor: Actor) {
-  const keyFile = path.join(path.dirname(path.resolve(deps.dataDir, deps.trustListPath)), CARD_KEY_FILE);
+  const keyFile = cardKeyFile(deps.dataDir, deps.trustListPath);
   if (!existsSync(keyFile)) throw new GateError('unavailable', 'The compound has no card-signing key yet. Finish the first-start setup (it creates the key), then print cards.');
   const privateKey = createPrivateKey(readFileSync(keyFile, 'utf8'));
   const at = deps.now();

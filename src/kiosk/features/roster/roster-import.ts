@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { recordAudit, type Actor } from '../../platform/audit/audit-log.ts';
 import { CommuterInput, HouseholdInput, ResidentInput, VehicleInput } from '../../../common/contract/roster.ts';
 import { GateError } from '../../../common/contract/errors.ts';
-import { describeIssues } from '../../platform/calls/dispatcher.ts';
+import { describeIssues } from '../../../common/contract/errors.ts';
 import { normalisePlate, parseHouseholdLabel } from './id-numbers.ts';
 import type { RosterRepository } from './roster-repository.ts';
 import type { Db } from '../../platform/store/open-store.ts';

@@ -1,62 +1,16 @@
 // First start: the compound, the first account (an admin, who can then add managers and volunteers), policy
 // defaults, the registry address and devices go into DATA/config.json; the compound's own card-signing key goes into
 // the data folder's trust list. The account is created last: its existence is what marks setup as done.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Accounts } from '../accounts/accounts.ts';
 import { recordAudit } from '../../platform/audit/audit-log.ts';
 import { GateError } from '../../../common/contract/errors.ts';
 import type { ParsedInput } from '../../../common/contract/methods.ts';
-import { CONFIG_FILE, KioskConfig } from '../../platform/config/kiosk-config.ts';
-import { describeIssues, type Caller, type HandlersFor } from '../../platform/calls/dispatcher.ts';
-import { generateSignerKey } from '../../platform/health-codes/signer-keys.ts';
-import { TrustListFile, trustListFileFor, type RevocationListFile } from '../../platform/health-codes/trust-list.ts';
+import { readRawConfig, writeConfig, type KioskConfig } from '../../platform/config/kiosk-config.ts';
+import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
+import type { Caller } from '../../platform/calls/caller.ts';
+import { ensureCardKey, ensureRevocationList } from '../../platform/health-codes/compound-files.ts';
 import type { Db } from '../../platform/store/open-store.ts';
-
-export const CARD_KEY_FILE = 'compound-card.key.pem';
-
-function readRawConfig(dataDir: string): Record<string, unknown> {
-  const file = path.join(dataDir, CONFIG_FILE);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-}
-
-/** Writes through a temporary file and a rename, so a power cut leaves the old config or the new one, never half. */
-export function writeConfig(dataDir: string, raw: Record<string, unknown>): KioskConfig {
-  const parsed = KioskConfig.safeParse(raw);
-  if (!parsed.success) throw new GateError('bad-input', `These settings are not valid: ${describeIssues(parsed.error)}.`);
-  const file = path.join(dataDir, CONFIG_FILE);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(raw, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
-  return parsed.data;
-}
-
-/** Creates the compound's card-signing key once and pins it in the trust list the verifier reads. */
-export function ensureCardKey(dataDir: string, trustListPath: string, now: Date): { kid: string; created: boolean } {
-  const listFile = path.resolve(dataDir, trustListPath);
-  const keyFile = path.join(path.dirname(listFile), CARD_KEY_FILE);
-  mkdirSync(path.dirname(listFile), { recursive: true });
-  const previous = existsSync(listFile) ? TrustListFile.parse(JSON.parse(readFileSync(listFile, 'utf8'))) : null;
-  if (existsSync(keyFile) && previous) {
-    const kid = previous.keys.find((k) => k.label === 'compound-card')?.kid;
-    if (kid) return { kid, created: false };
-  }
-  const key = generateSignerKey();
-  writeFileSync(keyFile, key.privateKeyPem, { mode: 0o600 });
-  const keys = [...(previous?.keys ?? []), { kid: key.kid, publicKey: key.publicKeyPem, use: ['card' as const], label: 'compound-card' }];
-  // The compound's own list: a printed card stays valid for a year unless revoked.
-  const list = trustListFileFor(keys, now, 365, (previous?.version ?? 0) + 1);
-  writeFileSync(listFile, `${JSON.stringify(list, null, 2)}\n`);
-  return { kid: key.kid, created: true };
-}
-
-/** An empty list of revoked cards: without one the gate cannot trust any printed card (it cannot know none is revoked). */
-export function ensureRevocationList(dataDir: string, revocationListPath: string, now: Date): void {
-  const file = path.resolve(dataDir, revocationListPath);
-  if (existsSync(file)) return;
-  mkdirSync(path.dirname(file), { recursive: true });
-  const list: RevocationListFile = { version: 1, issuedAt: now.toISOString(), revokedCardIds: [] };
-  writeFileSync(file, `${JSON.stringify(list, null, 2)}\n`);
-}
+import type { SetupMethod } from './index.ts';
 
 export interface SetupDeps {
   db: Db;
@@ -67,7 +21,7 @@ export interface SetupDeps {
   lan: () => { url: string; fingerprint: string } | null;
 }
 
-export function setupHandlers(deps: SetupDeps): HandlersFor<'setup.status' | 'setup.complete'> {
+export function setupHandlers(deps: SetupDeps): HandlersFor<SetupMethod> {
   return {
     'setup.status': () => ({
       needsSetup: !deps.accounts.hasManager(),

@@ -1,9 +1,10 @@
 // Volunteer shifts: sign on with name and PIN, every entry carries the shift, and a hand-over both volunteers confirm.
 import { randomUUID } from 'node:crypto';
-import type { SessionUser } from '../accounts/accounts.ts';
 import { GateError } from '../../../common/contract/errors.ts';
 import type { Shift, ShiftSummary } from '../../../common/contract/shifts.ts';
-import { actorFor, type Access } from '../accounts/gate-access.ts';
+import type { User } from '../../../common/contract/console.ts';
+import { actorOf, type Audit } from '../../platform/audit/audit-log.ts';
+import type { Accounts } from '../accounts/accounts.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import { outboxCounts } from '../sync/outbox.ts';
 
@@ -28,8 +29,9 @@ export function summarise(rows: Array<{ decision: string; reasons: string; perso
   return summary;
 }
 
-export function createShiftsService(deps: { db: Db; access: Access; usernameOf: (userId: string) => string; now: () => Date }) {
-  const { db, access } = deps;
+export function createShiftsService(deps: { db: Db; accounts: Pick<Accounts, 'verifyCredential' | 'findUser'>; audit: Audit; now: () => Date }) {
+  const { db, audit } = deps;
+  const volunteer = (username: string, pin: string) => deps.accounts.verifyCredential({ username, pin });
   const openShift = db.prepare<[], ShiftRow>('SELECT id, volunteer, user_id, started_at, ended_at FROM shifts WHERE ended_at IS NULL');
 
   function current(): Shift | null {
@@ -49,7 +51,7 @@ export function createShiftsService(deps: { db: Db; access: Access; usernameOf: 
     return { shiftId: row.id, volunteer: row.volunteer, from: row.started_at, to, ...summarise(rows), notUploaded: outbox.waiting, oldestNotUploadedAt: outbox.oldestWaitingAt };
   }
 
-  function start(user: SessionUser, at: string): Shift {
+  function start(user: User, at: string): Shift {
     const shift: ShiftRow = { id: randomUUID(), volunteer: user.displayName, user_id: user.id, started_at: at, ended_at: null };
     db.prepare('INSERT INTO shifts (id, volunteer, user_id, started_at) VALUES (?, ?, ?, ?)').run(shift.id, shift.volunteer, shift.user_id, shift.started_at);
     return toShift(shift);
@@ -64,11 +66,11 @@ export function createShiftsService(deps: { db: Db; access: Access; usernameOf: 
     signOn(name: string, pin: string): Shift {
       const onDuty = openShift.get();
       if (onDuty) throw new GateError('conflict', `${onDuty.volunteer} is on duty. Take over with a hand-over, so both of you confirm the summary.`);
-      const user = access.volunteer(name, pin);
+      const user = volunteer(name, pin);
       const at = deps.now().toISOString();
       return db.transaction(() => {
         const shift = start(user, at);
-        access.audit({ actor: actorFor(user), action: 'shift-sign-on', subject: shift.id });
+        audit({ actor: actorOf(user), action: 'shift-sign-on', subject: shift.id });
         return shift;
       })();
     },
@@ -79,8 +81,8 @@ export function createShiftsService(deps: { db: Db; access: Access; usernameOf: 
     handOver(outgoingPin: string, incoming: { name: string; pin: string } | null): { summary: ShiftSummary; ended: Shift; started: Shift | null } {
       const row = mustBeOpen();
       if (!row.user_id) throw new GateError('conflict', 'This shift has no volunteer account; ask a manager to end it.');
-      const outgoing = access.volunteer(deps.usernameOf(row.user_id), outgoingPin);
-      const next = incoming ? access.volunteer(incoming.name, incoming.pin) : null;
+      const outgoing = volunteer(deps.accounts.findUser(row.user_id).username, outgoingPin);
+      const next = incoming ? volunteer(incoming.name, incoming.pin) : null;
       if (next && next.id === outgoing.id) throw new GateError('bad-input', 'The incoming volunteer must be someone else. Ask them to type their own name and PIN.');
       const at = deps.now().toISOString();
       return db.transaction(() => {
@@ -89,7 +91,7 @@ export function createShiftsService(deps: { db: Db; access: Access; usernameOf: 
         db.prepare('UPDATE shifts SET ended_at = ?, summary = ? WHERE id = ?').run(at, JSON.stringify(summary), row.id);
         const started = next ? start(next, at) : null;
         if (started) db.prepare('UPDATE shifts SET handed_to = ? WHERE id = ?').run(started.id, row.id);
-        access.audit({ actor: actorFor(outgoing), action: 'shift-hand-over', subject: row.id, detail: { to: next?.username ?? null, summary } });
+        audit({ actor: actorOf(outgoing), action: 'shift-hand-over', subject: row.id, detail: { to: next?.username ?? null, summary } });
         return { summary, ended: toShift({ ...row, ended_at: at }), started };
       })();
     },

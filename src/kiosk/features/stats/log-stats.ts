@@ -5,7 +5,7 @@ import type { LogFilter, LogStats } from '../../../common/contract/console.ts';
 import type { RefusalReason } from '../../../common/contract/entries.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import { entryColumns, whereFor } from '../log/log-filter.ts';
-import { offsetOfDay } from '../../../common/local-time-rows.ts';
+import { clockHHMM, offsetOfDay } from '../../../common/local-time.ts';
 
 const QUARTER_MS = 900_000;
 
@@ -113,7 +113,7 @@ export function computeStats(db: Db, filter: LogFilter, options: { timeZone: str
 
   const volunteers = new Map<string, string>();
   if (columns.has('shift_id')) for (const s of db.prepare<[], { id: string; volunteer: string }>('SELECT id, volunteer FROM shifts').all()) volunteers.set(s.id, s.volunteer);
-  const clock = (ms: number) => new Date(ms).toLocaleTimeString('en-GB', { timeZone: options.timeZone, hour: '2-digit', minute: '2-digit' });
+  const clock = (ms: number) => clockHHMM(ms, options.timeZone);
   const perShift = [...groups].map(([id, g]) => ({
     shift: `${id === '' ? '—' : (volunteers.get(id) ?? id)} ${clock(g.first)}–${clock(g.last)}`,
     total: g.n,

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { Entry } from '../../../common/contract/entries.ts';
 import { chainEntry } from '../../../common/wire/chain.ts';
+import { nodeDigest } from '../../platform/node-digest.ts';
 import { toEntryFields } from './entry-fields.ts';
 import type { EntryFields, WireEntry } from '../../../common/wire/schemas.ts';
 
@@ -32,7 +33,7 @@ export function enqueueFields(db: Db, fields: EntryFields, nowMs = Date.now()): 
   return db.transaction(() => {
     const head = s.head.get();
     if (!head) throw new Error('sync tables missing: the kiosk database was not migrated to version 2');
-    const wire = chainEntry(fields, head.last_seq + 1, head.last_hash);
+    const wire = chainEntry(nodeDigest, fields, head.last_seq + 1, head.last_hash);
     s.insert.run(wire.seq, wire.id, Date.parse(wire.at), JSON.stringify(wire), new Date(nowMs).toISOString());
     s.advance.run(wire.seq, wire.hash);
     return wire;

@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { signedHeaders } from '../../../common/wire/signing.ts';
+import { nodeDigest } from '../../platform/node-digest.ts';
 
 export type RegistryErrorKind = 'unreachable' | 'timeout' | 'certificate-mismatch' | 'refused' | 'server-error' | 'bad-answer';
 
@@ -72,7 +73,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       const text = body === undefined ? '' : JSON.stringify(body);
       const headers: Record<string, string> = { accept: 'application/json' };
       if (text) headers['content-type'] = 'application/json';
-      if (credentials) Object.assign(headers, signedHeaders(credentials.kioskId, credentials.secret, method, path.split('?')[0]!, text, now()));
+      if (credentials) Object.assign(headers, signedHeaders(nodeDigest, credentials.kioskId, credentials.secret, method, path.split('?')[0]!, text, now()));
       const requestOptions: https.RequestOptions = { host, port, method, path, headers, agent: false };
       // createConnection is honoured only without an agent; each request then gets its own checked connection.
       if (secure && pinned) Object.assign(requestOptions, { agent: undefined, createConnection: pinnedConnection });

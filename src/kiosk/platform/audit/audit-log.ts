@@ -41,6 +41,13 @@ export function recordAudit(db: Db, input: AuditInput, now: Date = new Date()): 
   return Number(result.lastInsertRowid);
 }
 
+/** Appends one audit record at the current time: what services are given, so they need neither the database nor a clock. */
+export type Audit = (input: AuditInput) => void;
+
+export function auditTrail(db: Db, now: () => Date): Audit {
+  return (input) => void recordAudit(db, input, now());
+}
+
 export interface AuditQuery {
   fromMs?: number;
   toMs?: number;

@@ -1,12 +1,11 @@
-// The kiosk's configuration: read once from DATA/config.json, defaults for everything.
-import { existsSync, readFileSync } from 'node:fs';
+// The kiosk's configuration: read once from DATA/config.json, defaults for everything; written back whole and atomically.
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { GateError } from '../../../common/contract/errors.ts';
 import { Policy } from '../../../common/contract/policy.ts';
 import { DeviceConfig } from '../devices/config.ts';
 import { HealthCodeConfig } from '../health-codes/config.ts';
-import { describeIssues } from '../calls/dispatcher.ts';
+import { describeIssues, GateError } from '../../../common/contract/errors.ts';
 
 export const KioskConfig = z.object({
   compoundName: z.string().min(1).default('示例小区'),
@@ -43,5 +42,21 @@ export function loadConfig(dataDir: string): KioskConfig {
   }
   const parsed = KioskConfig.safeParse(raw);
   if (!parsed.success) throw new GateError('bad-input', `${file} has invalid settings: ${describeIssues(parsed.error)}. Fix the file or remove it to use the defaults.`);
+  return parsed.data;
+}
+
+/** config.json as written, without defaults: what a settings screen edits and writes back. */
+export function readRawConfig(dataDir: string): Record<string, unknown> {
+  const file = path.join(dataDir, CONFIG_FILE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+}
+
+/** Writes through a temporary file and a rename, so a power cut leaves the old config or the new one, never half. */
+export function writeConfig(dataDir: string, raw: Record<string, unknown>): KioskConfig {
+  const parsed = KioskConfig.safeParse(raw);
+  if (!parsed.success) throw new GateError('bad-input', `These settings are not valid: ${describeIssues(parsed.error)}.`);
+  const file = path.join(dataDir, CONFIG_FILE);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(raw, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
   return parsed.data;
 }

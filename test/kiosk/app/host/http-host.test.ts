@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../../src/kiosk/app/create-core.ts';
-import type { Caller } from '../../../../src/kiosk/platform/calls/dispatcher.ts';
+import type { Caller } from '../../../../src/kiosk/platform/calls/caller.ts';
 import { startHttpHost, type RunningHost } from '../../../../src/kiosk/app/host/http-host.ts';
 import { tempDir } from '../../../support/temp-dir.ts';
 

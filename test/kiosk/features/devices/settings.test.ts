@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '../../../../src/kiosk/platform/calls/dispatcher.ts';
+import type { Caller } from '../../../../src/kiosk/platform/calls/caller.ts';
 import { startConsoleCore, type ConsoleHarness } from '../../../support/console-core.ts';
 
 let h: ConsoleHarness;

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedEntries } from '../../../support/seed-entries.ts';
 import { startConsoleCore, type ConsoleHarness } from '../../../support/console-core.ts';
-import type { Caller } from '../../../../src/kiosk/platform/calls/dispatcher.ts';
+import type { Caller } from '../../../../src/kiosk/platform/calls/caller.ts';
 
 let h: ConsoleHarness;
 let manager: Caller;

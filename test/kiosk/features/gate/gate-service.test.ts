@@ -65,9 +65,9 @@ describe('gate service', () => {
   });
 
   it('lets a manager override a refusal with a reason: marked in the log and audited', async () => {
-    expect((await t.fail('gate.override.authorize', { username: VOLUNTEERS[0]!.username, secret: VOLUNTEERS[0]!.pin, reason: '救护车' })).code).toBe('forbidden');
-    expect((await t.fail('gate.override.authorize', { username: MANAGER.username, secret: 'wrong-password', reason: '救护车' })).code).toBe('forbidden');
-    const { overrideId } = await t.call('gate.override.authorize', { username: MANAGER.username, secret: MANAGER.password, reason: '救护车出诊' });
+    expect((await t.fail('gate.override.authorize', { manager: { username: VOLUNTEERS[0]!.username, secret: VOLUNTEERS[0]!.pin }, reason: '救护车' })).code).toBe('forbidden');
+    expect((await t.fail('gate.override.authorize', { manager: { username: MANAGER.username, secret: 'wrong-password' }, reason: '救护车' })).code).toBe('forbidden');
+    const { overrideId } = await t.call('gate.override.authorize', { manager: { username: MANAGER.username, secret: MANAGER.password }, reason: '救护车出诊' });
     const entry = await record({ person: { kind: 'resident', residentId }, temperature: { bodyC: 38.4, source: 'device' }, overrideId });
     expect(entry).toMatchObject({ decision: 'pass', reasons: ['fever'], override: { id: overrideId, by: '张经理', reason: '救护车出诊' } });
     expect(t.core.db.prepare('SELECT override_by, override_reason FROM entries WHERE id = ?').get(entry.id)).toEqual({ override_by: '张经理', override_reason: '救护车出诊' });

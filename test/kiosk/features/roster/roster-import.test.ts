@@ -2,7 +2,7 @@
 // cards signed with the compound's key verify at the gate.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '../../../../src/kiosk/platform/calls/dispatcher.ts';
+import type { Caller } from '../../../../src/kiosk/platform/calls/caller.ts';
 import { parseCsv } from '../../../../src/kiosk/features/roster/table-file.ts';
 import { startConsoleCore, type ConsoleHarness } from '../../../support/console-core.ts';
 

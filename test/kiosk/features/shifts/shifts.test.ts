@@ -50,7 +50,7 @@ describe('shifts', () => {
     await t.call('entries.record', { ...base, person: { kind: 'visitor', visitorId: visitor.id }, temperature: { bodyC: 36.6, source: 'device' } });
     await t.call('entries.record', { ...base, person: { kind: 'visitor', visitorId: visitor.id }, temperature: { bodyC: 38.1, source: 'device' } });
     await t.call('entries.record', { ...base, identity: { name: '路人' }, temperature: { bodyC: 36.6, source: 'device' } });
-    const { overrideId } = await t.call('gate.override.authorize', { username: MANAGER.username, secret: MANAGER.password, reason: '救护车' });
+    const { overrideId } = await t.call('gate.override.authorize', { manager: { username: MANAGER.username, secret: MANAGER.password }, reason: '救护车' });
     await t.call('entries.record', { ...base, code: { ...green, colour: 'red' }, identity: { name: '急救员' }, overrideId });
 
     const summary = await t.call('shifts.summary');

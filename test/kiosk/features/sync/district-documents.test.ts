@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../../../src/kiosk/platform/audit/audit-log.ts';
 import { createCore, type Core } from '../../../../src/kiosk/app/create-core.ts';
-import { kioskScreen } from '../../../../src/kiosk/platform/calls/dispatcher.ts';
+import { kioskScreen } from '../../../../src/kiosk/platform/calls/caller.ts';
 import { signGateCode } from '../../../../src/kiosk/platform/health-codes/gate-code.ts';
 import { generateSignerKey, trustListOf, type SignerKey } from '../../../../src/kiosk/platform/health-codes/signer-keys.ts';
 import type { Database } from '../../../../src/registry/sql.ts';

@@ -1,86 +1,75 @@
-// Who may call what: a volunteer cannot export or reveal, manager calls always need a manager session, the LAN needs a
-// sign-in for everything, and setup happens once, on the kiosk itself.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { methods } from '../../../../src/common/contract/methods.ts';
-import { accessOf } from '../../../../src/kiosk/platform/calls/authorize.ts';
-import { seedEntries } from '../../../support/seed-entries.ts';
-import { startConsoleCore, type ConsoleHarness } from '../../../support/console-core.ts';
+// The one authorize(): every access level against every kind of caller, as a table.
+import { describe, expect, it } from 'vitest';
+import type { Access, User } from '../../../../src/common/contract/console.ts';
+import { GateError } from '../../../../src/common/contract/errors.ts';
+import { authorize, type AuthorizePorts } from '../../../../src/kiosk/platform/calls/authorize.ts';
+import type { Caller } from '../../../../src/kiosk/platform/calls/caller.ts';
 
-const DAY = '2026-03-02';
-let h: ConsoleHarness;
+const user = (username: string, role: User['role']): User => ({ id: `u-${username}`, username, displayName: username, role });
+const sessions: Record<string, User> = { 'volunteer-token': user('li', 'volunteer'), 'manager-token': user('wang', 'manager'), 'admin-token': user('zhao', 'admin') };
+const secrets: Record<string, [string, User]> = { wang: ['manager-pass', user('wang', 'manager')], li: ['2468', user('li', 'volunteer')] };
+const checked: string[] = [];
+const ports: AuthorizePorts = {
+  resolveSession: (token) => sessions[token] ?? null,
+  verifyCredentials: ({ username, secret }) => {
+    checked.push(username);
+    const known = secrets[username];
+    if (!known || known[0] !== secret) throw new GateError('forbidden', 'Wrong user name or password.');
+    return known[1];
+  },
+};
 
-beforeAll(async () => {
-  h = await startConsoleCore();
-  seedEntries(h.dataDir, { days: [DAY], perDay: 50 });
-});
-afterAll(() => h?.close());
+const screen: Caller = { via: 'ipc' };
+const loopback: Caller = { via: 'http-loopback' };
+const lan: Caller = { via: 'http-lan' };
+const as = (caller: Caller, token: string): Caller => ({ ...caller, sessionToken: token });
+const manager = { manager: { username: 'wang', secret: 'manager-pass' } };
 
-const filter = { from: DAY };
+type Row = [string, Access, Caller, unknown, string | null];
+// Each row: what happens, the method's access, the caller, the input, and who acts for the call ('!code' for a refusal).
+const table: Row[] = [
+  ['anyone may call a public method', 'public', lan, {}, null],
+  ['a public method still knows who is signed in', 'public', as(lan, 'manager-token'), {}, 'wang'],
+  ['the kiosk screen needs no sign-in for volunteer calls', 'volunteer', screen, {}, null],
+  ['nor does the browser host on 127.0.0.1', 'volunteer', loopback, {}, null],
+  ['on the LAN a volunteer call needs a sign-in', 'volunteer', lan, {}, '!unauthenticated'],
+  ['an ended session on the LAN is no sign-in', 'volunteer', as(lan, 'stale-token'), {}, '!unauthenticated'],
+  ['any session opens volunteer calls on the LAN', 'volunteer', as(lan, 'volunteer-token'), {}, 'li'],
+  ['a manager call needs a session even on the kiosk screen', 'manager', screen, {}, '!unauthenticated'],
+  ['a volunteer session cannot make a manager call', 'manager', as(screen, 'volunteer-token'), {}, '!forbidden'],
+  ['a manager session can', 'manager', as(loopback, 'manager-token'), {}, 'wang'],
+  ['an admin outranks a manager', 'manager', as(lan, 'admin-token'), {}, 'zhao'],
+  ['a manager cannot make an admin call', 'admin', as(lan, 'manager-token'), {}, '!forbidden'],
+  ['credentials in the input do not open a manager call', 'manager', screen, manager, '!unauthenticated'],
+  ['a manager typing their sign-in at the gate', 'manager-or-credentials', screen, manager, 'wang'],
+  ['a manager session without credentials', 'manager-or-credentials', as(loopback, 'manager-token'), {}, 'wang'],
+  ['credentials win over a volunteer session', 'manager-or-credentials', as(loopback, 'volunteer-token'), manager, 'wang'],
+  ["a volunteer's own PIN is not a manager's", 'manager-or-credentials', screen, { manager: { username: 'li', secret: '2468' } }, '!forbidden'],
+  ['a wrong password', 'manager-or-credentials', screen, { manager: { username: 'wang', secret: 'guess' } }, '!forbidden'],
+  ['nobody at all', 'manager-or-credentials', screen, {}, '!forbidden'],
+  ['malformed credentials are no credentials', 'manager-or-credentials', screen, { manager: { username: 'wang' } }, '!forbidden'],
+  ['on the LAN credentials alone are not a sign-in', 'manager-or-credentials', lan, manager, '!unauthenticated'],
+];
 
-describe('access', () => {
-  it('declares an access level for every method, and the console methods need a manager', () => {
-    for (const name of Object.keys(methods)) expect(['public', 'volunteer', 'manager', 'admin']).toContain(accessOf(name));
-    for (const name of ['log.query', 'log.reveal', 'export.log', 'stats.summary', 'audit.list', 'accounts.create', 'retention.purge']) expect(accessOf(name)).toBe('manager');
-    expect(accessOf('entries.record')).toBe('volunteer');
-    expect(accessOf('some.future.method')).toBe('manager');
-  });
-
-  it.each([
-    ['export.log', { filter, format: 'csv' }],
-    ['log.reveal', { id: 'x', reason: 'curious about it' }],
-    ['log.query', { filter }],
-    ['audit.list', {}],
-  ])('refuses %s to a volunteer session, and without any session even on the kiosk screen', async (method, input) => {
-    const volunteer = await h.signIn('li', { pin: '2468' });
-    expect(await h.result(method, input, volunteer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await h.result(method, input, { via: 'ipc' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(await h.result(method, input, { via: 'http-loopback' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-  });
-
-  it('lets a manager query, reveal with a reason and export, and audits the reveal and the export', async () => {
-    const manager = await h.signIn('wang', { password: 'manager-pass' });
-    const page = await h.call<{ total: number; rows: Array<{ id: string; name: string }> }>('log.query', { filter, limit: 5 }, manager);
-    expect(page.total).toBe(50);
-    expect(page.rows[0]!.name).toContain('*');
-    const revealed = await h.call<{ name: string }>('log.reveal', { id: page.rows[0]!.id, reason: '社区流调需要' }, manager);
-    expect(revealed.name).not.toContain('*');
-    await h.call('export.log', { filter, format: 'csv' }, manager);
-    const audit = await h.call<{ records: Array<{ action: string; actor: string; detail: Record<string, unknown> }> }>('audit.list', {}, manager);
-    expect(audit.records.slice(0, 2)).toMatchObject([
-      { action: 'export', actor: 'wang', detail: { rows: 50, format: 'csv' } },
-      { action: 'reveal', actor: 'wang', detail: { reason: '社区流调需要' } },
-    ]);
-  });
-
-  it('refuses a reveal without a real reason', async () => {
-    const manager = await h.signIn('wang', { password: 'manager-pass' });
-    expect(await h.result('log.reveal', { id: 'x', reason: '' }, manager)).toMatchObject({ ok: false, error: { code: 'bad-input' } });
-  });
-
-  it('lets the kiosk screen record without sign-in on 127.0.0.1, but not on the LAN', async () => {
-    expect(await h.result('system.info', {}, { via: 'http-loopback' })).toMatchObject({ ok: true });
-    expect(await h.result('system.info', {}, { via: 'http-lan' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    const volunteer = await h.signIn('li', { pin: '2468' }, 'http-lan');
-    expect(await h.result('system.info', {}, volunteer)).toMatchObject({ ok: true });
-    expect(await h.result('accounts.me', {}, { via: 'http-lan' })).toMatchObject({ ok: true, value: { user: null, signInRequired: true } });
-  });
-
-  it('keeps managers from changing managers; only an admin may', async () => {
-    const manager = await h.signIn('wang', { password: 'manager-pass' });
-    expect(await h.result('accounts.create', { username: 'zhou', displayName: 'Z', role: 'manager', password: 'manager-two' }, manager)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await h.result('accounts.create', { username: 'zhou', displayName: 'Z', role: 'volunteer', pin: '1357' }, manager)).toMatchObject({ ok: true });
-  });
-
-  it('sets up once, and never over the LAN', async () => {
-    const again = { compoundName: 'X', compoundCode: 'Y', manager: { username: 'evil', displayName: 'E', password: 'password-1' } };
-    expect(await h.result('setup.complete', again, { via: 'http-loopback' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await h.call('setup.status', {})).toMatchObject({ needsSetup: false, compoundName: '幸福里', compoundCode: 'XFL-01' });
-    const fresh = await startConsoleCore({ setup: false });
-    try {
-      expect(await fresh.call('setup.status', {})).toMatchObject({ needsSetup: true });
-      expect(await fresh.result('setup.complete', again, { via: 'http-lan', peer: 'remote' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    } finally {
-      await fresh.close();
+describe('authorize', () => {
+  it.each(table)('%s', (_what, access, caller, input, expected) => {
+    const run = () => authorize('some.method', access, caller, input, ports);
+    if (expected?.startsWith('!')) {
+      expect(run).toThrow(GateError);
+      try {
+        run();
+      } catch (error) {
+        expect((error as GateError).code).toBe(expected.slice(1));
+        expect((error as GateError).message.length).toBeGreaterThan(10);
+      }
+    } else {
+      expect(run()?.username ?? null).toBe(expected);
     }
+  });
+
+  it('checks credentials once per call, so a lockout counts each attempt once', () => {
+    checked.length = 0;
+    authorize('gate.override.authorize', 'manager-or-credentials', screen, manager, ports);
+    expect(checked).toEqual(['wang']);
   });
 });

@@ -1,60 +1,15 @@
-// Pure parts of sync: canonical hashing, the chain, signatures, backoff, and the outbox sharing the entry's transaction.
+// Sync at the kiosk: backoff, and the outbox sharing the entry's transaction.
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { backoffDelay } from '../../../../src/kiosk/features/sync/backoff.ts';
-import { canonicalJson } from '../../../../src/common/wire/canonical-json.ts';
-import { chainEntry, hashMatches } from '../../../../src/common/wire/chain.ts';
 import { enqueueFields, outboxCounts } from '../../../../src/kiosk/features/sync/outbox.ts';
-import { checkTimestamp, sign, verifySignature } from '../../../../src/common/wire/signing.ts';
 import { createSyncService, type SyncClock } from '../../../../src/kiosk/features/sync/sync-service.ts';
 import { saveCredentials } from '../../../../src/kiosk/features/sync/kiosk-state.ts';
 import { RegistryError } from '../../../../src/kiosk/features/sync/registry-client.ts';
-import { EntryBatch, GENESIS_HASH } from '../../../../src/common/wire/schemas.ts';
+import { GENESIS_HASH } from '../../../../src/common/wire/schemas.ts';
 import { createEntriesRepository } from '../../../../src/kiosk/features/log/entries-repository.ts';
 import type { Entry } from '../../../../src/common/contract/entries.ts';
 import { entryFields, kioskDb } from '../../../support/sync-fixtures.ts';
-
-describe('canonical JSON', () => {
-  it.each([
-    [{ b: 1, a: [3, { d: null, c: 'x' }] }, '{"a":[3,{"c":"x","d":null}],"b":1}'],
-    [{ z: undefined, y: 36.6 }, '{"y":36.6}'],
-    ['中文', '"中文"'],
-  ])('%j serialises as %s', (value, text) => expect(canonicalJson(value)).toBe(text));
-});
-
-describe('entry chain', () => {
-  it('links each entry to the previous hash and detects any changed field', () => {
-    const a = chainEntry(entryFields(), 1, GENESIS_HASH);
-    const b = chainEntry(entryFields(), 2, a.hash);
-    expect(b.prevHash).toBe(a.hash);
-    expect(hashMatches(a) && hashMatches(b)).toBe(true);
-    for (const change of [{ temperatureC: 38.1 }, { decision: 'refuse' }, { seq: 3 }, { prevHash: GENESIS_HASH.replace(/0$/, '1') }, { reasons: ['fever'] }]) {
-      expect(hashMatches({ ...b, ...change } as typeof b)).toBe(false);
-    }
-    expect(EntryBatch.safeParse({ entries: [a, b] }).success).toBe(true);
-    expect(EntryBatch.safeParse({ entries: [a, a] }).success).toBe(false);
-    expect(EntryBatch.safeParse({ entries: [{ ...a, day: '2020-01-01' }] }).success).toBe(false);
-  });
-});
-
-describe('request signatures', () => {
-  const ts = String(Date.now());
-  const sig = sign('s3cret', 'POST', '/v1/entries', ts, '{"a":1}');
-  it.each([
-    ['the same request', 's3cret', 'POST', '/v1/entries', '{"a":1}', sig, true],
-    ['another secret', 'other', 'POST', '/v1/entries', '{"a":1}', sig, false],
-    ['another path', 's3cret', 'POST', '/v1/reports/daily', '{"a":1}', sig, false],
-    ['another body', 's3cret', 'POST', '/v1/entries', '{"a":2}', sig, false],
-    ['garbage signature', 's3cret', 'POST', '/v1/entries', '{"a":1}', 'zz', false],
-  ])('%s verifies: %s', (_name, secret, method, path, body, signature, ok) => {
-    expect(verifySignature(secret, method, path, ts, body, signature)).toBe(ok);
-  });
-  it('refuses timestamps more than five minutes away', () => {
-    expect(checkTimestamp(String(Date.now() - 4 * 60_000), Date.now())).toBe(true);
-    expect(checkTimestamp(String(Date.now() + 6 * 60_000), Date.now())).toBe(false);
-    expect(checkTimestamp('yesterday', Date.now())).toBe(false);
-  });
-});
 
 describe('backoff', () => {
   const policy = { baseMs: 1_000, capMs: 60_000 };

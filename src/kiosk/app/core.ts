@@ -1,0 +1,33 @@
+// What the composition root hands to the hosts (the browser host, Electron's main process) and to tests.
+import type { KioskDevices } from '../features/devices/index.ts';
+import type { CodeVerifier } from '../features/gate/index.ts';
+import type { Dispatch } from '../platform/calls/dispatcher.ts';
+import type { KioskConfig } from '../platform/config/kiosk-config.ts';
+import type { EventBus } from '../platform/events/event-bus.ts';
+import type { Db } from '../platform/store/open-store.ts';
+import type { User } from '../../common/contract/console.ts';
+
+export interface CoreOptions {
+  dataDir: string;
+  now?: () => Date;
+  log?: (message: string, error?: unknown) => void;
+  /** Replaces the configured devices (tests that drive a port directly). */
+  devices?: KioskDevices;
+  verifier?: CodeVerifier;
+  /** The LAN address and certificate fingerprint when the browser host serves the LAN, for the kiosk to show. */
+  lan?: { url: string; fingerprint: string };
+  /** Electron only: the kiosk window's page as an A4 PDF (webContents.printToPDF). */
+  printToPdf?: () => Promise<Buffer>;
+}
+
+export interface Core {
+  dispatch: Dispatch;
+  bus: EventBus;
+  config: KioskConfig;
+  /** How scans arrive; Electron reads a wedge scanner itself with these thresholds. */
+  scanner: { mode: KioskDevices['scannerMode']; wedge: KioskDevices['wedge'] };
+  db: Db;
+  /** The account behind a session token, or null (the LAN host checks its event stream with it). */
+  resolveSession(token: string): User | null;
+  close(): Promise<void>;
+}

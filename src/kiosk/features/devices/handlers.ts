@@ -1,0 +1,25 @@
+// The devices' calls: a measurement, every device's state, the simulator's person, and the manager's device settings.
+import { GateError } from '../../../common/contract/errors.ts';
+import { actorOf } from '../../platform/audit/audit-log.ts';
+import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
+import type { KioskConfig } from '../../platform/config/kiosk-config.ts';
+import type { Db } from '../../platform/store/open-store.ts';
+import type { DeviceMethod } from './index.ts';
+import type { KioskDevices } from './kiosk-devices.ts';
+import { deviceSettings, saveDeviceSettings, testThermometer } from './settings.ts';
+
+export function deviceHandlers(deps: { devices: KioskDevices; config: KioskConfig; db: Db; dataDir: string; now: () => Date }): HandlersFor<DeviceMethod> {
+  const { devices } = deps;
+  return {
+    'thermometer.measure': ({ timeoutMs }) => devices.measure({ timeoutMs }),
+    'devices.status': () => devices.statuses(),
+    'sim.thermometer.scenario': ({ scenario }) => {
+      if (!devices.setScenario) throw new GateError('forbidden', 'A real thermometer is attached; the simulator cannot be driven.');
+      devices.setScenario(scenario);
+      return { scenario };
+    },
+    'devices.settings.get': () => deviceSettings(deps.config),
+    'devices.settings.save': ({ config: raw }, caller) => saveDeviceSettings(deps, raw, actorOf(caller.user)),
+    'devices.settings.testRead': ({ thermometer, timeoutMs }) => testThermometer(thermometer, timeoutMs),
+  };
+}

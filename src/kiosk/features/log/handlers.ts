@@ -1,0 +1,19 @@
+// The console's log calls: a page of a day or range, the day's shifts, one entry, and a reveal (audited with why).
+import { actorOf, type Audit } from '../../platform/audit/audit-log.ts';
+import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
+import type { LogMethod } from './index.ts';
+import type { LogQueries } from './log-queries.ts';
+
+export function logHandlers(deps: { queries: LogQueries; audit: Audit }): HandlersFor<LogMethod> {
+  const { queries } = deps;
+  return {
+    'log.query': ({ filter, offset, limit }) => queries.query(filter, offset, limit),
+    'log.shifts': ({ from, to }) => ({ shifts: queries.shifts(from, to ?? from) }),
+    'log.entry': ({ id }) => queries.entry(id),
+    'log.reveal': ({ id, reason }, caller) => {
+      const revealed = queries.reveal(id);
+      deps.audit({ actor: actorOf(caller.user), action: 'reveal', subject: id, detail: { reason } });
+      return revealed;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// The entry log: every pass and refusal committed before anyone is told, and the console's queries over it.
+import type { logMethods } from '../../../common/contract/methods/log.ts';
+import type { Audit } from '../../platform/audit/audit-log.ts';
+import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
+import type { Db } from '../../platform/store/open-store.ts';
+import { createEntriesRepository, type EntriesRepository } from './entries-repository.ts';
+import { logHandlers } from './handlers.ts';
+import { createLogQueries, type LogQueries } from './log-queries.ts';
+
+export type LogMethod = keyof typeof logMethods;
+
+export interface LogFeature {
+  handlers: HandlersFor<LogMethod>;
+  entries: EntriesRepository;
+  queries: LogQueries;
+}
+
+export function createLogFeature(deps: { db: Db; timeZone: string; feverLineC: () => number; audit: Audit }): LogFeature {
+  const entries = createEntriesRepository(deps.db, deps.timeZone);
+  const queries = createLogQueries(deps.db, deps.feverLineC);
+  return { handlers: logHandlers({ queries, audit: deps.audit }), entries, queries };
+}

@@ -1,0 +1,42 @@
+// The compound's own files beside its trust list: the card-signing key made at first start and pinned in the trust list
+// the verifier reads, and the list of revoked cards (without one no printed card can be trusted).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { generateSignerKey } from './signer-keys.ts';
+import { TrustListFile, trustListFileFor, type RevocationListFile } from './trust-list.ts';
+
+export const CARD_KEY_FILE = 'compound-card.key.pem';
+
+/** Where the card-signing key lives: beside the trust list it is pinned in. */
+export function cardKeyFile(dataDir: string, trustListPath: string): string {
+  return path.join(path.dirname(path.resolve(dataDir, trustListPath)), CARD_KEY_FILE);
+}
+
+/** Creates the compound's card-signing key once and pins it in the trust list the verifier reads. */
+export function ensureCardKey(dataDir: string, trustListPath: string, now: Date): { kid: string; created: boolean } {
+  const listFile = path.resolve(dataDir, trustListPath);
+  const keyFile = cardKeyFile(dataDir, trustListPath);
+  mkdirSync(path.dirname(listFile), { recursive: true });
+  const previous = existsSync(listFile) ? TrustListFile.parse(JSON.parse(readFileSync(listFile, 'utf8'))) : null;
+  if (existsSync(keyFile) && previous) {
+    const kid = previous.keys.find((k) => k.label === 'compound-card')?.kid;
+    if (kid) return { kid, created: false };
+  }
+  const key = generateSignerKey();
+  writeFileSync(keyFile, key.privateKeyPem, { mode: 0o600 });
+  const keys = [...(previous?.keys ?? []), { kid: key.kid, publicKey: key.publicKeyPem, use: ['card' as const], label: 'compound-card' }];
+  // The compound's own list: a printed card stays valid for a year unless revoked.
+  const list = trustListFileFor(keys, now, 365, (previous?.version ?? 0) + 1);
+  writeFileSync(listFile, `${JSON.stringify(list, null, 2)}\n`);
+  return { kid: key.kid, created: true };
+}
+
+/** An empty list of revoked cards: without one the gate cannot trust any printed card (it cannot know none is revoked). */
+export function ensureRevocationList(dataDir: string, revocationListPath: string, now: Date): void {
+  const file = path.resolve(dataDir, revocationListPath);
+  if (existsSync(file)) return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  const list: RevocationListFile = { version: 1, issuedAt: now.toISOString(), revokedCardIds: [] };
+  writeFileSync(file, `${JSON.stringify(list, null, 2)}\n`);
+}
+

@@ -1,0 +1,57 @@
+// Local time in the compound's zone: days, clocks and offsets across midnight, zones and daylight saving.
+import { describe, expect, it } from 'vitest';
+import { addDays, clockHHMM, clockHHMMSS, localClock, localDateTime, localDay, offsetOfDay } from '../../src/common/local-time.ts';
+
+const SH = 'Asia/Shanghai';
+const NY = 'America/New_York';
+
+describe('local clock', () => {
+  it.each([
+    ['2026-11-30T23:30:00Z', SH, '2026-12-01', 2, 7 * 60 + 30],
+    ['2026-11-30T16:00:00Z', SH, '2026-12-01', 2, 0],
+    ['2026-11-30T15:59:00Z', SH, '2026-11-30', 1, 23 * 60 + 59],
+    ['2026-11-30T15:59:00Z', 'UTC', '2026-11-30', 1, 15 * 60 + 59],
+  ])('%s in %s is %s weekday %i minute %i', (iso, zone, day, weekday, minutes) => {
+    expect(localClock(new Date(iso), zone)).toEqual({ day, weekday, minutes });
+  });
+});
+
+describe('local day and clock text', () => {
+  it.each([
+    ['2026-11-30T15:59:59Z', SH, '2026-11-30', '23:59', '23:59:59'],
+    ['2026-11-30T16:00:00Z', SH, '2026-12-01', '00:00', '00:00:00'],
+    ['2026-12-01T01:05:09Z', SH, '2026-12-01', '09:05', '09:05:09'],
+    ['2026-03-08T07:30:00Z', NY, '2026-03-08', '03:30', '03:30:00'], // the hour after the spring change
+    ['2026-01-01T04:59:00Z', NY, '2025-12-31', '23:59', '23:59:00'],
+  ])('%s in %s is day %s at %s (%s)', (iso, zone, day, hhmm, hhmmss) => {
+    expect(localDay(new Date(iso), zone)).toBe(day);
+    expect(localDay(iso, zone)).toBe(day);
+    expect(clockHHMM(iso, zone)).toBe(hhmm);
+    expect(clockHHMMSS(Date.parse(iso), zone)).toBe(hhmmss);
+  });
+});
+
+describe('calendar days', () => {
+  it.each([
+    ['2026-12-01', -1, '2026-11-30'],
+    ['2026-03-01', -1, '2026-02-28'],
+    ['2028-03-01', -1, '2028-02-29'],
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2026-12-01', 0, '2026-12-01'],
+  ])('%s plus %i days is %s', (day, days, expected) => expect(addDays(day, days)).toBe(expected));
+});
+
+describe('offsets for many rows', () => {
+  it.each([
+    ['2026-12-01', SH, 8 * 3600_000],
+    ['2026-07-01', NY, -4 * 3600_000],
+    ['2026-12-01', NY, -5 * 3600_000],
+    ['2026-12-01', 'UTC', 0],
+  ])('%s in %s is %i ms ahead of UTC', (day, zone, offset) => expect(offsetOfDay(day, zone, new Map())).toBe(offset));
+
+  it('formats a row in its day and reuses the cached offset', () => {
+    const cache = new Map<string, number>();
+    expect(localDateTime(Date.parse('2026-11-30T16:00:01Z'), '2026-12-01', SH, cache)).toBe('2026-12-01 00:00:01');
+    expect(cache.get('2026-12-01')).toBe(8 * 3600_000);
+  });
+});

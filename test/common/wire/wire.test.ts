@@ -1,0 +1,72 @@
+// The kiosk <-> registry wire rules: canonical JSON, the hash chain, request signatures, and the digests under them.
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../../src/common/wire/canonical-json.ts';
+import { chainEntry, hashMatches } from '../../../src/common/wire/chain.ts';
+import { sameDigest } from '../../../src/common/wire/digest.ts';
+import { EntryBatch, GENESIS_HASH } from '../../../src/common/wire/schemas.ts';
+import { checkTimestamp, sign, verifySignature } from '../../../src/common/wire/signing.ts';
+import { nodeDigest as kioskDigest } from '../../../src/kiosk/platform/node-digest.ts';
+import { nodeDigest as registryDigest } from '../../../src/registry/node-digest.ts';
+import { entryFields } from '../../support/sync-fixtures.ts';
+
+const nodeDigest = kioskDigest;
+
+describe('digests', () => {
+  // RFC 4231 test case 2 and the SHA-256 of "abc" (FIPS 180-2): both programs compute the same known answers.
+  it.each([
+    ['kiosk', kioskDigest],
+    ['registry', registryDigest],
+  ])('the %s computes the standard test vectors', (_who, digest) => {
+    expect(digest.hmacSha256Hex('Jefe', 'what do ya want for nothing?')).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+    expect(digest.sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(digest.sha256Hex(new TextEncoder().encode('abc'))).toBe(digest.sha256Hex('abc'));
+  });
+  it.each([
+    ['ab', 'ab', true],
+    ['ab', 'ac', false],
+    ['ab', 'abc', false],
+    ['', '', true],
+  ])('sameDigest(%j, %j) is %s', (a, b, same) => expect(sameDigest(a, b)).toBe(same));
+});
+
+describe('canonical JSON', () => {
+  it.each([
+    [{ b: 1, a: [3, { d: null, c: 'x' }] }, '{"a":[3,{"c":"x","d":null}],"b":1}'],
+    [{ z: undefined, y: 36.6 }, '{"y":36.6}'],
+    ['中文', '"中文"'],
+  ])('%j serialises as %s', (value, text) => expect(canonicalJson(value)).toBe(text));
+});
+
+describe('entry chain', () => {
+  it('links each entry to the previous hash and detects any changed field', () => {
+    const a = chainEntry(nodeDigest, entryFields(), 1, GENESIS_HASH);
+    const b = chainEntry(nodeDigest, entryFields(), 2, a.hash);
+    expect(b.prevHash).toBe(a.hash);
+    expect(hashMatches(nodeDigest, a) && hashMatches(nodeDigest, b)).toBe(true);
+    for (const change of [{ temperatureC: 38.1 }, { decision: 'refuse' }, { seq: 3 }, { prevHash: GENESIS_HASH.replace(/0$/, '1') }, { reasons: ['fever'] }]) {
+      expect(hashMatches(nodeDigest, { ...b, ...change } as typeof b)).toBe(false);
+    }
+    expect(EntryBatch.safeParse({ entries: [a, b] }).success).toBe(true);
+    expect(EntryBatch.safeParse({ entries: [a, a] }).success).toBe(false);
+    expect(EntryBatch.safeParse({ entries: [{ ...a, day: '2020-01-01' }] }).success).toBe(false);
+  });
+});
+
+describe('request signatures', () => {
+  const ts = String(Date.now());
+  const sig = sign(nodeDigest, 's3cret', 'POST', '/v1/entries', ts, '{"a":1}');
+  it.each([
+    ['the same request', 's3cret', 'POST', '/v1/entries', '{"a":1}', sig, true],
+    ['another secret', 'other', 'POST', '/v1/entries', '{"a":1}', sig, false],
+    ['another path', 's3cret', 'POST', '/v1/reports/daily', '{"a":1}', sig, false],
+    ['another body', 's3cret', 'POST', '/v1/entries', '{"a":2}', sig, false],
+    ['garbage signature', 's3cret', 'POST', '/v1/entries', '{"a":1}', 'zz', false],
+  ])('%s verifies: %s', (_name, secret, method, path, body, signature, ok) => {
+    expect(verifySignature(nodeDigest, secret, method, path, ts, body, signature)).toBe(ok);
+  });
+  it('refuses timestamps more than five minutes away', () => {
+    expect(checkTimestamp(String(Date.now() - 4 * 60_000), Date.now())).toBe(true);
+    expect(checkTimestamp(String(Date.now() + 6 * 60_000), Date.now())).toBe(false);
+    expect(checkTimestamp('yesterday', Date.now())).toBe(false);
+  });
+});
