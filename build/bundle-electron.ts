@@ -2,7 +2,7 @@
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { build } from 'vite';
-import { electronDist, packageRoot } from '../src/kiosk/platform/config/paths.ts';
+import { electronDist, packageRoot } from '../src/kiosk/app/paths.ts';
 
 const pkg = (await import(path.join(packageRoot, 'package.json'), { with: { type: 'json' } })).default as { dependencies: Record<string, string> };
 const externals = ['electron', ...builtinModules, ...Object.keys(pkg.dependencies)];

@@ -1,7 +1,6 @@
 // The kiosk shell and its routes: the checkpoint by default, the manager console at #/console, first-start setup at
 // #/setup. On the LAN everything waits for a sign-in.
 import { useCallback, useEffect, useState } from 'react';
-import type { MethodOutput } from '../src/common/contract/index.ts';
 import { useCall } from './api/bridge-context.tsx';
 import { SessionProvider, useSession } from './api/session-context.tsx';
 import { go, useRoute } from './api/use-route.ts';
@@ -14,9 +13,7 @@ import { SetupScreen } from './features/setup/SetupScreen.tsx';
 import { DeviceBar } from './features/status/DeviceBar.tsx';
 import { SyncBadge } from './features/status/SyncBadge.tsx';
 import { useI18n } from './i18n/i18n-context.tsx';
-
-type SystemInfo = MethodOutput<'system.info'>;
-export type SetupStatus = MethodOutput<'setup.status'>;
+import type { SetupStatus, SystemInfo } from './api/kiosk-info.ts';
 
 function Kiosk({ status }: { status: SetupStatus }) {
   const { t, toggle } = useI18n();

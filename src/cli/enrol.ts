@@ -1,6 +1,6 @@
 // `gate-kiosk enrol`: exchange the district's one-time code for this kiosk's registry credentials.
 import path from 'node:path';
-import { defaultDataDir } from '../kiosk/platform/config/paths.ts';
+import { defaultDataDir } from '../kiosk/app/paths.ts';
 import { openStore } from '../kiosk/platform/store/open-store.ts';
 import { enrolKiosk } from '../kiosk/features/sync/enrol.ts';
 import { parseCommandArgs, UsageError } from './parse-args.ts';

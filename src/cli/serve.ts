@@ -1,7 +1,7 @@
 // `gate-kiosk serve`: the kiosk UI and API on 127.0.0.1, for a browser on this PC.
 import path from 'node:path';
 import { runBrowserHost } from '../kiosk/app/host/run-browser-host.ts';
-import { defaultDataDir } from '../kiosk/platform/config/paths.ts';
+import { defaultDataDir } from '../kiosk/app/paths.ts';
 import { parseCommandArgs, UsageError } from './parse-args.ts';
 
 const help = `Usage: gate-kiosk serve [--port N] [--data DIR] [--listen-lan]

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { findElectronBinary } from '../kiosk/app/host/electron-binary.ts';
-import { defaultDataDir, electronDist, packageRoot, rendererDist } from '../kiosk/platform/config/paths.ts';
+import { defaultDataDir, electronDist, packageRoot, rendererDist } from '../kiosk/app/paths.ts';
 import { runBrowserHost } from '../kiosk/app/host/run-browser-host.ts';
 import { parseCommandArgs } from './parse-args.ts';
 
@@ -19,7 +19,7 @@ async function buildRendererIfMissing(): Promise<void> {
   if (existsSync(path.join(rendererDist, 'index.html'))) return;
   const { build } = await import('vite');
   console.log('Building the kiosk screen (first start) ...');
-  await build({ configFile: path.join(packageRoot, 'renderer/vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: path.join(packageRoot, 'build/vite.renderer.config.ts'), logLevel: 'warn' });
 }
 
 async function buildElectronIfMissing(): Promise<void> {

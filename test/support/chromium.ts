@@ -15,8 +15,10 @@ export async function openKioskPage(browser: Browser, url: string): Promise<{ pa
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  if (process.env.DEBUG_E2E) page.on('response', (r) => r.status() >= 400 && console.error('HTTP', r.status(), r.url(), r.request().postData()?.slice(0, 300)));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
+    if (process.env.DEBUG_E2E) console.error('PAGE', message.type(), message.text(), message.location().url);
   });
   await page.goto(url);
   return { page, errors };

@@ -1,12 +1,12 @@
 // The volunteer's screen: one step at a time, from scan to pass or refuse.
-import '../fast-lane/gate.css';
+import './gate.css';
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { ManualColour, Measurement, MethodOutput } from '../../../src/common/contract/index.ts';
 import { useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { GateBar } from '../fast-lane/GateBar.tsx';
-import { PlateStep } from '../fast-lane/PlateStep.tsx';
-import { VisitorStep } from '../visitor/VisitorStep.tsx';
+import { GateBar } from './GateBar.tsx';
+import { PlateStep } from './PlateStep.tsx';
+import { VisitorStep } from './VisitorStep.tsx';
 import { ConfirmPersonStep } from './ConfirmPersonStep.tsx';
 import { FindResidentStep, toPersonRef } from './FindResidentStep.tsx';
 import { IdentityStep } from './IdentityStep.tsx';

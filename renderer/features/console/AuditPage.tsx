@@ -2,10 +2,10 @@
 import { useEffect, useState } from 'react';
 import type { AuditRecord } from '../../../src/common/contract/index.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import type { ConsoleInfo } from './ConsoleApp.tsx';
 import { useConsoleCall } from './use-console-call.ts';
+import type { SystemInfo } from '../../api/kiosk-info.ts';
 
-export function AuditPage({ info }: { info: ConsoleInfo }) {
+export function AuditPage({ info }: { info: SystemInfo }) {
   const { t } = useI18n();
   const call = useConsoleCall();
   const [records, setRecords] = useState<AuditRecord[]>([]);

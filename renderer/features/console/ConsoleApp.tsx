@@ -1,11 +1,9 @@
 // The manager console: sign-in, then tabs for the log, statistics, the daily report, accounts, the audit log and
 // data retention. The day or range chosen carries across tabs.
 import { useEffect, useState } from 'react';
-import type { MethodOutput } from '../../../src/common/contract/index.ts';
 import { useSession } from '../../api/session-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
-import type { SetupStatus } from '../../App.tsx';
 import { AccountsPage } from './AccountsPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import { DataPage } from './DataPage.tsx';
@@ -20,6 +18,7 @@ import { SignIn } from './SignIn.tsx';
 import { StatsPage } from './stats/StatsPage.tsx';
 import { useConsoleCall } from './use-console-call.ts';
 import './console.css';
+import type { SetupStatus, SystemInfo } from '../../api/kiosk-info.ts';
 
 const TABS: Array<[string, MessageKey]> = [
   ['log', 'tabLog'],
@@ -32,13 +31,12 @@ const TABS: Array<[string, MessageKey]> = [
   ['devices', 'tabDevices'],
 ];
 
-export type ConsoleInfo = MethodOutput<'system.info'>;
 
 export function ConsoleApp({ status, page, sub }: { status: SetupStatus; page: string; sub?: string }) {
   const { t, toggle } = useI18n();
   const session = useSession();
   const call = useConsoleCall();
-  const [info, setInfo] = useState<ConsoleInfo | null>(null);
+  const [info, setInfo] = useState<SystemInfo | null>(null);
   const [filter, setFilter] = useState<Filter | null>(null);
   const manager = session.user && session.user.role !== 'volunteer';
 

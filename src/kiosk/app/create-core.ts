@@ -17,7 +17,7 @@ import { createSystemFeature } from '../features/system/index.ts';
 import { auditTrail } from '../platform/audit/audit-log.ts';
 import { createDispatcher, type Handlers } from '../platform/calls/dispatcher.ts';
 import { loadConfig } from '../platform/config/kiosk-config.ts';
-import { packageVersion } from '../platform/config/paths.ts';
+import { packageVersion } from './paths.ts';
 import { createEventBus } from '../platform/events/event-bus.ts';
 import { openStore } from '../platform/store/open-store.ts';
 

@@ -1,15 +1,15 @@
 // The log of any day or range: filters, search, the virtual table, exports, and the detail of one entry.
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
-import type { ConsoleInfo } from '../ConsoleApp.tsx';
 import { cleanFilter, type Filter } from '../filter.ts';
 import { EntryDetail } from './EntryDetail.tsx';
 import { ExportButtons } from './ExportButtons.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { LogTable } from './LogTable.tsx';
 import { useLogPages } from './use-log-pages.ts';
+import type { SystemInfo } from '../../../api/kiosk-info.ts';
 
-export function LogPage({ info, filter, setFilter }: { info: ConsoleInfo; filter: Filter; setFilter: (f: Filter) => void }) {
+export function LogPage({ info, filter, setFilter }: { info: SystemInfo; filter: Filter; setFilter: (f: Filter) => void }) {
   const { t } = useI18n();
   const clean = cleanFilter(filter);
   const pages = useLogPages(clean);

@@ -1,16 +1,15 @@
 // The daily report for the district on one A4 sheet: print it (browser), or save it as PDF (the Electron kiosk).
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
-import type { SetupStatus } from '../../../App.tsx';
 import { useSession } from '../../../api/session-context.tsx';
-import type { ConsoleInfo } from '../ConsoleApp.tsx';
 import { HourChart, ReasonsChart } from '../stats/charts.tsx';
 import { Figures, ShiftTable } from '../stats/Figures.tsx';
 import { useStats } from '../stats/use-stats.ts';
 import { useConsoleCall } from '../use-console-call.ts';
 import './report.css';
+import type { SetupStatus, SystemInfo } from '../../../api/kiosk-info.ts';
 
-export function ReportPage({ info, status, day }: { info: ConsoleInfo; status: SetupStatus; day: string }) {
+export function ReportPage({ info, status, day }: { info: SystemInfo; status: SetupStatus; day: string }) {
   const { t } = useI18n();
   const { user } = useSession();
   const call = useConsoleCall();

@@ -1,13 +1,13 @@
 // Statistics for a day or range with the log's filters: figures, hours, reasons, fast lane, days and shifts.
 import { useI18n } from '../../../i18n/i18n-context.tsx';
-import type { ConsoleInfo } from '../ConsoleApp.tsx';
 import type { Filter } from '../filter.ts';
 import { FilterBar } from '../log/FilterBar.tsx';
 import { DayChart, HourChart, ReasonsChart, ShareRing } from './charts.tsx';
 import { Figures, ShiftTable } from './Figures.tsx';
 import { useStats } from './use-stats.ts';
+import type { SystemInfo } from '../../../api/kiosk-info.ts';
 
-export function StatsPage({ info, filter, setFilter }: { info: ConsoleInfo; filter: Filter; setFilter: (f: Filter) => void }) {
+export function StatsPage({ info, filter, setFilter }: { info: SystemInfo; filter: Filter; setFilter: (f: Filter) => void }) {
   const { t } = useI18n();
   const { stats, error } = useStats(filter);
   return (

@@ -1,6 +1,6 @@
 // Finds the Electron binary without letting its lazy download hang the start: one attempt, one clear answer.
 import { spawnSync } from 'node:child_process';
-import { packageRoot } from '../../platform/config/paths.ts';
+import { packageRoot } from '../paths.ts';
 
 export type ElectronLookup = { found: true; path: string } | { found: false; why: string };
 

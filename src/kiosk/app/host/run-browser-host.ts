@@ -4,7 +4,7 @@ import os from 'node:os';
 import { loadConfig } from '../../platform/config/kiosk-config.ts';
 import { createCore } from '../create-core.ts';
 import { startHttpHost, type RunningHost } from './http-host.ts';
-import { rendererDist } from '../../platform/config/paths.ts';
+import { rendererDist } from '../paths.ts';
 import { ensureCertificate } from './tls-certificate.ts';
 
 export interface BrowserHostOptions {

@@ -2,11 +2,13 @@
 import { actorOf, listAudit } from '../../platform/audit/audit-log.ts';
 import type { Role } from '../../../common/contract/console.ts';
 import { GateError } from '../../../common/contract/errors.ts';
+import type { accountMethods } from '../../../common/contract/methods/accounts.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 import type { Caller } from '../../platform/calls/caller.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import type { Accounts } from './accounts.ts';
-import type { AccountMethod } from './index.ts';
+
+export type AccountMethod = keyof typeof accountMethods;
 
 function mayAdminister(caller: Caller, targetRole: Role): void {
   if (caller.user?.role === 'admin') return;

@@ -1,12 +1,11 @@
 // Accounts and sessions, and the audit log's reader. Also what the call plumbing needs to know who is calling.
-import type { accountMethods } from '../../../common/contract/methods/accounts.ts';
 import type { AuthorizePorts } from '../../platform/calls/authorize.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import { createAccounts, type Accounts } from './accounts.ts';
-import { accountHandlers } from './handlers.ts';
+import { accountHandlers, type AccountMethod } from './handlers.ts';
 
-export type AccountMethod = keyof typeof accountMethods;
+export type { AccountMethod } from './handlers.ts';
 
 export interface AccountsFeature {
   handlers: HandlersFor<AccountMethod>;

@@ -1,12 +1,14 @@
 // The devices' calls: a measurement, every device's state, the simulator's person, and the manager's device settings.
 import { GateError } from '../../../common/contract/errors.ts';
 import { actorOf } from '../../platform/audit/audit-log.ts';
+import type { deviceMethods } from '../../../common/contract/methods/devices.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 import type { KioskConfig } from '../../platform/config/kiosk-config.ts';
 import type { Db } from '../../platform/store/open-store.ts';
-import type { DeviceMethod } from './index.ts';
 import type { KioskDevices } from './kiosk-devices.ts';
 import { deviceSettings, saveDeviceSettings, testThermometer } from './settings.ts';
+
+export type DeviceMethod = keyof typeof deviceMethods;
 
 export function deviceHandlers(deps: { devices: KioskDevices; config: KioskConfig; db: Db; dataDir: string; now: () => Date }): HandlersFor<DeviceMethod> {
   const { devices } = deps;

@@ -1,12 +1,12 @@
 // The scanner and thermometer as the kiosk uses them, and the manager's device settings.
-import type { deviceMethods } from '../../../common/contract/methods/devices.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 import type { KioskConfig } from '../../platform/config/kiosk-config.ts';
 import type { Db } from '../../platform/store/open-store.ts';
-import { deviceHandlers } from './handlers.ts';
+import { deviceHandlers, type DeviceMethod } from './handlers.ts';
 import type { KioskDevices } from './kiosk-devices.ts';
 
-export type DeviceMethod = keyof typeof deviceMethods;
+export type { DeviceMethod } from './handlers.ts';
+
 export { openKioskDevices, type KioskDevices } from './kiosk-devices.ts';
 
 export interface DevicesFeature {

@@ -3,10 +3,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GateError } from '../../../common/contract/errors.ts';
 import { actorOf, type Audit } from '../../platform/audit/audit-log.ts';
+import type { exportMethods } from '../../../common/contract/methods/export.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 import type { LogQueries } from '../log/log-queries.ts';
-import type { ExportMethod } from './index.ts';
 import { describeFilter, exportFileName, exportLog } from './log-export.ts';
+
+export type ExportMethod = keyof typeof exportMethods;
 
 export interface ExportDeps {
   queries: LogQueries;

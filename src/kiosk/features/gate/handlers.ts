@@ -2,14 +2,16 @@
 // with live figures, and a manager's override.
 import { activePeakWindow } from '../../../common/gate-rules/peak-windows.ts';
 import { localDay } from '../../../common/local-time.ts';
+import type { gateMethods } from '../../../common/contract/methods/gate.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 import type { EntriesRepository } from '../log/entries-repository.ts';
 import type { PolicyStore } from '../policy/policy-store.ts';
 import type { ShiftsService } from '../shifts/shifts-service.ts';
 import type { CheckpointService } from './checkpoint-service.ts';
-import type { GateMethod } from './index.ts';
 import { liveFigures, WINDOW_MS } from './live-figures.ts';
 import type { Overrides } from './overrides.ts';
+
+export type GateMethod = keyof typeof gateMethods;
 
 export interface GateHandlerDeps {
   checkpoint: CheckpointService;

@@ -1,5 +1,4 @@
 // The checkpoint: verify a code, find the person, decide by the policy, commit, then tell every screen.
-import type { gateMethods } from '../../../common/contract/methods/gate.ts';
 import type { Audit } from '../../platform/audit/audit-log.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 import type { EventBus } from '../../platform/events/event-bus.ts';
@@ -10,10 +9,11 @@ import type { VisitorsRepository } from '../roster/visitors-repository.ts';
 import type { ShiftsService } from '../shifts/shifts-service.ts';
 import { createCheckpointService, type CheckpointService, type CodeVerifier } from './checkpoint-service.ts';
 import { createCodeChecks } from './code-checks.ts';
-import { gateHandlers } from './handlers.ts';
+import { gateHandlers, type GateMethod } from './handlers.ts';
 import { createOverrides } from './overrides.ts';
 
-export type GateMethod = keyof typeof gateMethods;
+export type { GateMethod } from './handlers.ts';
+
 export type { CodeVerifier } from './checkpoint-service.ts';
 export { createVerifier } from './verifier.ts';
 

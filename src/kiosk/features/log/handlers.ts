@@ -1,8 +1,10 @@
 // The console's log calls: a page of a day or range, the day's shifts, one entry, and a reveal (audited with why).
 import { actorOf, type Audit } from '../../platform/audit/audit-log.ts';
+import type { logMethods } from '../../../common/contract/methods/log.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
-import type { LogMethod } from './index.ts';
 import type { LogQueries } from './log-queries.ts';
+
+export type LogMethod = keyof typeof logMethods;
 
 export function logHandlers(deps: { queries: LogQueries; audit: Audit }): HandlersFor<LogMethod> {
   const { queries } = deps;

@@ -1,13 +1,12 @@
 // The entry log: every pass and refusal committed before anyone is told, and the console's queries over it.
-import type { logMethods } from '../../../common/contract/methods/log.ts';
 import type { Audit } from '../../platform/audit/audit-log.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import { createEntriesRepository, type EntriesRepository } from './entries-repository.ts';
-import { logHandlers } from './handlers.ts';
+import { logHandlers, type LogMethod } from './handlers.ts';
 import { createLogQueries, type LogQueries } from './log-queries.ts';
 
-export type LogMethod = keyof typeof logMethods;
+export type { LogMethod } from './handlers.ts';
 
 export interface LogFeature {
   handlers: HandlersFor<LogMethod>;

@@ -1,15 +1,14 @@
 // The policy in force, versioned and audited; the district's policy documents become new versions.
-import type { policyMethods } from '../../../common/contract/methods/policy.ts';
 import type { Policy } from '../../../common/contract/policy.ts';
 import type { Audit } from '../../platform/audit/audit-log.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import type { LocalDownlink } from '../sync/kiosk-state.ts';
 import { applyDistrictPolicy } from './district-policy.ts';
-import { policyHandlers } from './handlers.ts';
+import { policyHandlers, type PolicyMethod } from './handlers.ts';
 import { createPolicyStore, type PolicyStore } from './policy-store.ts';
 
-export type PolicyMethod = keyof typeof policyMethods;
+export type { PolicyMethod } from './handlers.ts';
 
 export interface PolicyFeature {
   handlers: HandlersFor<PolicyMethod>;

@@ -10,7 +10,9 @@ import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 import type { Caller } from '../../platform/calls/caller.ts';
 import { ensureCardKey, ensureRevocationList } from '../../platform/health-codes/compound-files.ts';
 import type { Db } from '../../platform/store/open-store.ts';
-import type { SetupMethod } from './index.ts';
+import type { setupMethods } from '../../../common/contract/methods/setup.ts';
+
+export type SetupMethod = keyof typeof setupMethods;
 
 export interface SetupDeps {
   db: Db;

@@ -2,7 +2,7 @@
 import type { MethodOutput } from '../../../src/common/contract/index.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import type { Direction } from '../../../src/common/contract/index.ts';
-import type { Vehicle } from '../checkpoint/flow.ts';
+import type { Vehicle } from './flow.ts';
 
 type GateStatus = MethodOutput<'gate.status'>;
 

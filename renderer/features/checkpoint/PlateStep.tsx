@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import type { Vehicle } from '../checkpoint/flow.ts';
+import type { Vehicle } from './flow.ts';
 
 export function PlateStep({ onFound, onBack }: { onFound: (vehicle: Vehicle) => void; onBack: () => void }) {
   const { t } = useI18n();

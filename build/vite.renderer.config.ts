@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+// The renderer's build: it runs in Node, the code it builds runs in the page (renderer/).
+const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
 
 export default defineConfig({
   root: here,

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Visitor } from '../../../src/common/contract/roster.ts';
 import { useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import type { PersonRef } from '../checkpoint/flow.ts';
+import type { PersonRef } from './flow.ts';
 
 export function VisitorStep({ suggestedName, onChosen, onBack }: { suggestedName?: string; onChosen: (person: PersonRef) => void; onBack: () => void }) {
   const { t } = useI18n();
