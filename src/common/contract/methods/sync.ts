@@ -21,10 +21,15 @@ export type SyncStatus = z.infer<typeof SyncStatus>;
 /** A kiosk clock further off than this from the registry's is shown as wrong (codes allow 120 s of skew). */
 export const CLOCK_WARNING_SECONDS = 120;
 
+/** Why a flush left entries waiting, for the screen to say in the volunteer's language. */
+export const FlushShortfall = z.enum(['not-enrolled', 'registry-error', 'timeout']);
+export type FlushShortfall = z.infer<typeof FlushShortfall>;
+
 export const FlushResult = z.discriminatedUnion('complete', [
   z.object({ complete: z.literal(true), upTo: z.string(), message: z.string() }),
-  z.object({ complete: z.literal(false), waiting: z.number(), oldestWaitingAt: z.string().nullable(), why: z.enum(['not-enrolled', 'registry-error', 'timeout']), reason: z.string(), message: z.string() }),
+  z.object({ complete: z.literal(false), waiting: z.number(), oldestWaitingAt: z.string().nullable(), why: FlushShortfall, reason: z.string(), message: z.string() }),
 ]);
+export type FlushResult = z.infer<typeof FlushResult>;
 
 export const syncMethods = defineMethods({
   /** Where the upload to the registry stands, for the one-glance badge. */

@@ -12,7 +12,8 @@ import { generateSignerKey, trustListOf, type SignerKey } from '../../../../src/
 import type { Database } from '../../../../src/registry/sql.ts';
 import type { RunningRegistry } from '../../../../src/registry/server.ts';
 import { enrolKiosk } from '../../../../src/kiosk/features/sync/enrol.ts';
-import { clockSkewMs, createSyncService, systemClock } from '../../../../src/kiosk/features/sync/sync-service.ts';
+import { createSyncService, systemClock } from '../../../../src/kiosk/features/sync/sync-service.ts';
+import { clockSkewMs } from '../../../../src/kiosk/features/sync/status.ts';
 import { pgliteBackend } from '../../../support/registry-backends.ts';
 import { admin, enrolmentCode, testRegistry } from '../../../support/registry-harness.ts';
 import { tempDir } from '../../../support/temp-dir.ts';

@@ -1,0 +1,60 @@
+// Vehicles by plate: a household's cars, and who may be in one when it stops at the gate.
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { GateError } from '../../../../common/contract/errors.ts';
+import type { PersonMatch, Vehicle, VehicleInput } from '../../../../common/contract/roster.ts';
+import type { Db } from '../../../platform/store/open-store.ts';
+import { normalisePlate } from '../id-numbers.ts';
+import type { Households } from './households.ts';
+import type { Residents } from './residents.ts';
+import { toVehicle, uniqueViolation, VEHICLE_SELECT, type VehicleRow } from './rows.ts';
+
+export function createVehicles(db: Db, stamp: () => string, households: Pick<Households, 'household'>, residents: Pick<Residents, 'matchesInHousehold'>) {
+  function vehicle(id: string): Vehicle {
+    const row = db.prepare<[string], VehicleRow>(`${VEHICLE_SELECT} WHERE v.id = ?`).get(id);
+    if (!row) throw new GateError('not-found', 'This vehicle is not on the roster. Reload the list.');
+    return toVehicle(row);
+  }
+
+  return {
+    vehicle,
+
+    listVehicles(householdId: string | undefined, limit: number): Vehicle[] {
+      const rows = householdId
+        ? db.prepare<[string, number], VehicleRow>(`${VEHICLE_SELECT} WHERE v.household_id = ? ORDER BY v.plate LIMIT ?`).all(householdId, limit)
+        : db.prepare<[number], VehicleRow>(`${VEHICLE_SELECT} ORDER BY v.plate LIMIT ?`).all(limit);
+      return rows.map(toVehicle);
+    },
+
+    saveVehicle(input: z.output<typeof VehicleInput>): Vehicle {
+      households.household(input.householdId);
+      const plate = normalisePlate(input.plate);
+      try {
+        if (input.id) {
+          vehicle(input.id);
+          db.prepare('UPDATE vehicles SET household_id = ?, plate = ?, note = ? WHERE id = ?').run(input.householdId, plate, input.note ?? null, input.id);
+          return vehicle(input.id);
+        }
+        const id = randomUUID();
+        db.prepare('INSERT INTO vehicles (id, household_id, plate, note, created_at) VALUES (?, ?, ?, ?, ?)').run(id, input.householdId, plate, input.note ?? null, stamp());
+        return vehicle(id);
+      } catch (error) {
+        return uniqueViolation(error, `Plate ${plate} is already on the roster. Search for it instead of adding it again.`);
+      }
+    },
+
+    removeVehicle(id: string): void {
+      vehicle(id);
+      db.prepare('DELETE FROM vehicles WHERE id = ?').run(id);
+    },
+
+    findVehicle(rawPlate: string): { vehicle: Vehicle; occupants: PersonMatch[] } {
+      const plate = normalisePlate(rawPlate);
+      const row = db.prepare<[string], VehicleRow>(`${VEHICLE_SELECT} WHERE v.plate = ?`).get(plate);
+      if (!row) throw new GateError('not-found', `Plate ${plate} is not on the roster. Check each person in the vehicle on foot (as residents or visitors).`);
+      const found = toVehicle(row);
+      return { vehicle: found, occupants: residents.matchesInHousehold(found.householdId) };
+    },
+  };
+}
+export type Vehicles = ReturnType<typeof createVehicles>;
