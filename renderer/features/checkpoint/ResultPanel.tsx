@@ -3,24 +3,9 @@
 import { useEffect, useMemo } from 'react';
 import type { Entry, RefusalReason } from '../../../src/common/contract/index.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import type { MessageKey } from '../../i18n/messages.ts';
+import { adviceFor, reasonKey } from '../../i18n/reasons.ts';
 import { playCue, speak } from './cues.ts';
 import { useKeys } from './use-keys.ts';
-
-export const reasonKey = (reason: RefusalReason) => `reason_${reason.replaceAll('-', '_')}` as MessageKey;
-
-function adviceFor(reasons: RefusalReason[]): MessageKey[] {
-  const advice = new Set<MessageKey>();
-  for (const reason of reasons) {
-    if (reason.startsWith('code-')) advice.add('say_code');
-    if (reason === 'fever') advice.add('say_fever');
-    if (reason === 'mask-missing') advice.add('say_mask');
-    if (reason === 'identity-missing' || reason === 'details-missing') advice.add('say_identity');
-    if (reason === 'visitors-not-allowed') advice.add('say_visitors');
-    if (reason === 'outing-quota') advice.add('say_quota');
-  }
-  return [...advice];
-}
 
 export function ResultPanel({ entry, feverLineC, onNext, onOverride }: { entry: Entry; feverLineC: number; onNext: () => void; onOverride?: () => void }) {
   const { t, language } = useI18n();

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ShiftSummary } from '../../../src/common/contract/shifts.ts';
 import { useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { reasonKey } from '../checkpoint/ResultPanel.tsx';
+import { reasonKey } from '../../i18n/reasons.ts';
 import type { MethodOutput, RefusalReason } from '../../../src/common/contract/index.ts';
 import { clockHHMM, clockHHMMSS } from '../../../src/common/local-time.ts';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HealthCodeResult } from '../../../src/common/contract/health-code.ts';
 import { Policy, type PolicyInput } from '../../../src/common/contract/policy.ts';
-import { decide, type DecisionFacts } from '../../../src/common/gate-rules/decide.ts';
+import { codeEndsCheck, decide, isFever, takesCheck, type DecisionFacts } from '../../../src/common/gate-rules/decide.ts';
 
 const at = '2026-11-28T08:00:00Z';
 const policy = Policy.parse({});
@@ -100,5 +100,39 @@ describe('gate decision: a manager override', () => {
     ['without one a refusal stays a refusal', { maskWorn: false }, 'refuse', ['mask-missing'], false],
   ])('%s', (_case, change, decision, reasons, overridden) => {
     expect(decide({ ...ok, ...change }, policy)).toEqual({ decision, reasons, overridden });
+  });
+});
+
+describe('the small rules the screen shares with the decision', () => {
+  it.each<[string, 'in' | 'out', Array<'code' | 'temperature' | 'mask'>, 'code' | 'temperature' | 'mask', boolean]>([
+    ['everything on the way in', 'in', [], 'temperature', true],
+    ['on the way in whatever the out-list says', 'in', ['code'], 'mask', true],
+    ['nothing on the way out by default', 'out', [], 'code', false],
+    ['what the policy lists on the way out', 'out', ['temperature'], 'temperature', true],
+    ['only what it lists', 'out', ['temperature'], 'mask', false],
+  ])('takesCheck: %s', (_what, direction, outChecks, check, expected) => expect(takesCheck(direction, outChecks, check)).toBe(expected));
+
+  it.each([
+    ['green', false],
+    ['yellow', true],
+    ['red', true],
+    ['review', true],
+    ['invalid', true],
+    ['error', true],
+  ] as const)('a %s code ends the check: %s', (status, ends) => expect(codeEndsCheck(status)).toBe(ends));
+
+  it.each([
+    [37.2, 37.3, false],
+    [37.3, 37.3, true],
+    [38.5, 37.3, true],
+    [37.0, 37.0, true],
+  ])('%f °C against a fever line of %f is a fever: %s', (bodyC, line, fever) => expect(isFever(bodyC, line)).toBe(fever));
+
+  it('agrees with the decision: a code that ends the check refuses before temperature and mask', () => {
+    for (const status of ['yellow', 'red', 'review'] as const) {
+      const result = decide({ ...ok, code: { status, source: 'manual', checkedAt: at }, temperature: null, maskWorn: null }, policy);
+      expect(result.reasons.some((r) => r.startsWith('code-'))).toBe(true);
+      expect(result.reasons).not.toContain('temperature-missing');
+    }
   });
 });

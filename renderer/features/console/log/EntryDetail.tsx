@@ -2,7 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { MethodOutput } from '../../../../src/common/contract/index.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
-import { reasonKey } from '../../checkpoint/ResultPanel.tsx';
+import { reasonKey } from '../../../i18n/reasons.ts';
 import { useConsoleCall } from '../use-console-call.ts';
 
 type Detail = MethodOutput<'log.entry'>;

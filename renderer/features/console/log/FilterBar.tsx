@@ -4,7 +4,7 @@ import type { MethodOutput } from '../../../../src/common/contract/index.ts';
 import { useConsoleCall } from '../use-console-call.ts';
 import { RefusalReason } from '../../../../src/common/contract/index.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
-import { reasonKey } from '../../checkpoint/ResultPanel.tsx';
+import { reasonKey } from '../../../i18n/reasons.ts';
 import type { Filter } from '../filter.ts';
 
 type Setter = (next: Filter) => void;

@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { LogRow } from '../../../../src/common/contract/index.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
-import { reasonKey } from '../../checkpoint/ResultPanel.tsx';
+import { reasonKey } from '../../../i18n/reasons.ts';
 import { clockHHMMSS } from '../../../../src/common/local-time.ts';
 
 const ROW_HEIGHT = 34;

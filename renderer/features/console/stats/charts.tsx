@@ -1,7 +1,7 @@
 // Hand-written SVG charts: no chart library, crisp in print, and readable at a glance (labels on the bars).
 import type { LogStats } from '../../../../src/common/contract/index.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
-import { reasonKey } from '../../checkpoint/ResultPanel.tsx';
+import { reasonKey } from '../../../i18n/reasons.ts';
 
 const IN = '#1d5fd1';
 const OUT = '#e8890c';

@@ -1,0 +1,20 @@
+// The words for a refusal: each reason's message, and what the volunteer tells the person refused.
+import type { RefusalReason } from '../../src/common/contract/index.ts';
+import type { MessageKey } from './messages.ts';
+
+export const reasonKey = (reason: RefusalReason) => `reason_${reason.replaceAll('-', '_')}` as MessageKey;
+
+/** What to say, once per kind of advice, in the order the reasons came. */
+export function adviceFor(reasons: readonly RefusalReason[]): MessageKey[] {
+  const advice = new Set<MessageKey>();
+  for (const reason of reasons) {
+    if (reason.startsWith('code-')) advice.add('say_code');
+    if (reason === 'fever') advice.add('say_fever');
+    if (reason === 'temperature-missing') advice.add('say_temperature');
+    if (reason === 'mask-missing') advice.add('say_mask');
+    if (reason === 'identity-missing' || reason === 'details-missing') advice.add('say_identity');
+    if (reason === 'visitors-not-allowed') advice.add('say_visitors');
+    if (reason === 'outing-quota') advice.add('say_quota');
+  }
+  return [...advice];
+}
