@@ -2,7 +2,7 @@
 import { net, protocol } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { rendererDist } from '../../src/kiosk/platform/config/paths.ts';
+import { rendererDist } from '../../src/kiosk/app/paths.ts';
 
 export const APP_ORIGIN = 'app://kiosk';
 
