@@ -28,7 +28,7 @@ describe('checkpoint in Chromium', () => {
   const data = tempDir('gate-kiosk-e2e-');
 
   beforeAll(async () => {
-    seedRoster(data.dir);
+    await seedRoster(data.dir);
     browser = await launchChromium();
     kiosk = await startKiosk({ dataDir: data.dir });
   });

@@ -60,7 +60,7 @@ describe('gate flows in Chromium', { timeout: 90_000 }, () => {
   const temp = tempDir('gate-flows-e2e-');
 
   beforeAll(async () => {
-    card = seedRoster(temp.dir, { full: true }).card!;
+    card = (await seedRoster(temp.dir, { full: true })).card!;
     browser = await launchChromium();
     kiosk = await startKiosk({ dataDir: temp.dir });
     ({ page, errors } = await openKioskPage(browser, kiosk.url));

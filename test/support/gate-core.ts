@@ -16,10 +16,10 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
-export const MANAGER = { username: 'zhang', password: 'manager-secret-1' };
+export const MANAGER = { username: 'zhang', password: 'manager-secret-1', pin: '7390' };
 export const VOLUNTEERS = [
-  { username: 'li', displayName: '李志愿', pin: '1111' },
-  { username: 'wang', displayName: '王志愿', pin: '2222' },
+  { username: 'li', displayName: '李志愿', pin: '3071' },
+  { username: 'wang', displayName: '王志愿', pin: '5826' },
 ];
 
 export async function startTestCore(options: { now?: string; withVolunteers?: boolean } = {}): Promise<TestCore> {
@@ -28,9 +28,9 @@ export async function startTestCore(options: { now?: string; withVolunteers?: bo
   const core = await createCore({ dataDir: temp.dir, now: () => now, log: () => {} });
   const accounts = createAccounts({ db: core.db, now: () => now });
   const admin = { name: 'setup', role: 'admin' as const };
-  accounts.createUser({ username: MANAGER.username, displayName: '张经理', role: 'manager', password: MANAGER.password, pin: '9999' }, admin);
+  await accounts.createUser({ username: MANAGER.username, displayName: '张经理', role: 'manager', password: MANAGER.password, pin: MANAGER.pin }, admin);
   if (options.withVolunteers !== false) {
-    for (const v of VOLUNTEERS) accounts.createUser({ username: v.username, displayName: v.displayName, role: 'volunteer', pin: v.pin }, admin);
+    for (const v of VOLUNTEERS) await accounts.createUser({ username: v.username, displayName: v.displayName, role: 'volunteer', pin: v.pin }, admin);
   }
   const call = async (method: string, input: unknown = {}, caller?: Caller) => {
     const result = await core.dispatch(method, input, caller);

@@ -40,8 +40,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // Ground floor first: devices, accounts, the log and the link to the registry.
   const devices = options.devices ?? (await openKioskDevices(config, log));
-  const accounts = createAccountsFeature({ db, now });
-  const logs = createLogFeature({ db, timeZone, feverLineC, audit });
+  const accounts = createAccountsFeature({ db, now, ...options.accounts });
+  const logs = createLogFeature({ db, timeZone, feverLineC, audit, now });
   const sync = createSyncFeature({ db, config: { timeZone, registryUrl: config.registry.url, certificateSha256: config.registry.certificateSha256 }, log: (message) => log(message) });
   // Then what builds on them.
   const policy = createPolicyFeature({ db, configPolicy: config.policy, audit, now, log: (message) => log(message) });
@@ -90,7 +90,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...roster.handlers,
     ...createSetupFeature({ db, dataDir, accounts: accounts.accounts, config, now, lan: () => options.lan ?? null }).handlers,
     ...shifts.handlers,
-    ...createStatsFeature({ db, timeZone, feverLineC }).handlers,
+    ...createStatsFeature({ db, timeZone, feverLineC, auditSearch: logs.auditSearch }).handlers,
     ...sync.handlers,
   };
   const dispatch = createDispatcher(handlers, accounts.authorizePorts, log);
@@ -122,6 +122,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     scanner: { mode: devices.scannerMode, wedge: devices.wedge },
     db,
     resolveSession: (token) => accounts.accounts.resolveSession(token),
+    sessions: { peek: (token) => accounts.accounts.peekSession(token), onChange: (listener) => accounts.accounts.onSessionsChanged(listener) },
     async close() {
       // In reverse order of starting: nothing runs against a closed store.
       for (const timer of timers) clearTimeout(timer);
