@@ -253,7 +253,7 @@ export function createAccounts(deps: AccountsDeps) {
   return {
     verifyCredential,
     // A PIN is digits only; anything else is a password. One attempt per call, so the slow-down counts stay honest.
-    verifySecret(username: string, secret: string, from: AttemptSource): Promise<User> {
+    async verifySecret(username: string, secret: string, from: AttemptSource): Promise<User> {
       const pin = /^\d{4,8}$/.test(secret);
       if (pin && from.via === 'http-lan') throw new GateError('bad-input', 'On the network, type the password, not the PIN.');
       return check(username, secret, pin ? 'pin' : 'password', from);
