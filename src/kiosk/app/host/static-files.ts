@@ -35,11 +35,11 @@ const isFile = (file: string) => {
 };
 
 export function serveStatic(res: http.ServerResponse, staticDir: string | undefined, pathname: string): void {
+  const decoded = decodePath(pathname);
+  if (decoded === null) return sendText(res, 400, 'This address is not valid. Open the kiosk at its start page.');
   if (!staticDir || !isFile(path.join(staticDir, 'index.html'))) {
     return sendText(res, 503, 'The kiosk screen has not been built. Run `npm run build:renderer`, then reload.');
   }
-  const decoded = decodePath(pathname);
-  if (decoded === null) return sendText(res, 400, 'This address is not valid. Open the kiosk at its start page.');
   const root = path.resolve(staticDir);
   let file = path.resolve(root, '.' + decoded);
   if (file !== root && !file.startsWith(root + path.sep)) return sendText(res, 403, 'Not allowed.');

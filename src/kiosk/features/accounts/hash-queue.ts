@@ -37,11 +37,16 @@ export function createHashQueue(options: HashQueueOptions = {}) {
         return Promise.reject(new GateError('unavailable', 'Too many sign-ins are being checked at once. Wait a few seconds, then try again.'));
       }
       return new Promise<T>((resolve, reject) => {
+        // The slot is free before the caller hears the answer, so what it does next can use it.
+        const done = () => {
+          running -= 1;
+          next();
+        };
         (local ? urgent : normal).push(() => {
-          job().then(resolve, reject).finally(() => {
-            running -= 1;
-            next();
-          });
+          job().then(
+            (value) => (done(), resolve(value)),
+            (error: unknown) => (done(), reject(error)),
+          );
         });
         next();
       });
