@@ -67,7 +67,8 @@ export async function startSecurityHost(options: Partial<CoreOptions> & { fresh?
   // Ahead of real time only: another process (the CLI) writes the audit log with the real clock.
   let offsetMs = 0;
   const now = () => new Date(Date.now() + offsetMs);
-  const core = await createCore({ dataDir: temp.dir, log: () => {}, now, lan: { url: 'https://127.0.0.1/', fingerprint: tls.fingerprint }, ...options });
+  // Refusals are held only briefly here (a kiosk holds them for seconds; see sign-in-throttle.ts and its own test).
+  const core = await createCore({ dataDir: temp.dir, log: () => {}, now, lan: { url: 'https://127.0.0.1/', fingerprint: tls.fingerprint }, accounts: { throttle: { holdMs: 20 } }, ...options });
   const loopback = await startHttpHost({ dispatch: core.dispatch, bus: core.bus, port: 0, sessions: core.sessions, log: () => {} });
   const lan = await startHttpHost({ dispatch: core.dispatch, bus: core.bus, port: 0, host: '127.0.0.1', sessions: core.sessions, lan: { key: tls.key, cert: tls.cert }, log: () => {} });
   const hostOf = (where: 'loopback' | 'lan') => (where === 'lan' ? lan : loopback);

@@ -91,7 +91,9 @@ export function createAccounts(deps: AccountsDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   const sessions = createSessions(db, now, { ...DEFAULT_SESSION_POLICY, ...deps.sessions });
-  const throttle = createSignInThrottle({ ...DEFAULT_THROTTLE, ...deps.throttle }, () => now().getTime());
+  const throttlePolicy = { ...DEFAULT_THROTTLE, ...deps.throttle };
+  const throttle = createSignInThrottle(throttlePolicy, () => now().getTime());
+  const hold = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, Math.min(ms, throttlePolicy.holdMs))));
   const queue = createHashQueue(deps.hashing);
   const byName = db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?');
   const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
@@ -120,10 +122,16 @@ export function createAccounts(deps: AccountsDeps) {
   async function check(username: string, secret: string, kind: 'password' | 'pin', from: AttemptSource): Promise<User> {
     const name = username.trim();
     const wait = waitFor(from, name);
-    if (wait) throw new GateError('forbidden', `Too many wrong attempts from here. Wait ${Math.ceil(wait.waitMs / 1000)} s, then try again.`);
+    if (wait) {
+      await hold(wait.waitMs);
+      throw new GateError('forbidden', `Too many wrong attempts from here. Wait ${Math.ceil(wait.waitMs / 1000)} s, then try again.`);
+    }
     const found = byName.get(name);
     const record = found ? (kind === 'pin' ? found.pin_hash : found.password_hash) : null;
-    const matches = await queue.run(async () => verifySecret(secret, record ?? (await dummy())), from.local);
+    const matches = await queue.run(async () => verifySecret(secret, record ?? (await dummy())), from.local).catch(async (error: unknown) => {
+      if (error instanceof GateError && error.code === 'unavailable') await hold(throttlePolicy.holdMs);
+      throw error;
+    });
     // Read again after the wait in the queue: the account may have been changed or switched off meanwhile.
     const row = found ? byId.get(found.id) : undefined;
     const ok = matches && record !== null && row !== undefined && row.disabled === 0 && (kind === 'pin' ? row.pin_hash : row.password_hash) === record;

@@ -16,9 +16,15 @@ export interface ThrottlePolicy {
   forgetAfterMs: number;
   /** Counters kept at most; the stalest go first (memory stays bounded whatever is sprayed at it). */
   maxKeys: number;
+  /**
+   * A refusal that costs no hashing (still waiting, or too many checks at once) is answered only after this long (up
+   * to the wait itself): a guesser that fires again the moment it hears back then fires slowly, and the kiosk's
+   * thread answers a few refusals a second instead of hundreds. A timer holds the answer; nothing is computed.
+   */
+  holdMs: number;
 }
 
-export const DEFAULT_THROTTLE: ThrottlePolicy = { freePerName: 5, freePerSource: 20, firstWaitMs: 1000, maxWaitMs: 5 * 60_000, forgetAfterMs: 3600_000, maxKeys: 10_000 };
+export const DEFAULT_THROTTLE: ThrottlePolicy = { freePerName: 5, freePerSource: 20, firstWaitMs: 1000, maxWaitMs: 5 * 60_000, forgetAfterMs: 3600_000, maxKeys: 10_000, holdMs: 2000 };
 
 interface Counter {
   failures: number;

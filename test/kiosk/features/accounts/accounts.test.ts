@@ -1,5 +1,5 @@
 // Sign-in, the slow-down by source and sessions against a real SQLite file, with the clock injected.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAccounts, type Accounts, type AttemptSource } from '../../../../src/kiosk/features/accounts/accounts.ts';
 import { hashSecret, verifySecret } from '../../../../src/kiosk/features/accounts/secret-hash.ts';
 import { listAudit, SYSTEM_ACTOR } from '../../../../src/kiosk/platform/audit/audit-log.ts';
@@ -17,7 +17,7 @@ async function setup(): Promise<{ db: Db; accounts: Accounts; clock: { t: number
   const db = openStore(t.dir);
   cleanups.push(() => db.close(), t.remove);
   const clock = { t: Date.parse('2026-03-01T08:00:00Z') };
-  const accounts = createAccounts({ db, now: () => new Date(clock.t) });
+  const accounts = createAccounts({ db, now: () => new Date(clock.t), throttle: { holdMs: 0 } });
   await accounts.createUser({ username: 'wang', displayName: '王经理', role: 'manager', password: 'correct horse', pin: '8052' }, SYSTEM_ACTOR);
   await accounts.createUser({ username: 'li', displayName: '李志愿', role: 'volunteer', pin: '246810' }, SYSTEM_ACTOR);
   return { db, accounts, clock, dir: t.dir };
@@ -122,9 +122,27 @@ describe('accounts', () => {
     for (let i = 0; i < 8; i++) await refusal(accounts.signIn({ username: 'wang', password: `guess-${i}` }, attacker));
     clock.t += 1000;
     // `gate-kiosk accounts unlock` runs in another process: it only writes the audited unlock.
-    createAccounts({ db, now: () => new Date(clock.t) }).unlock(accounts.findByName('wang')!.id, { name: 'machine-owner:root', role: null }, 'cli');
+    createAccounts({ db, now: () => new Date(clock.t), throttle: { holdMs: 0 } }).unlock(accounts.findByName('wang')!.id, { name: 'machine-owner:root', role: null }, 'cli');
     expect((await accounts.signIn({ username: 'wang', password: 'correct horse' }, attacker)).user.username).toBe('wang');
     expect(listAudit(db, { action: 'account-unlocked', limit: 5 }).map((r) => r.detail.via)).toEqual(['cli', 'console']);
+  });
+
+  it('holds a refusal that costs no hashing before answering it, so a guesser that fires again at once fires slowly', async () => {
+    const { db, clock } = await setup();
+    const held = createAccounts({ db, now: () => new Date(clock.t), throttle: { holdMs: 1500 } });
+    const attacker = peer('192.168.1.90');
+    for (let i = 0; i < 6; i++) await refusal(held.signIn({ username: 'wang', password: `guess-${i}` }, attacker));
+    vi.useFakeTimers();
+    try {
+      let answer: string | null = null;
+      void refusal(held.signIn({ username: 'wang', password: 'guess-again' }, attacker)).then((message) => (answer = message));
+      await vi.advanceTimersByTimeAsync(999);
+      expect(answer).toBeNull();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(answer).toMatch(/Wait 1 s/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses PINs that are easy to guess, and managers without a password', async () => {
