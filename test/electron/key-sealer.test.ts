@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kioskCoreOptions } from '../../electron/main/core-options.ts';
-import { createCore, type SecretSealer } from '../../src/kiosk/app/create-core.ts';
+import { createCore } from '../../src/kiosk/app/create-core.ts';
+import type { SecretSealer } from '../../src/kiosk/app/core.ts';
 import { keyFilePath } from '../../src/kiosk/platform/store/at-rest/key-protection.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
