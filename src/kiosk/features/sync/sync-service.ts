@@ -13,6 +13,9 @@ import { createRegistryClient, RegistryError, type RegistryClient } from './regi
 import { clockSkewMs, clockWarning, flushResult, syncStatus, type LinkState } from './status.ts';
 
 
+/** How soon after a recorded entry its upload starts, whatever the pace of entries. */
+export const NUDGE_MS = 500;
+
 export interface SyncClock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
@@ -78,6 +81,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   const link: Omit<LinkState, 'enrolled'> = { running: false, offlineSince: null, lastSuccessAt: null, lastError: null, confirmedAt: null, skewMs: null };
   let timer: unknown = null;
+  let timerDueAt = Number.POSITIVE_INFINITY;
   let cycle: Promise<void> | null = null;
   let failures = 0;
   let lastDownlinkAt = Number.NEGATIVE_INFINITY;
@@ -156,8 +160,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   function schedule(ms: number): void {
     if (!link.running) return;
     if (timer !== null) clock.clearTimeout(timer);
+    timerDueAt = clock.now() + ms;
     timer = clock.setTimeout(() => {
       timer = null;
+      timerDueAt = Number.POSITIVE_INFINITY;
       void runNow().then(() => schedule(failures > 0 ? backoffDelay(failures, backoff, random) : intervalMs));
     }, ms);
   }
@@ -203,7 +209,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     },
     nudge() {
       emit();
-      if (link.running && failures === 0 && !cycle) schedule(Math.min(intervalMs, 500));
+      // Never later than an upload already due: at 4 people a second, re-arming on each entry postponed it forever.
+      const soon = Math.min(intervalMs, NUDGE_MS);
+      if (link.running && failures === 0 && !cycle && clock.now() + soon < timerDueAt) schedule(soon);
     },
     downlink: (kind) => readDownlink(db, kind),
     acknowledgeProblems(by) {
