@@ -207,3 +207,25 @@ describe('a retried record after a lost answer (14.7)', () => {
     expect((await kiosk.invoke('entries.record', { ...facts, idempotencyKey: 'bad key!' })).body).toMatchObject({ ok: false, error: { code: 'bad-input' } });
   });
 });
+
+describe("the owner's storage tools", () => {
+  it('checks the database and the audit chain, and makes a new roster key on purpose (audited)', async () => {
+    const k = await kioskWithPeople();
+    await k.stop();
+    kiosk = null;
+    const check = storage('check', '--data', k.dataDir);
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/database .*: ok\naudit log: \d+ records, chain intact\nkey: key file /);
+    expect(storage('new-roster-key', '--data', k.dataDir).stderr).toMatch(/needs --reason/);
+    const replaced = storage('new-roster-key', '--data', k.dataDir, '--reason', 'roster key lost with the old PC');
+    expect(replaced.status, replaced.stderr).toBe(0);
+    expect(replaced.stdout).toMatch(/2 stored ID hashes were cleared/);
+    const db = openKioskDb(k.dataDir, { readonly: true });
+    try {
+      expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'roster-key-replaced'").get()).toEqual({ n: 1 });
+      expect(db.prepare('SELECT count(*) AS n FROM residents WHERE id_hash IS NOT NULL').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+});
