@@ -54,8 +54,9 @@ export function openDatabase(file: string, migrations: readonly Migration[] = al
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    // Pages are decrypted once into the cache: 32 MiB keeps the log's hot indexes there (SQLite's default is 2 MiB).
-    db.pragma('cache_size = -32768');
+    // Pages are decrypted once into the cache: 8 MiB keeps the hot index pages of a few weeks' log there (SQLite's
+    // default is 2 MiB), bounded so the kiosk's memory stays flat.
+    db.pragma('cache_size = -8192');
     migrate(db, migrations);
     return db;
   } catch (error) {
