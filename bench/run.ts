@@ -41,9 +41,11 @@ function notMeasured(bench: Bench, why: string): Row {
 /** Runs one bench module in a child process; its rows come back through a file, its progress goes to our stderr. */
 function runChild(bench: Bench, quick: boolean): Promise<Row[]> {
   const resultFile = path.join(os.tmpdir(), `gate-kiosk-bench-${process.pid}-${bench.name}.json`);
+  // Database keys of the bench's kiosks: a folder of this run, outside every data folder, not the user's ~/.config.
+  const keyDir = path.join(os.tmpdir(), `gate-kiosk-bench-keys-${process.pid}-${bench.name}`);
   const child = spawn(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', bench.file], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, BENCH_RESULT_FILE: resultFile, ...(quick ? { BENCH_QUICK: '1', BENCH_ENTRIES: process.env.BENCH_ENTRIES ?? '10000' } : {}) },
+    env: { ...process.env, GATE_KIOSK_KEY_DIR: keyDir, BENCH_RESULT_FILE: resultFile, ...(quick ? { BENCH_QUICK: '1', BENCH_ENTRIES: process.env.BENCH_ENTRIES ?? '10000' } : {}) },
     detached: true,
   });
   const interrupt = () => {
@@ -69,6 +71,7 @@ function runChild(bench: Bench, quick: boolean): Promise<Row[]> {
         resolve([notMeasured(bench, signal === 'SIGKILL' ? `stopped after ${bench.timeoutMinutes} min` : `the bench exited with ${code ?? signal} (see its output above)`)]);
       } finally {
         rmSync(resultFile, { force: true });
+        rmSync(keyDir, { recursive: true, force: true });
       }
     });
   });

@@ -4,7 +4,9 @@ import type Database from 'better-sqlite3';
 import type { FlushResult, SyncStatus } from '../../../common/contract/methods/sync.ts';
 import { DownlinkKind } from '../../../common/wire/schemas.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import { uploadAudit } from './audit-upload.ts';
 import { exchangeDocuments, uploadAll, type Link } from './exchange.ts';
+import { acknowledgeProblems, openProblems } from './registry-problems.ts';
 import { readCredentials, readDownlink, type LocalDownlink } from './kiosk-state.ts';
 import { outboxCounts } from './outbox.ts';
 import { createRegistryClient, RegistryError, type RegistryClient } from './registry-client.ts';
@@ -53,6 +55,8 @@ export interface SyncService {
   nudge(): void;
   downlink(kind: DownlinkKind): LocalDownlink | null;
   onDownlink(cb: (changed: DownlinkKind[]) => void): () => void;
+  /** A manager read the registry's reported problems: they stop showing (the caller audits it). */
+  acknowledgeProblems(by: string): number;
 }
 
 export interface SyncServiceDeps {
@@ -105,7 +109,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   function status(): SyncStatus {
     const downlinks = DownlinkKind.options.flatMap((kind) => readDownlink(db, kind) ?? []);
-    return syncStatus({ ...link, enrolled: enrolled() }, outboxCounts(db), downlinks, clock.now(), config.timeZone);
+    return syncStatus({ ...link, enrolled: enrolled() }, outboxCounts(db), downlinks, clock.now(), config.timeZone, openProblems(db));
   }
 
   function emit(): void {
@@ -120,6 +124,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     try {
       const startedAt = clock.now();
       await uploadAll(db, connected, { batchSize, nowMs: () => clock.now(), log, onBatch: emit });
+      await uploadAudit(db, connected, { batchSize, nowMs: () => clock.now(), log });
       if (clock.now() - lastDownlinkAt >= downlinkIntervalMs) {
         await exchangeDocuments(db, connected, clock.now(), config.timeZone, (changed) => {
           for (const cb of downlinkListeners) cb(changed);
@@ -180,7 +185,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (done()) break;
       await sleep(Math.min(1_000, Math.max(0, deadline - clock.now())));
     }
-    return flushResult(done(), startedAt, outboxCounts(db), { enrolled: enrolled(), lastError: link.lastError }, config.timeZone);
+    return flushResult(done(), startedAt, outboxCounts(db), { enrolled: enrolled(), lastError: link.lastError }, config.timeZone, openProblems(db));
   }
 
   return {
@@ -209,6 +214,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (link.running && failures === 0 && !cycle && clock.now() + soon < timerDueAt) schedule(soon);
     },
     downlink: (kind) => readDownlink(db, kind),
+    acknowledgeProblems(by) {
+      const n = acknowledgeProblems(db, by, clock.now());
+      emit();
+      return n;
+    },
     onDownlink(cb) {
       downlinkListeners.add(cb);
       return () => downlinkListeners.delete(cb);

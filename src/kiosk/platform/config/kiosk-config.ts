@@ -66,7 +66,7 @@ export function writeConfig(dataDir: string, raw: Record<string, unknown>): Kios
   const parsed = KioskConfig.safeParse(raw);
   if (!parsed.success) throw new GateError('bad-input', `These settings are not valid: ${describeIssues(parsed.error)}.`);
   const file = path.join(dataDir, CONFIG_FILE);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(raw, null, 2)}\n`);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(raw, null, 2)}\n`, { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
   return parsed.data;
 }
