@@ -14,5 +14,6 @@ export const commands: Record<string, Command> = {
   'sign-code': { summary: 'Issue a signed gate code or printed resident card (--key --colour --name)', load: () => import('./sign-code.ts') },
   authority: { summary: 'Run the health-authority simulator on 127.0.0.1 (--port N)', load: () => import('./authority.ts') },
   accounts: { summary: "The machine owner's recovery on this PC: list accounts, unlock USER, reset-password USER (audited)", load: () => import('./accounts.ts') },
+  storage: { summary: "The kiosk database: check it, start over when it was lost, or make a new roster ID key (check | start-over | new-roster-key)", load: () => import('./storage.ts') },
   devices: { summary: 'Installer tools: list devices, read a thermometer, simulate one (list | read-temperature | simulate-thermometer)', load: () => import('./devices.ts') },
 };

@@ -2,13 +2,12 @@
 // tries what such a page can do without asking: embed the address that used to end the kiosk, post "simple" requests
 // (no preflight) to do the first-start setup and write the log, and listen to the event stream. The kiosk stays up,
 // stays unset, records nothing and streams nothing to it; its own page keeps working.
-import Database from 'better-sqlite3';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openKioskPage } from '../support/chromium.ts';
+import { openKioskDb } from '../support/kiosk-db.ts';
 import { startKiosk, type RunningKiosk } from '../support/kiosk.ts';
 
 function attackPage(kiosk: string): string {
@@ -73,7 +72,7 @@ describe('a page from another origin in the kiosk’s browser', { timeout: 90_00
     const status = await kiosk.invoke<{ needsSetup: boolean; compoundName: string }>('setup.status');
     expect(status.body.value).toMatchObject({ needsSetup: true });
     expect(status.body.value!.compoundName).not.toBe('攻击者小区');
-    const db = new Database(path.join(kiosk.dataDir, 'gate-kiosk.sqlite'), { readonly: true });
+    const db = openKioskDb(kiosk.dataDir, { readonly: true });
     try {
       expect(db.prepare('SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM entries) AS entries').get()).toEqual({ users: 0, entries: 0 });
     } finally {

@@ -6,6 +6,10 @@ import type { Dispatch } from '../platform/calls/dispatcher.ts';
 import type { KioskConfig } from '../platform/config/kiosk-config.ts';
 import type { EventBus } from '../platform/events/event-bus.ts';
 import type { Db } from '../platform/store/open-store.ts';
+import type { SecretSealer } from '../platform/store/at-rest/key-protection.ts';
+import type { StorageStatus } from '../../common/contract/methods/system.ts';
+
+export type { SecretSealer } from '../platform/store/at-rest/key-protection.ts';
 import type { User } from '../../common/contract/console.ts';
 
 export interface CoreOptions {
@@ -21,6 +25,10 @@ export interface CoreOptions {
   printToPdf?: () => Promise<Buffer>;
   /** Sign-in slow-down and secret-hashing limits (benchmarks and tests; the defaults suit a kiosk). */
   accounts?: Pick<AccountsDeps, 'throttle' | 'hashing'>;
+  /** Electron only: safeStorage, which seals the database key for this OS user; elsewhere a key file outside DATA. */
+  keySealer?: SecretSealer;
+  /** How often the full integrity check runs (default daily; the first 10 minutes after start). */
+  integrityCheckEveryMs?: number;
 }
 
 export interface Core {
@@ -34,5 +42,7 @@ export interface Core {
   resolveSession(token: string): User | null;
   /** What the hosts need to tie event streams to sessions and close them when a session ends. */
   sessions: { peek(token: string): User | null; onChange(listener: () => void): () => void };
+  /** Runs the full integrity check now (off the gate's path, as the schedule does) and answers the storage status. */
+  checkStorage(): Promise<StorageStatus>;
   close(): Promise<void>;
 }

@@ -1,9 +1,8 @@
 // Issue 12, item 6: a web page on another origin, open in the kiosk's browser (or an office PC's), sends what a page
 // can send without asking: a "simple" POST (text/plain or a form, no preflight) and requests naming its own Origin.
 // None of it sets the kiosk up, writes the log, changes a visitor or opens the event stream.
-import Database from 'better-sqlite3';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openKioskDb } from '../../../support/kiosk-db.ts';
 import { startSecurityHost, VOLUNTEER, type SecurityHost } from '../../../support/security-host.ts';
 
 const EVIL = 'http://evil.example';
@@ -11,7 +10,7 @@ const setup = { compoundName: '攻击者小区', compoundCode: 'EVIL', manager: 
 const manualPass = { direction: 'in', identity: { name: '假人' }, code: { kind: 'manual', colour: 'green', why: 'x' }, temperature: { bodyC: 36.5, source: 'manual' }, maskWorn: true };
 
 function count(h: SecurityHost, sql: string): number {
-  const db = new Database(path.join(h.dataDir, 'gate-kiosk.sqlite'), { readonly: true });
+  const db = openKioskDb(h.dataDir, { readonly: true });
   try {
     return (db.prepare(sql).get() as { n: number }).n;
   } finally {
@@ -74,7 +73,7 @@ describe('a page on another origin, once the kiosk is set up', () => {
     expect((await h.request('loopback', '/api/invoke/roster.visitors.register', { body: JSON.stringify(overwrite), headers: { 'content-type': 'text/plain', origin: EVIL } })).status).toBe(403);
     expect((await h.request('loopback', '/api/invoke/roster.visitors.register', { body: JSON.stringify(overwrite), headers: { 'content-type': 'text/plain' } })).status).toBe(415);
     expect((await h.request('loopback', '/api/invoke/roster.visitors.register', { body: overwrite, headers: { origin: EVIL } })).status).toBe(403);
-    const db = new Database(path.join(h.dataDir, 'gate-kiosk.sqlite'), { readonly: true });
+    const db = openKioskDb(h.dataDir, { readonly: true });
     try {
       expect(db.prepare('SELECT name, phone FROM visitors WHERE id = ?').get(visitorId)).toEqual({ name: '赵六', phone: '13900001111' });
     } finally {
