@@ -263,7 +263,8 @@ export function createAccounts(deps: AccountsDeps) {
     // A PIN is digits only; anything else is a password. One attempt per call, so the slow-down counts stay honest.
     async verifySecret(username: string, secret: string, from: AttemptSource): Promise<User> {
       const pin = /^\d{4,8}$/.test(secret);
-      if (pin && from.via === 'http-lan') throw new GateError('bad-input', 'On the network, type the password, not the PIN.');
+      // The network never takes a PIN; the kiosk PC itself does, also when its screen uses the LAN host.
+      if (pin && !from.local) throw new GateError('bad-input', 'On the network, type the password, not the PIN.');
       return check(username, secret, pin ? 'pin' : 'password', from);
     },
     signIn,

@@ -131,6 +131,15 @@ describe('event streams and sessions', () => {
     await h.call('loopback', 'accounts.update', { id: li.id, password: VOLUNTEER.password }, { token: manager });
   });
 
+  it('ends the stream of a manager session that has been idle for 30 minutes, though the stream itself stayed open', async () => {
+    const token = await h.signIn('lan', MANAGER, '127.0.0.10');
+    const stream = await h.events('lan', { token, from: '127.0.0.10' });
+    expect(stream.status).toBe(200);
+    h.advance(31 * 60_000);
+    await stream.ended;
+    expect((await h.request('lan', '/api/invoke/system.info', { body: {}, token, from: '127.0.0.10' })).status).toBe(401);
+  });
+
   it('on 127.0.0.1 a stale token listens as the kiosk screen: the gate never goes deaf, and learns nothing more', async () => {
     const stream = await h.events('loopback', { token: 'stale-token' });
     expect(stream.status).toBe(200);
