@@ -40,4 +40,26 @@ describe('hash queue', () => {
     expect(await queue.run(async () => 'still works', false)).toBe('still works');
     expect(queue.stats().running).toBe(0);
   });
+
+  it('rests between checks from elsewhere, never before the kiosk’s own', async () => {
+    const queue = createHashQueue({ concurrency: 1, maxWaiting: 10, remoteDutyCycle: 0.5 });
+    const hold = gate();
+    const first = queue.run(async () => {
+      // Hash "for a while": the next remote check rests about as long.
+      const until = performance.now() + 30;
+      while (performance.now() < until);
+      await hold.opened;
+    }, false);
+    const second = queue.run(async () => 'remote', false);
+    hold.open();
+    await first;
+    // The first is done, yet the second rests: nothing runs, it waits.
+    expect(queue.stats()).toMatchObject({ running: 0, waiting: 1 });
+    // The kiosk's own screen does not rest.
+    let localStarted = false;
+    const local = queue.run(async () => ((localStarted = true), 'kiosk'), true);
+    expect(localStarted).toBe(true);
+    expect(await local).toBe('kiosk');
+    expect(await second).toBe('remote');
+  });
 });
