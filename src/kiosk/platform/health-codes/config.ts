@@ -18,6 +18,19 @@ export const AuthorityConfig = z.object({
   codePattern: z.string().default(DEFAULT_ONLINE_CODE_PATTERN),
 });
 
+/** EU DCC material beside the signer keys: the pinned business rules and the revocation list, and how old they may be. */
+export const DccConfig = z.object({
+  /** Pinned rule set (JSON, see docs/health-code-format.md); a DCC is not checked without a fresh one. */
+  rulesPath: z.string().optional(),
+  /** Where the revocation list's chunks are kept (and its state.json). */
+  revocationDir: z.string().optional(),
+  /** The DCC source the kiosk fetches rules and the revocation list from (a national backend, or `gate-kiosk dcc-gateway`). */
+  sourceUrl: z.url().optional(),
+  /** Signer keys, rules and revocation list older than this block DCC verification (the Italian verifier's 24 h). */
+  maxMaterialAgeHours: z.number().int().min(1).max(168).default(24),
+});
+export type DccConfig = z.infer<typeof DccConfig>;
+
 export const HealthCodeConfig = z
   .object({
     formats: z.array(CodeFormat).min(1).default(['online', 'offline-signed', 'resident-card']),
@@ -29,6 +42,7 @@ export const HealthCodeConfig = z
     skewSeconds: z.number().int().min(0).max(3600).default(120),
     /** Offline codes older than this fail as expired, whatever exp says. */
     maxAgeSeconds: z.number().int().positive().default(600),
+    dcc: DccConfig.default({ maxMaterialAgeHours: 24 }),
   })
   .superRefine((config, ctx) => {
     if (config.formats.includes('online') && !config.authority) {
