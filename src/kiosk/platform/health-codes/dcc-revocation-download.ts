@@ -62,12 +62,14 @@ export async function downloadRevocationList(options: RevocationDownload): Promi
     const done = chunkFile(options.dir, manifest.version, chunk.index);
     if (await matches(done, chunk.size, chunk.sha256)) continue;
     const part = `${done}.part`;
-    let from = (await sizeOf(part)) ?? 0;
+    const have = await sizeOf(part);
+    let from = have ?? 0;
     if (from > chunk.size) {
       await rm(part, { force: true });
       from = 0;
     }
-    if (from < chunk.size) {
+    // An empty chunk is fetched too: the file must exist to count as kept.
+    if (from < chunk.size || have === null) {
       const response = await get(`${base}/chunks/${chunk.index}?version=${manifest.version}`, from > 0 ? { range: `bytes=${from}-` } : {});
       // A source that ignores the Range header sends the whole chunk: start the file again.
       const resuming = from > 0 && response.status === 206;
@@ -94,9 +96,8 @@ export async function downloadRevocationList(options: RevocationDownload): Promi
   if (current && current.version === manifest.version && JSON.stringify(current.chunks) === JSON.stringify(manifest.chunks)) report.outcome = 'confirmed';
   await writeAtomically(path.join(options.dir, STATE_FILE), JSON.stringify(state));
   // Only now is the old version no longer needed.
-  const keep = new Set(manifest.chunks.map((c) => path.basename(chunkFile(options.dir, manifest.version, c.index))));
   for (const name of await readdir(options.dir)) {
-    if (/^v\d+-\d+\.bin(\.part)?$/.test(name) && !keep.has(name) && !name.startsWith(`v${manifest.version}-`)) await rm(path.join(options.dir, name), { force: true });
+    if (/^v\d+-\d+\.bin(\.part)?$/.test(name) && !name.startsWith(`v${manifest.version}-`)) await rm(path.join(options.dir, name), { force: true });
   }
   return report;
 }
