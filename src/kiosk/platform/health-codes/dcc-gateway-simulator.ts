@@ -13,6 +13,7 @@ export interface RevokedHash {
   hash: string;
 }
 export const RevokedHash = z.object({ type: z.enum(HASH_TYPES), hash: z.string().regex(/^[0-9a-f]{32}$/) });
+export const RevokedHashList = z.array(RevokedHash);
 
 export interface DccGatewaySimulator {
   url: string;
@@ -104,7 +105,7 @@ export async function startDccGatewaySimulator(options: DccGatewayOptions = {}):
       if (request.method === 'GET' && url.pathname === '/rules') return rules ? send(response, 200, rules) : send(response, 404, { error: 'no rule set published' });
       if (request.method === 'GET' && url.pathname === '/revocation/manifest') return send(response, 200, list!.manifest);
       if (request.method === 'GET' && chunk) return sendChunk(request, response, Number(chunk[1]), url.searchParams.get('version'));
-      if (request.method === 'POST' && url.pathname === '/admin/revoked') return send(response, 200, { version: publishRevoked(z.array(RevokedHash).parse(await readJson(request))) });
+      if (request.method === 'POST' && url.pathname === '/admin/revoked') return send(response, 200, { version: publishRevoked(RevokedHashList.parse(await readJson(request))) });
       if (request.method === 'POST' && url.pathname === '/admin/rules') {
         rules = (await readJson(request)) as RuleSetFile;
         return send(response, 200, { ok: true });
