@@ -124,3 +124,10 @@ export type ManualColour = z.infer<typeof ManualColour>;
 /** What the volunteer saw of the test on the phone: a band, or no test shown. */
 export const ManualTestBand = z.enum(['24h', '48h', '72h', 'older', 'none']);
 export type ManualTestBand = z.infer<typeof ManualTestBand>;
+
+/** EU DCC material that blocks DCC checking when stale, and the clock check (the screen's banner says which, since when). */
+export const DccMaterial = z.enum(['signer-keys', 'rules', 'revocation-list', 'clock']);
+export const DccBlock = z.object({ material: DccMaterial, since: z.string().nullable(), detail: z.string() });
+export type DccBlock = z.infer<typeof DccBlock>;
+export const CodeCheckStatus = z.object({ dcc: z.object({ accepted: z.boolean(), blocks: z.array(DccBlock) }) });
+export type CodeCheckStatus = z.infer<typeof CodeCheckStatus>;

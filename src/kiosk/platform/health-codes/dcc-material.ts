@@ -2,6 +2,7 @@
 // revocation list must each be confirmed current within the last 24 hours, and the kiosk clock must agree with the
 // registry's where that is known. Anything stale blocks DCC verification, saying which material and since when.
 import { z } from 'zod';
+import type { DccBlock } from '../../../common/contract/health-code.ts';
 import { CLOCK_WARNING_SECONDS } from '../../../common/contract/methods/sync.ts';
 import { RuleSetFile } from '../../../common/certlogic/rules.ts';
 import type { DccConfig } from './config.ts';
@@ -10,14 +11,8 @@ import { revocationStore } from './dcc-revocation-store.ts';
 import type { Loaded, TrustSource } from './trust-sources.ts';
 import { watchedFile } from './watched-file.ts';
 
-export type DccMaterialKind = 'signer-keys' | 'rules' | 'revocation-list' | 'clock';
-
-export interface DccBlock {
-  material: DccMaterialKind;
-  /** When it became unusable (ISO-8601), null when it never was usable (missing, unreadable) or for the clock. */
-  since: string | null;
-  detail: string;
-}
+/** A block's `since`: when the material became unusable (ISO-8601); null when it never was usable, and for the clock. */
+export type { DccBlock };
 
 /** A pinned rule set and when its source last confirmed it (null when nobody did: its issue time counts). */
 export interface PinnedRules {
