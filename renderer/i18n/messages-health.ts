@@ -25,7 +25,7 @@ export const zh = {
   travelFlagShown: '★ 14天内到过中高风险地区',
   cachedFrom: '离线缓存结果（{time} 核验）',
   holderShown: '持码人 {name}',
-  otherPhone: '他人手机出示（亲属码/代查）',
+  otherPhone: '他人手机出示（亲属码）',
   otherPhoneMarked: '已记录：他人手机出示',
   manualTestTitle: '手机上显示的核酸时间',
   band_24h: '24小时内',

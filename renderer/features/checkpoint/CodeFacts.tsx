@@ -49,9 +49,11 @@ interface Props {
   otherPhone: boolean;
   /** Absent on the result screen: the entry is recorded, the mark is shown as recorded. */
   onToggleOtherPhone?: () => void;
+  /** On the result screen: the test age and the marks only, on one line. */
+  compact?: boolean;
 }
 
-export function CodeFacts({ code, limitHours, timeZone, otherPhone, onToggleOtherPhone }: Props) {
+export function CodeFacts({ code, limitHours, timeZone, otherPhone, onToggleOtherPhone, compact = false }: Props) {
   const { t } = useI18n();
   useKeys(useMemo((): Record<string, () => void> => (onToggleOtherPhone ? { '-': onToggleOtherPhone } : {}), [onToggleOtherPhone]));
   const colour: ColourShown = code.kind === 'verified' && code.result.status !== 'error' ? code.result.status : code.kind === 'manual' ? code.colour : 'invalid';
@@ -59,20 +61,22 @@ export function CodeFacts({ code, limitHours, timeZone, otherPhone, onToggleOthe
   const { test, checkedAt } = testOf(code);
   return (
     <div className="code-facts" data-code-colour={colour} data-other-phone={otherPhone ? 'yes' : 'no'}>
-      <span className={`chip code ${colour}`}>{t(colour)}</span>
-      {result?.holderName && <span className="holder">{t('holderShown', { name: result.holderName })}</span>}
       <TestAge test={test} checkedAt={checkedAt} limitHours={limitHours} asked={code.kind === 'manual' && code.testBand !== undefined} />
-      {result?.antigen && <span className={`antigen ${result.antigen.result}`}>{t(result.antigen.result === 'negative' ? 'antigenNegative' : 'antigenPositive')}</span>}
-      {result?.vaccination && <span className="doses">{t('dosesShown', { doses: result.vaccination.doses })}</span>}
-      {result?.travelFlag && <span className="travel-flag">{t('travelFlagShown')}</span>}
-      {result?.cachedFrom && <span className="cached">{t('cachedFrom', { time: clockHHMM(result.cachedFrom, timeZone) })}</span>}
-      {onToggleOtherPhone ? (
-        <button type="button" className={`other-phone${otherPhone ? ' on' : ''}`} aria-pressed={otherPhone} onClick={onToggleOtherPhone}>
-          📱 {t('otherPhone')} <kbd>-</kbd>
-        </button>
-      ) : (
-        otherPhone && <span className="other-phone on">📱 {t('otherPhoneMarked')}</span>
-      )}
+      <div className="code-details">
+        {!compact && <span className={`chip code ${colour}`}>{t(colour)}</span>}
+        {!compact && result?.holderName && <span className="holder">{t('holderShown', { name: result.holderName })}</span>}
+        {result?.antigen && <span className={`antigen ${result.antigen.result}`}>{t(result.antigen.result === 'negative' ? 'antigenNegative' : 'antigenPositive')}</span>}
+        {!compact && result?.vaccination && <span className="doses">{t('dosesShown', { doses: result.vaccination.doses })}</span>}
+        {result?.travelFlag && <span className="travel-flag">{t('travelFlagShown')}</span>}
+        {result?.cachedFrom && <span className="cached">{t('cachedFrom', { time: clockHHMM(result.cachedFrom, timeZone) })}</span>}
+        {onToggleOtherPhone ? (
+          <button type="button" className={`other-phone${otherPhone ? ' on' : ''}`} aria-pressed={otherPhone} onClick={onToggleOtherPhone}>
+            📱 {t('otherPhone')} <kbd>-</kbd>
+          </button>
+        ) : (
+          otherPhone && <span className="other-phone on">📱 {t('otherPhoneMarked')}</span>
+        )}
+      </div>
     </div>
   );
 }

@@ -37,14 +37,16 @@ export function ResultPanel({ entry, policy, timeZone, samplingPoint, onNext, on
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [entry.id]);
   return (
-    <section className={`step result ${pass ? 'pass' : 'refuse'}`} role="status" data-decision={entry.decision} data-overridden={entry.override ? 'yes' : 'no'}>
-      <div className="result-icon" aria-hidden>{pass ? '✔' : '✖'}</div>
-      <h2 className="result-word">{pass ? t('pass') : t('refuse')}</h2>
+    <section className={`step result ${pass ? 'pass' : 'refuse'}${colour ? ' has-facts' : ''}`} role="status" data-decision={entry.decision} data-overridden={entry.override ? 'yes' : 'no'}>
+      <div className="result-head">
+        <div className="result-icon" aria-hidden>{pass ? '✔' : '✖'}</div>
+        <h2 className="result-word">{pass ? t('pass') : t('refuse')}</h2>
+      </div>
       <p className="result-who">
         {entry.identity.name ?? ''} {entry.person?.household ? `· ${entry.person.household}` : ''} {entry.temperature ? `· ${entry.temperature.bodyC.toFixed(1)}°C` : ''}
         {entry.plate ? ` · 🚗 ${entry.plate}` : ''}
       </p>
-      {colour && <CodeFacts code={{ kind: 'verified', checkId: '', result: code }} limitHours={requirement.maxTestAgeHours} timeZone={timeZone} otherPhone={entry.codeOnOtherPhone === true} />}
+      {colour && <CodeFacts code={{ kind: 'verified', checkId: '', result: code }} limitHours={requirement.maxTestAgeHours} timeZone={timeZone} otherPhone={entry.codeOnOtherPhone === true} compact />}
       {entry.override && <p className="advice override-mark">🔑 {t('overridden', { by: entry.override.by, reason: entry.override.reason })}</p>}
       {(entry.warnings ?? []).map((w) => (
         <p className="advice warning" key={w} data-warning={w}>

@@ -27,10 +27,15 @@ export const BAND_HOURS: Record<TestAgeBand, number | null> = { '24h': 24, '48h'
 
 const HOUR_MS = 3_600_000;
 
-/** Hours from sampling to `at`; a band counts as its upper end aged since the check; Infinity when only "older" is known. */
+/**
+ * Hours from sampling to `at`. A band is what the phone said at the gate ("within 48 h" meets a 48 h limit), so it
+ * counts as its upper end without ageing; a bare hour count from a source ages from the check; Infinity when only
+ * "older than 72 h" is known.
+ */
 export function testAgeHours(test: NucleicAcidTest, checkedAt: string, at: Date): number {
   if (test.sampledAt !== undefined) return Math.max(0, (at.getTime() - Date.parse(test.sampledAt)) / HOUR_MS);
   if (test.hoursAgo === null) return Number.POSITIVE_INFINITY;
+  if (test.band !== undefined) return test.hoursAgo;
   return test.hoursAgo + Math.max(0, at.getTime() - Date.parse(checkedAt)) / HOUR_MS;
 }
 
