@@ -26,7 +26,8 @@ export function ResultPanel({ entry, policy, timeZone, samplingPoint, onNext, on
   const requirement = requirementFor(policy.healthRequirements, entry.direction, entry.person?.kind ?? 'unknown');
   const vars = reasonVars({ line: policy.feverLineC, hours: requirement.maxTestAgeHours, doses: requirement.minDoses });
   const code = entry.code;
-  const colour = code.status !== 'invalid' && code.status !== 'error';
+  // Only when there is something to show: a result without health facts looks as it always did.
+  const facts = code.status !== 'invalid' && code.status !== 'error' && (code.nucleicAcid || code.antigen || code.travelFlag || code.cachedFrom || requirement.maxTestAgeHours !== null || entry.codeOnOtherPhone) ? code : null;
   const say = (key: MessageKey) => (key === 'say_test' ? (samplingPoint ? t('say_test', { place: samplingPoint }) : t('say_test_nowhere')) : t(key));
   useKeys(useMemo(() => ({ Enter: onNext, ...(!pass && onOverride ? { '9': onOverride } : {}) }), [onNext, onOverride, pass]));
   useEffect(() => {
@@ -37,7 +38,7 @@ export function ResultPanel({ entry, policy, timeZone, samplingPoint, onNext, on
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [entry.id]);
   return (
-    <section className={`step result ${pass ? 'pass' : 'refuse'}${colour ? ' has-facts' : ''}`} role="status" data-decision={entry.decision} data-overridden={entry.override ? 'yes' : 'no'}>
+    <section className={`step result ${pass ? 'pass' : 'refuse'}${facts ? ' has-facts' : ''}`} role="status" data-decision={entry.decision} data-overridden={entry.override ? 'yes' : 'no'}>
       <div className="result-head">
         <div className="result-icon" aria-hidden>{pass ? '✔' : '✖'}</div>
         <h2 className="result-word">{pass ? t('pass') : t('refuse')}</h2>
@@ -46,7 +47,7 @@ export function ResultPanel({ entry, policy, timeZone, samplingPoint, onNext, on
         {entry.identity.name ?? ''} {entry.person?.household ? `· ${entry.person.household}` : ''} {entry.temperature ? `· ${entry.temperature.bodyC.toFixed(1)}°C` : ''}
         {entry.plate ? ` · 🚗 ${entry.plate}` : ''}
       </p>
-      {colour && <CodeFacts code={{ kind: 'verified', checkId: '', result: code }} limitHours={requirement.maxTestAgeHours} timeZone={timeZone} otherPhone={entry.codeOnOtherPhone === true} compact />}
+      {facts && <CodeFacts code={{ kind: 'verified', checkId: '', result: facts }} limitHours={requirement.maxTestAgeHours} timeZone={timeZone} otherPhone={entry.codeOnOtherPhone === true} compact />}
       {entry.override && <p className="advice override-mark">🔑 {t('overridden', { by: entry.override.by, reason: entry.override.reason })}</p>}
       {(entry.warnings ?? []).map((w) => (
         <p className="advice warning" key={w} data-warning={w}>
