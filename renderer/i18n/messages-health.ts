@@ -41,6 +41,14 @@ export const zh = {
   dccMaterial_clock: '本机时钟',
   dccSince: '自 {since} 起',
   dccBlockedHint: '请联系管理员更新；扫到DCC时请手工登记。',
+  checkTest: '核酸检测',
+  checkAntigen: '抗原检测',
+  checkDoses: '疫苗接种',
+  checkTravel: '行程',
+  checkRefreshed: '健康码更新时间',
+  checkCached: '离线缓存（原核验时间）',
+  checkOtherPhone: '出示方式',
+  checkWarning: '提示',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -84,4 +92,12 @@ export const en: Record<keyof typeof zh, string> = {
   dccMaterial_clock: 'kiosk clock',
   dccSince: 'since {since}',
   dccBlockedHint: 'Ask the administrator to update; record a DCC by hand meanwhile.',
+  checkTest: 'Nucleic-acid test',
+  checkAntigen: 'Antigen test',
+  checkDoses: 'Vaccination',
+  checkTravel: 'Travel',
+  checkRefreshed: 'Code refreshed',
+  checkCached: 'Cached (first checked)',
+  checkOtherPhone: 'Shown on',
+  checkWarning: 'Note',
 };

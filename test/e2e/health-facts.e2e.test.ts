@@ -11,6 +11,9 @@ import { launchChromium, openKioskPage, typeKeys } from '../support/chromium.ts'
 import { repoRoot, startKiosk, type RunningKiosk } from '../support/kiosk.ts';
 import { seedRoster } from '../support/roster-seed.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { writeFileSync } from 'node:fs';
+import { trustedKeyFromText } from '../../src/kiosk/platform/health-codes/signature.ts';
+import { loadDccVectors } from '../kiosk/platform/health-codes/support/dcc-vectors.ts';
 
 function lastRow(dataDir: string): Record<string, unknown> {
   const db = new Database(path.join(dataDir, 'gate-kiosk.sqlite'), { readonly: true });
@@ -127,6 +130,46 @@ describe('health facts at the gate in Chromium', { timeout: 90_000 }, () => {
     expect(lastRow(temp.dir)).toMatchObject({ code_source: 'manual', reasons: '["test-too-old"]' });
     expect(JSON.parse(lastRow(temp.dir).code_facts as string)).toMatchObject({ nucleicAcid: { band: 'older', hoursAgo: null } });
     await nextPerson(page);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the EU DCC banner in Chromium', { timeout: 90_000 }, () => {
+  let browser: Browser;
+  let kiosk: RunningKiosk;
+  const temp = tempDir('dcc-banner-e2e-');
+  const co3 = loadDccVectors().find((v) => v.name === 'common/2DCode/raw/CO3.json')!;
+
+  beforeAll(async () => {
+    // DCC signer keys pinned 25 hours ago, no rules and no revocation list downloaded yet.
+    const cert = co3.data.TESTCTX!.CERTIFICATE!;
+    const issuedAt = new Date(Date.now() - 25 * 3_600_000);
+    mkdirSync(path.join(temp.dir, 'trust'), { recursive: true });
+    writeFileSync(
+      path.join(temp.dir, 'trust/trust-list.json'),
+      JSON.stringify({ version: 1, issuedAt: issuedAt.toISOString(), expiresAt: new Date(issuedAt.getTime() + 30 * 86_400_000).toISOString(), keys: [{ kid: trustedKeyFromText(cert).certKid, publicKey: cert, use: ['dcc'] }] }),
+    );
+    kiosk = await startKiosk({ dataDir: temp.dir, config: { healthCodes: { formats: ['offline-signed', 'dcc'], trustListPath: 'trust/trust-list.json' } } });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kiosk?.stop();
+    temp.remove();
+  });
+
+  it('names the stale signer keys (since when), the missing rules and revocation list, and a scanned DCC falls back to the phone', async () => {
+    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    page.setDefaultTimeout(20_000);
+    const banner = page.locator('.dcc-banner');
+    await banner.waitFor();
+    expect(await banner.getAttribute('data-dcc-blocked')).toBe('signer-keys rules revocation-list');
+    await banner.getByText(/签名密钥 · 自 \d{4}-\d\d-\d\d \d\d:\d\d 起/).waitFor();
+    await banner.getByText('核验规则', { exact: true }).waitFor();
+    await banner.getByText('吊销名单', { exact: true }).waitFor();
+    await typeKeys(page, co3.data.PREFIX!, 1);
+    await page.getByRole('heading', { name: '请确认手机上健康码的颜色' }).waitFor();
+    await page.getByRole('alert').getByText(/EU DCCs cannot be checked: the DCC signer keys/).waitFor();
     expect(errors).toEqual([]);
   });
 });
