@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { HASH_BYTES, HASH_TYPES, type DccRevocationList, type HashType } from './dcc-revocation.ts';
+import { HASH_BYTES, HASH_TYPES, SortedHashes, type DccRevocationList, type HashType } from './dcc-revocation.ts';
 import type { Loaded } from './trust-sources.ts';
 
 export const RECORD_BYTES = 1 + HASH_BYTES;
@@ -32,14 +32,28 @@ export const STATE_FILE = 'state.json';
 export const chunkFile = (dir: string, version: number, index: number) => path.join(dir, `v${version}-${index}.bin`);
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** Parses a chunk's records into the sets; throws on a record of an unknown type. */
-export function addRecords(bytes: Uint8Array, into: Record<HashType, Set<string>>): void {
+/** Splits chunks of records into one sorted buffer of 16-byte hashes per type; throws on a record of an unknown type. */
+export function hashesByType(chunks: readonly Uint8Array[]): Record<HashType, SortedHashes> {
   const byType = new Map(HASH_TYPES.map((t) => [TYPE_BYTE[t], t]));
-  for (let at = 0; at + RECORD_BYTES <= bytes.length; at += RECORD_BYTES) {
-    const type = byType.get(bytes[at]!);
-    if (!type) throw new Error(`record at byte ${at} has an unknown hash type ${bytes[at]}`);
-    into[type].add(Buffer.from(bytes.subarray(at + 1, at + RECORD_BYTES)).toString('hex'));
+  const counts: Record<HashType, number> = { UCI: 0, COUNTRYCODEUCI: 0, SIGNATURE: 0 };
+  for (const bytes of chunks) {
+    for (let at = 0; at + RECORD_BYTES <= bytes.length; at += RECORD_BYTES) {
+      const type = byType.get(bytes[at]!);
+      if (!type) throw new Error(`record at byte ${at} has an unknown hash type ${bytes[at]}`);
+      counts[type]++;
+    }
   }
+  // Two passes, one buffer per type: no object per record even for millions of them.
+  const buffers = { UCI: Buffer.alloc(counts.UCI * HASH_BYTES), COUNTRYCODEUCI: Buffer.alloc(counts.COUNTRYCODEUCI * HASH_BYTES), SIGNATURE: Buffer.alloc(counts.SIGNATURE * HASH_BYTES) };
+  const filled: Record<HashType, number> = { UCI: 0, COUNTRYCODEUCI: 0, SIGNATURE: 0 };
+  for (const bytes of chunks) {
+    for (let at = 0; at + RECORD_BYTES <= bytes.length; at += RECORD_BYTES) {
+      const type = byType.get(bytes[at]!)!;
+      buffers[type].set(bytes.subarray(at + 1, at + RECORD_BYTES), filled[type]);
+      filled[type] += HASH_BYTES;
+    }
+  }
+  return { UCI: new SortedHashes(buffers.UCI), COUNTRYCODEUCI: new SortedHashes(buffers.COUNTRYCODEUCI), SIGNATURE: new SortedHashes(buffers.SIGNATURE) };
 }
 
 export function readState(dir: string): RevocationState | null {
@@ -74,13 +88,13 @@ export function revocationStore(dir: string | undefined): () => Promise<Loaded<D
     if (!state) loaded = { ok: false, detail: `${path.join(dir, STATE_FILE)} is unreadable: download the revocation list again` };
     else {
       try {
-        const hashes: Record<HashType, Set<string>> = { UCI: new Set(), COUNTRYCODEUCI: new Set(), SIGNATURE: new Set() };
+        const chunks: Buffer[] = [];
         for (const chunk of state.chunks) {
           const bytes = await readFile(chunkFile(dir, state.version, chunk.index));
           if (bytes.length !== chunk.size || sha256Hex(bytes) !== chunk.sha256) throw new Error(`chunk ${chunk.index} does not match its SHA-256`);
-          addRecords(bytes, hashes);
+          chunks.push(bytes);
         }
-        loaded = { ok: true, value: { version: state.version, checkedAt: new Date(state.checkedAt), hashes } };
+        loaded = { ok: true, value: { version: state.version, checkedAt: new Date(state.checkedAt), hashes: hashesByType(chunks) } };
       } catch (error) {
         loaded = { ok: false, detail: `DCC revocation list version ${state.version} is damaged (${(error as Error).message}): download it again` };
       }
