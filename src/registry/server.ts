@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { DailyReport, DownlinkKind, EnrolRequest, EntryBatch, IsoDay } from '../common/wire/schemas.ts';
 import { authenticate, createEnrolmentCode, enrolKiosk, logAuthFailure } from './auth.ts';
 import { getDownlink, setDownlink } from './downlink.ts';
+import { ingestAudit } from './audit-ingest.ts';
+import { AuditBatch } from '../common/wire/audit-chain.ts';
 import { ingestBatch, type KioskIdentity } from './ingest.ts';
 import { renderStatsPage, type OpenProblem } from './page.ts';
 import { isoSql } from './schema.ts';
@@ -110,9 +112,13 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
       const kiosk = await requireKiosk(req, path, body);
       return json(200, await ingestBatch(db, kiosk, parseJson(EntryBatch, body).entries));
     }
+    if (method === 'POST' && path === '/v1/audit') {
+      const kiosk = await requireKiosk(req, path, body);
+      return json(200, await ingestAudit(db, kiosk, parseJson(AuditBatch, body).records));
+    }
     if (method === 'POST' && path === '/v1/enrol') {
       const request = parseJson(EnrolRequest, body);
-      const answer = await enrolKiosk(db, request.code, request.kioskName);
+      const answer = await enrolKiosk(db, request.code, request.kioskName, request.chainRestart);
       if (answer) return json(200, answer);
       await logAuthFailure(db, { remote: req.socket.remoteAddress ?? null, kioskId: null, method, path, reason: 'unknown, used or expired enrolment code' });
       throw new HttpError(401, 'enrolment code is unknown, already used or expired; ask the district for a new one');
@@ -204,7 +210,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
 
 async function listProblems(db: Database, includeResolved: boolean): Promise<OpenProblem[]> {
   return db.query<OpenProblem>(
-    `SELECT kiosk_id AS "kioskId", kind, from_seq::float8 AS "fromSeq", to_seq::float8 AS "toSeq", detail, ${isoSql('detected_at')} AS "detectedAt",
+    `SELECT kiosk_id AS "kioskId", log, kind, from_seq::float8 AS "fromSeq", to_seq::float8 AS "toSeq", detail, ${isoSql('detected_at')} AS "detectedAt",
             entry_id AS "entryId", ${isoSql('resolved_at')} AS "resolvedAt"
      FROM chain_problems ${includeResolved ? '' : 'WHERE resolved_at IS NULL'} ORDER BY problem_id LIMIT 1000`,
   );

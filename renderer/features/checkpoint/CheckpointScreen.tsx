@@ -1,7 +1,7 @@
 // The volunteer's screen: one step at a time, from scan to pass or refuse.
 import './gate.css';
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
-import type { ManualColour, ManualTestBand, Measurement, MethodOutput } from '../../../src/common/contract/index.ts';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { EntryFacts, ManualColour, ManualTestBand, Measurement, MethodOutput } from '../../../src/common/contract/index.ts';
 import { requirementFor, strictestTestAge } from '../../../src/common/gate-rules/health-requirements.ts';
 import { useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
@@ -26,6 +26,11 @@ import { useScans } from './use-scans.ts';
 
 type GateStatus = MethodOutput<'gate.status'>;
 
+function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOutput<'system.info'>; status: GateStatus | null; onHandOver: () => void }) {
   const { policy } = info;
   const { t } = useI18n();
@@ -34,6 +39,9 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
   const { step } = state;
   const [progress, setProgress] = useState(0);
   const [camera, setCamera] = useState(false);
+  // One idempotency key per person's facts: a retry after a lost answer sends the same key, so the core answers with
+  // the entry it already recorded instead of recording the person twice (an override makes new facts, a new key).
+  const idempotencyKeys = useRef(new WeakMap<EntryFacts, string>());
 
   useScans(info.scanner.wedge, { onScan: (text) => dispatch({ type: 'scanned', text, at: performance.now() }), onProgress: setProgress });
 
@@ -58,7 +66,10 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
   useEffect(() => {
     if (step.name !== 'saving') return;
     // The duration is measured on this page's clock: from the first scan or key to now.
-    const facts = state.startedAt !== null ? { ...step.facts, durationMs: Math.max(0, Math.round(performance.now() - state.startedAt)) } : step.facts;
+    let idempotencyKey = idempotencyKeys.current.get(step.facts);
+    if (!idempotencyKey) idempotencyKeys.current.set(step.facts, (idempotencyKey = newIdempotencyKey()));
+    const timed = state.startedAt !== null ? { ...step.facts, durationMs: Math.max(0, Math.round(performance.now() - state.startedAt)) } : step.facts;
+    const facts = { ...timed, idempotencyKey };
     call('entries.record', facts)
       .then((entry) => dispatch({ type: 'recorded', entry }))
       .catch((error: Error) => dispatch({ type: 'record-failed', message: error.message }));

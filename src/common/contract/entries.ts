@@ -118,6 +118,9 @@ export const EntryFacts = z.object({
   overrideId: z.string().min(1).max(64).optional(),
   /** Milliseconds from the first scan to this record, for the live figures. */
   durationMs: z.number().int().min(0).max(3_600_000).optional(),
+  /** Chosen by the screen once per person (issue 14.7): a call retried after a lost answer returns the entry the first
+   * call recorded instead of recording the person twice. */
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, - or _').optional(),
   /** The volunteer says the code was shown on another person's phone (a relative's code, 亲属码). */
   codeOnOtherPhone: z.boolean().optional(),
 });

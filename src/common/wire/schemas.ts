@@ -87,6 +87,8 @@ export const ChainProblemKind = z.enum([
   'broken-link',
   /** Two different entries claim the same id or the same sequence number. */
   'conflict',
+  /** The kiosk started a new chain from an empty database (its old one was lost or deliberately replaced). */
+  'restart',
 ]);
 export const ChainProblem = z.object({
   kind: ChainProblemKind,
@@ -95,6 +97,8 @@ export const ChainProblem = z.object({
   toSeq: z.number().int(),
   entryId: z.string().nullable(),
   detail: z.string(),
+  /** Which of the kiosk's chains: the entry log (when absent) or the audit log. */
+  log: z.enum(['entries', 'audit']).optional(),
 });
 export type ChainProblem = z.infer<typeof ChainProblem>;
 
@@ -107,7 +111,11 @@ export const BatchAnswer = z.object({
 });
 export type BatchAnswer = z.infer<typeof BatchAnswer>;
 
-export const EnrolRequest = z.object({ code: z.string().min(6).max(64), kioskName: z.string().min(1).max(64) });
+/** A kiosk that started over from an empty database says so when it enrols again, so the district knows why. */
+export const ChainRestartNotice = z.object({ at: z.iso.datetime({ offset: true }), reason: z.string().min(1).max(500) });
+export type ChainRestartNotice = z.infer<typeof ChainRestartNotice>;
+
+export const EnrolRequest = z.object({ code: z.string().min(6).max(64), kioskName: z.string().min(1).max(64), chainRestart: ChainRestartNotice.optional() });
 export const EnrolAnswer = z.object({
   kioskId: z.string(),
   secret: z.string(),

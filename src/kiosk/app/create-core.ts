@@ -19,7 +19,11 @@ import { createDispatcher, type Handlers } from '../platform/calls/dispatcher.ts
 import { loadConfig } from '../platform/config/kiosk-config.ts';
 import { packageVersion } from './paths.ts';
 import { createEventBus } from '../platform/events/event-bus.ts';
-import { openStore } from '../platform/store/open-store.ts';
+import { restrictNewFiles } from '../platform/store/at-rest/folder-modes.ts';
+import { chooseProtection } from '../platform/store/at-rest/key-protection.ts';
+import { loadCardKey } from '../platform/health-codes/compound-files.ts';
+import { openKioskStore } from '../platform/store/open-store.ts';
+import { createStorageChecks, FIRST_INTEGRITY_CHECK_MS, INTEGRITY_CHECK_EVERY_MS } from './storage-checks.ts';
 import { updateDccMaterial } from '../platform/health-codes/dcc-updater.ts';
 
 export type { Core, CoreOptions } from './core.ts';
@@ -35,9 +39,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const { dataDir } = options;
   // Live settings: first-start setup updates this object, and the getters below read it at each call.
   const config = loadConfig(dataDir);
-  const db = openStore(dataDir);
+  // Held disk (issue 12.4): files made from here on are the kiosk user's alone; the database is encrypted, its key
+  // sealed by the OS in Electron or in a key file outside the data folder; secrets move inside it.
+  restrictNewFiles();
+  const { protection, note: protectionNote } = chooseProtection(options.keySealer);
+  if (protectionNote) log(protectionNote);
+  const store = openKioskStore(dataDir, { protection, now });
+  for (const note of store.notes) log(note);
+  const { db } = store;
+  const trustListPath = () => config.healthCodes.trustListPath ?? 'trust/trust-list.json';
+  loadCardKey(db, dataDir, trustListPath(), now());
+  const rosterKey = loadIdKey(db, dataDir, now());
   const bus = createEventBus();
   const audit = auditTrail(db, now);
+  const storage = createStorageChecks(store, { audit, now, log, rosterKeyProblem: rosterKey.problem });
   const feverLineC = () => config.policy.feverLineC;
   const { timeZone } = config;
 
@@ -45,16 +60,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const devices = options.devices ?? (await openKioskDevices(config, log));
   const accounts = createAccountsFeature({ db, now });
   const logs = createLogFeature({ db, timeZone, feverLineC, audit });
-  const sync = createSyncFeature({ db, config: { timeZone, registryUrl: config.registry.url, certificateSha256: config.registry.certificateSha256 }, log: (message) => log(message) });
+  const sync = createSyncFeature({ db, audit, config: { timeZone, registryUrl: config.registry.url, certificateSha256: config.registry.certificateSha256 }, log: (message) => log(message) });
   // Then what builds on them.
   const policy = createPolicyFeature({ db, configPolicy: config.policy, audit, now, log: (message) => log(message) });
   const roster = createRosterFeature({
     db,
-    hashId: createIdHasher(loadIdKey(dataDir)),
+    hashId: createIdHasher(rosterKey),
     audit,
     now,
     dataDir,
-    trustListPath: () => config.healthCodes.trustListPath ?? 'trust/trust-list.json',
+    trustListPath,
     issuer: () => config.compoundCode || config.compoundName,
   });
   const shifts = createShiftsFeature({ db, accounts: accounts.accounts, audit, now });
@@ -83,7 +98,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       dataDir,
       scanner: { mode: devices.scannerMode, wedge: devices.wedge },
       samplingPoint: config.samplingPoint,
-    })).handlers,
+    }), storage.status).handlers,
     ...accounts.handlers,
     ...createDevicesFeature({ devices, config, db, dataDir, now }).handlers,
     ...createExportFeature({ queries: logs.queries, audit, now, timeZone, dataDir, printToPdf: options.printToPdf }).handlers,
@@ -97,7 +112,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createStatsFeature({ db, timeZone, feverLineC }).handlers,
     ...sync.handlers,
   };
-  const dispatch = createDispatcher(handlers, accounts.authorizePorts, log);
+  const dispatch = storage.watch(createDispatcher(handlers, accounts.authorizePorts, log));
 
   const unsubscribers = [
     devices.onStatus((status) => bus.publish('devices.status', status)),
@@ -115,7 +130,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log('the scheduled purge of old entries failed; it runs again later', error);
     }
   };
-  const timers = [setTimeout(purge, FIRST_PURGE_MS), setInterval(purge, PURGE_EVERY_MS)];
+  const integrity = () => void storage.checkNow();
+  const timers = [
+    setTimeout(purge, FIRST_PURGE_MS),
+    setInterval(purge, PURGE_EVERY_MS),
+    setTimeout(integrity, FIRST_INTEGRITY_CHECK_MS),
+    setInterval(integrity, options.integrityCheckEveryMs ?? INTEGRITY_CHECK_EVERY_MS),
+  ];
   // EU DCC material from its source (issue 16): the business rules and the revocation list, kept within 24 h.
   const dccSource = config.healthCodes.dcc.sourceUrl;
   if (dccSource && config.healthCodes.formats.includes('dcc')) {
@@ -136,6 +157,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     scanner: { mode: devices.scannerMode, wedge: devices.wedge },
     db,
     resolveSession: (token) => accounts.accounts.resolveSession(token),
+    checkStorage: () => storage.checkNow(),
     async close() {
       // In reverse order of starting: nothing runs against a closed store.
       for (const timer of timers) clearTimeout(timer);

@@ -103,6 +103,9 @@ export function createCheckpointService(deps: CheckpointDeps) {
 
     async record(input: EntryFacts): Promise<Entry> {
       const facts = EntryFacts.parse(input);
+      // A retry of a call whose answer was lost: the person is already recorded; answer with that entry.
+      const earlier = facts.idempotencyKey ? deps.entries.byIdempotencyKey(facts.idempotencyKey) : null;
+      if (earlier) return earlier;
       const at = deps.now();
       const code = resolveCode(facts.code, at);
       const { person, identity } = resolvePerson(facts);
@@ -145,11 +148,15 @@ export function createCheckpointService(deps: CheckpointDeps) {
       };
       // Committed before anyone is told: the screen shows only what is on disk. The override's audit record
       // commits with the entry, so a pass let through by a manager is never in the log without it.
-      deps.entries.insert(entry, () => {
-        if (overridden && override) {
-          deps.audit?.({ actor: override.actor, action: 'override', subject: entry.id, detail: { stage: 'used', overrideId: override.id, reason: override.reason, reasons } });
-        }
-      });
+      deps.entries.insert(
+        entry,
+        () => {
+          if (overridden && override) {
+            deps.audit?.({ actor: override.actor, action: 'override', subject: entry.id, detail: { stage: 'used', overrideId: override.id, reason: override.reason, reasons } });
+          }
+        },
+        facts.idempotencyKey,
+      );
       if (overridden && override) deps.overrides?.consume(override.id);
       // A refused person's check stays citable for a few minutes, so a manager's override can record them again.
       if (facts.code.kind === 'verified' && decision === 'pass') deps.checks.forget(facts.code.checkId);

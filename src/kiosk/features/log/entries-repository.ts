@@ -4,6 +4,7 @@ import { GateError } from '../../../common/contract/errors.ts';
 import { Entry, RefusalReason } from '../../../common/contract/entries.ts';
 import { HealthCodeResult } from '../../../common/contract/health-code.ts';
 import type { Db } from '../../platform/store/open-store.ts';
+import { CORRUPT_ADVICE, isCorruption } from '../../platform/store/at-rest/storage-errors.ts';
 import { enqueueEntry } from '../sync/outbox.ts';
 import { codeFactsFrom, codeFactsJson } from './code-facts.ts';
 import { localDay } from '../../../common/local-time.ts';
@@ -131,6 +132,7 @@ export function fromRow(row: EntryRow): Entry {
 /** Turns SQLite's storage failures into messages that say what to do; the row was not written. */
 export function storageError(error: unknown): never {
   const code = (error as { code?: string }).code;
+  if (isCorruption(error)) throw new GateError('corrupt', `The entry log is damaged, so this entry was NOT recorded. Record the person on paper. ${CORRUPT_ADVICE}`);
   if (code === 'SQLITE_FULL') throw new GateError('storage', 'The disk is full, so this entry was NOT recorded. Free disk space (or call the manager), then record the person again.');
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_IOERR' || code?.startsWith('SQLITE_IOERR')) {
     throw new GateError('storage', 'The entry log cannot be written, so this entry was NOT recorded. Check the disk and call the manager.');
@@ -139,8 +141,11 @@ export function storageError(error: unknown): never {
 }
 
 export interface EntriesRepository {
-  /** Inserts the entry; `alsoInTransaction` runs in the same transaction (e.g. the sync outbox). */
-  insert(entry: Entry, alsoInTransaction?: (db: Db) => void): void;
+  /** Inserts the entry; `alsoInTransaction` runs in the same transaction (e.g. the sync outbox). The screen's
+   * idempotency key, when given, is kept with the row so a retried call finds it instead of recording twice. */
+  insert(entry: Entry, alsoInTransaction?: (db: Db) => void, idempotencyKey?: string): void;
+  /** The entry a call with this idempotency key already recorded, or null. */
+  byIdempotencyKey(key: string): Entry | null;
   listDay(day: string, limit: number): { entries: Entry[]; total: number };
   /** Passing outings of a household's residents (commuters too unless excluded) from a local day on. */
   countOutings(householdId: string, fromDay: string, includeCommuters: boolean): number;
@@ -162,19 +167,26 @@ export function createEntriesRepository(db: Db, timeZone: string): EntriesReposi
   )`);
   const selectDay = db.prepare<[string, number], EntryRow>('SELECT * FROM entries WHERE local_day = ? ORDER BY at_ms DESC LIMIT ?');
   const countDay = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM entries WHERE local_day = ?');
-  const insertTransaction = db.transaction((entry: Entry, also?: (db: Db) => void) => {
+  const keepKey = db.prepare('UPDATE entries SET idempotency_key = ? WHERE id = ?');
+  const selectByKey = db.prepare<[string], EntryRow>('SELECT * FROM entries WHERE idempotency_key = ?');
+  const insertTransaction = db.transaction((entry: Entry, also?: (db: Db) => void, idempotencyKey?: string) => {
     insertRow.run(toRow(entry, timeZone));
+    if (idempotencyKey) keepKey.run(idempotencyKey, entry.id);
     enqueueEntry(db, entry, timeZone);
     also?.(db);
   });
 
   return {
-    insert(entry, alsoInTransaction) {
+    insert(entry, alsoInTransaction, idempotencyKey) {
       try {
-        insertTransaction(entry, alsoInTransaction);
+        insertTransaction(entry, alsoInTransaction, idempotencyKey);
       } catch (error) {
         storageError(error);
       }
+    },
+    byIdempotencyKey(key) {
+      const row = selectByKey.get(key);
+      return row ? fromRow(row) : null;
     },
     listDay(day, limit) {
       return { entries: selectDay.all(day, limit).map(fromRow), total: countDay.get(day)?.n ?? 0 };

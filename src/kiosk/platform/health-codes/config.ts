@@ -15,7 +15,17 @@ export const AuthorityConfig = z.object({
   /** Site or city code sent with every request, as the authority's API requires. */
   siteCode: z.string().min(1),
   /** QR texts that are not HC1:/GK1: and match this are sent to the authority; anything else is malformed. */
-  codePattern: z.string().default(DEFAULT_ONLINE_CODE_PATTERN),
+  codePattern: z
+    .string()
+    .default(DEFAULT_ONLINE_CODE_PATTERN)
+    .refine((pattern) => {
+      try {
+        new RegExp(pattern);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'is not a regular expression: fix its brackets and escapes'),
 });
 
 /** EU DCC material beside the signer keys: the pinned business rules and the revocation list, and how old they may be. */
