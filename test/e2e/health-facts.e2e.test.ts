@@ -1,13 +1,13 @@
 // Health facts at the gate in Debian's Chromium against the real browser host and the authority simulator on
 // 127.0.0.1 (issue 16): the test age shown big and coloured against the policy, a refusal for an old test that names
 // the compound's sampling point, a relative's code marked with one key and kept in the log, and the manual test band.
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAuthoritySimulator, type AuthoritySimulator } from '../../src/kiosk/platform/health-codes/authority-simulator.ts';
 import { launchChromium, openKioskPage, typeKeys } from '../support/chromium.ts';
+import { openKioskDb } from '../support/kiosk-db.ts';
 import { repoRoot, startKiosk, type RunningKiosk } from '../support/kiosk.ts';
 import { seedRoster } from '../support/roster-seed.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -16,7 +16,7 @@ import { trustedKeyFromText } from '../../src/kiosk/platform/health-codes/signat
 import { loadDccVectors } from '../kiosk/platform/health-codes/support/dcc-vectors.ts';
 
 function lastRow(dataDir: string): Record<string, unknown> {
-  const db = new Database(path.join(dataDir, 'gate-kiosk.sqlite'), { readonly: true });
+  const db = openKioskDb(dataDir, { readonly: true });
   try {
     return db.prepare('SELECT decision, reasons, code_source, code_facts, code_on_other_phone, code_holder_name FROM entries ORDER BY at_ms DESC, rowid DESC LIMIT 1').get() as Record<string, unknown>;
   } finally {
