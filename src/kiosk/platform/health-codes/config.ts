@@ -34,8 +34,14 @@ export const DccConfig = z.object({
   rulesPath: z.string().optional(),
   /** Where the revocation list's chunks are kept (and its state.json). */
   revocationDir: z.string().optional(),
-  /** The DCC source the kiosk fetches rules and the revocation list from (a national backend, or `gate-kiosk dcc-gateway`). */
-  sourceUrl: z.url().optional(),
+  /**
+   * The DCC source the kiosk fetches rules and the revocation list from (a national backend, or `gate-kiosk dcc-gateway`).
+   * HTTPS, except on this machine: an on-path attacker must not be able to empty the revocation list.
+   */
+  sourceUrl: z
+    .url()
+    .refine((u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(u), 'must be an https:// address (http:// only on 127.0.0.1 or localhost)')
+    .optional(),
   /** Signer keys, rules and revocation list older than this block DCC verification (the Italian verifier's 24 h). */
   maxMaterialAgeHours: z.number().int().min(1).max(168).default(24),
 });

@@ -10,6 +10,7 @@ import { allowedDccTypes, keyUsageAllows } from './dcc-key-usage.ts';
 import { revocationHashes, revocationHit, type DccRevocationList } from './dcc-revocation.ts';
 import { checkWindow, invalid, type VerificationOutcome } from './outcome.ts';
 import { qrTextToCose } from './qr-text.ts';
+import { maskName } from './identity.ts';
 import { checkCoseSignature, type TrustedKey } from './signature.ts';
 
 export const DCC_PREFIX = 'HC1:';
@@ -62,11 +63,12 @@ export function checkDccTimes(claims: CwtClaims, at: Date, signer: TrustedKey | 
   return { expired, reasons, detail: details.join('; ') };
 }
 
+/** The holder's name masked as a GK1 issuer masks it: enough to compare with the person, not more on screen or in the log. */
 function holderName(hcert: Map<unknown, unknown>): string | undefined {
   const nam = hcert.get('nam');
   if (!(nam instanceof Map)) return undefined;
   const parts = [nam.get('gn') ?? nam.get('gnt'), nam.get('fn') ?? nam.get('fnt')].filter((p): p is string => typeof p === 'string' && p.length > 0);
-  return parts.length > 0 ? parts.join(' ') : undefined;
+  return parts.length > 0 ? maskName(parts.join(' ')) : undefined;
 }
 
 export interface DccCheckOptions {

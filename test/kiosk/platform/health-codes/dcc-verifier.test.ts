@@ -54,6 +54,8 @@ describe('a DCC through the whole verifier', () => {
     const { check } = setup(CO3);
     const result = await check();
     expect(result).toMatchObject({ status: 'green', source: 'dcc', vaccination: { doses: 1, lastDoseOn: '2021-02-18', seriesComplete: false } });
+    // The holder's name is masked as a GK1 issuer masks it ("Gabriele Musterfrau-Gößinger").
+    expect((result as { holderName: string }).holderName).toMatch(/^G\*{7} M\*+r$/);
     expect(HealthCodeResult.parse(result)).toEqual(result);
   });
 
@@ -215,5 +217,18 @@ describe('freshness gates', () => {
   test('a gate that does not accept DCCs reports no blocks', async () => {
     const verifier = createHealthCodeVerifier({ formats: ['offline-signed'], trustListPath: '/nonexistent' });
     expect(await verifier.dccStatus(new Date())).toEqual({ accepted: false, blocks: [] });
+  });
+});
+
+describe('the DCC source address', () => {
+  test.each([
+    ['https://dcc.example/api', true],
+    ['http://127.0.0.1:8480', true],
+    ['http://localhost:8480/x', true],
+    ['http://dcc.example/api', false],
+    ['http://127.0.0.1.evil.example/', false],
+  ])('%s is %s', async (url, ok) => {
+    const { HealthCodeConfig } = await import('../../../../src/kiosk/platform/health-codes/config.ts');
+    expect(HealthCodeConfig.safeParse({ formats: ['dcc'], dcc: { sourceUrl: url } }).success).toBe(ok);
   });
 });
