@@ -28,6 +28,16 @@ export const EntryFields = z.object({
     status: z.string().min(1).max(16),
     source: z.string().max(32).nullable(),
     reason: z.string().max(32).nullable(),
+    // Health facts as figures, no names (issue 16); present only when the code gave them, so older entries hash as before.
+    /** Whole hours from the last test's sampling to the check; null: a test older than the bands, age unknown. */
+    testAgeHours: z.number().int().min(0).max(100_000).nullable().optional(),
+    /** The band the volunteer read off the phone ("24h", "48h", "72h", "older"). */
+    testBand: z.string().max(8).optional(),
+    testResult: z.string().max(16).optional(),
+    doses: z.number().int().min(0).max(20).optional(),
+    travelFlag: z.boolean().optional(),
+    /** An online answer reused while the authority could not be reached. */
+    cached: z.boolean().optional(),
   }),
   temperatureC: z.number().min(25).max(50).nullable(),
   temperatureSource: z.enum(['device', 'manual']).nullable(),
@@ -37,6 +47,10 @@ export const EntryFields = z.object({
   reasons: z.array(z.string().min(1).max(64)).max(16),
   /** Who was on shift at the lane. */
   volunteer: z.string().max(64),
+  /** Passed with these warnings (e.g. a travel flag); present only when there were some. */
+  warnings: z.array(z.string().min(1).max(64)).max(8).optional(),
+  /** The code was shown on another person's phone (a relative's code); present only when so. */
+  otherPhone: z.literal(true).optional(),
 });
 export type EntryFields = z.infer<typeof EntryFields>;
 

@@ -4,7 +4,7 @@ import type { Core, CoreOptions } from './core.ts';
 import { createAccountsFeature } from '../features/accounts/index.ts';
 import { createDevicesFeature, openKioskDevices } from '../features/devices/index.ts';
 import { createExportFeature } from '../features/export/index.ts';
-import { createGateFeature, createVerifier } from '../features/gate/index.ts';
+import { createGateFeature, createVerifier, dccMaterialPaths } from '../features/gate/index.ts';
 import { createLogFeature } from '../features/log/index.ts';
 import { createPolicyFeature } from '../features/policy/index.ts';
 import { createRetentionFeature } from '../features/retention/index.ts';
@@ -24,11 +24,14 @@ import { chooseProtection } from '../platform/store/at-rest/key-protection.ts';
 import { loadCardKey } from '../platform/health-codes/compound-files.ts';
 import { openKioskStore } from '../platform/store/open-store.ts';
 import { createStorageChecks, FIRST_INTEGRITY_CHECK_MS, INTEGRITY_CHECK_EVERY_MS } from './storage-checks.ts';
+import { updateDccMaterial } from '../platform/health-codes/dcc-updater.ts';
 
 export type { Core, CoreOptions } from './core.ts';
 
 const FIRST_PURGE_MS = 30_000;
 const PURGE_EVERY_MS = 6 * 3600_000;
+const FIRST_DCC_UPDATE_MS = 5_000;
+const DCC_UPDATE_EVERY_MS = 30 * 60_000;
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? ((message, error) => console.error(`[gate-kiosk] ${message}`, error ?? ''));
@@ -72,7 +75,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const shifts = createShiftsFeature({ db, accounts: accounts.accounts, audit, now });
   const gate = createGateFeature({
     entries: logs.entries,
-    verifier: options.verifier ?? createVerifier(config, dataDir, (kind) => sync.service.downlink(kind)),
+    verifier: options.verifier ?? createVerifier(config, dataDir, { downlink: (kind) => sync.service.downlink(kind), clockSkewSeconds: () => sync.service.status().clockSkewSeconds }),
     roster: roster.roster,
     visitors: roster.visitors,
     policy: policy.store,
@@ -94,6 +97,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       simulatedDevices: devices.simulated,
       dataDir,
       scanner: { mode: devices.scannerMode, wedge: devices.wedge },
+      samplingPoint: config.samplingPoint,
     }), storage.status).handlers,
     ...accounts.handlers,
     ...createDevicesFeature({ devices, config, db, dataDir, now }).handlers,
@@ -133,6 +137,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     setTimeout(integrity, FIRST_INTEGRITY_CHECK_MS),
     setInterval(integrity, options.integrityCheckEveryMs ?? INTEGRITY_CHECK_EVERY_MS),
   ];
+  // EU DCC material from its source (issue 16): the business rules and the revocation list, kept within 24 h.
+  const dccSource = config.healthCodes.dcc.sourceUrl;
+  if (dccSource && config.healthCodes.formats.includes('dcc')) {
+    const updateDcc = () =>
+      void updateDccMaterial({ sourceUrl: dccSource, ...dccMaterialPaths(config, dataDir), now }).then((report) => {
+        if (!report.rules.ok) log(`the DCC rules could not be updated from ${dccSource}: ${report.rules.error}`);
+        if (!report.revocation.ok) log(`the DCC revocation list could not be updated from ${dccSource}: ${report.revocation.error}`);
+      });
+    timers.push(setTimeout(updateDcc, FIRST_DCC_UPDATE_MS), setInterval(updateDcc, DCC_UPDATE_EVERY_MS));
+  }
   for (const timer of timers) timer.unref();
   sync.start();
 

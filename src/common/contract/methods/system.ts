@@ -37,7 +37,7 @@ export const systemMethods = defineMethods({
   'system.info': {
     access: 'volunteer',
     input: none,
-    output: z.object({ compoundName: z.string(), version: z.string(), timeZone: z.string(), policy: Policy, simulatedDevices: z.boolean(), dataDir: z.string(), scanner: z.object({ mode: z.enum(['wedge', 'hid-pos', 'serial', 'camera', 'simulated']), wedge: WedgeSettings }) }),
+    output: z.object({ compoundName: z.string(), version: z.string(), timeZone: z.string(), policy: Policy, simulatedDevices: z.boolean(), dataDir: z.string(), scanner: z.object({ mode: z.enum(['wedge', 'hid-pos', 'serial', 'camera', 'simulated']), wedge: WedgeSettings }), /** Where the nearest nucleic-acid sampling point is (the compound's settings), when set. */ samplingPoint: z.string().optional() }),
   },
   /** The storage's health for the console: a damaged database, a broken audit chain or a wrong roster key, loudly. */
   'system.storage': { access: 'manager', input: none, output: StorageStatus },

@@ -31,6 +31,7 @@ export function gateHandlers(deps: GateHandlerDeps): HandlersFor<GateMethod> {
       const { checkId, result } = await deps.checkpoint.verify(text);
       return { checkId, result: codeView(result) };
     },
+    'codes.status': () => deps.checkpoint.status(),
     'entries.record': async (facts) => entryView(await deps.checkpoint.record(facts)),
     'entries.today': ({ limit }) => {
       const today = deps.entries.listDay(localDay(deps.now(), deps.timeZone), limit);

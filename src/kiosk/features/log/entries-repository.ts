@@ -6,6 +6,7 @@ import { HealthCodeResult } from '../../../common/contract/health-code.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import { CORRUPT_ADVICE, isCorruption } from '../../platform/store/at-rest/storage-errors.ts';
 import { enqueueEntry } from '../sync/outbox.ts';
+import { codeFactsFrom, codeFactsJson } from './code-facts.ts';
 import { localDay } from '../../../common/local-time.ts';
 
 interface EntryRow {
@@ -40,6 +41,9 @@ interface EntryRow {
   override_reason: string | null;
   duration_ms: number | null;
   policy_version: number | null;
+  code_facts?: string | null;
+  warnings?: string;
+  code_on_other_phone?: number;
 }
 
 function toRow(entry: Entry, timeZone: string): Record<string, unknown> {
@@ -78,6 +82,9 @@ function toRow(entry: Entry, timeZone: string): Record<string, unknown> {
     override_reason: entry.override?.reason ?? null,
     duration_ms: entry.durationMs ?? null,
     policy_version: entry.policyVersion ?? null,
+    code_facts: codeFactsJson(code),
+    warnings: JSON.stringify(entry.warnings ?? []),
+    code_on_other_phone: entry.codeOnOtherPhone ? 1 : 0,
   };
 }
 
@@ -86,6 +93,7 @@ const undefinedIfNull = <T>(value: T | null): T | undefined => (value === null ?
 export function fromRow(row: EntryRow): Entry {
   const manual = row.code_source === 'manual';
   const code = HealthCodeResult.parse({
+    ...codeFactsFrom(row.code_facts),
     status: row.code_status,
     source: undefinedIfNull(row.code_source),
     reason: undefinedIfNull(row.code_reason),
@@ -116,6 +124,8 @@ export function fromRow(row: EntryRow): Entry {
     override: row.override_id === null ? null : { id: row.override_id, by: row.override_by ?? '', reason: row.override_reason ?? '' },
     durationMs: row.duration_ms,
     policyVersion: row.policy_version,
+    warnings: JSON.parse(row.warnings ?? '[]'),
+    codeOnOtherPhone: row.code_on_other_phone === 1,
   });
 }
 
@@ -148,12 +158,12 @@ export function createEntriesRepository(db: Db, timeZone: string): EntriesReposi
     id, at, at_ms, local_day, direction, lane, identity_name, identity_masked_id, code_status, code_source, code_reason,
     code_detail, code_holder_name, code_checked_at, body_c, object_c, ambient_c, temperature_source, mask_worn,
     decision, reasons, volunteer, person_kind, person_id, household_id, household_label, plate, shift_id,
-    override_id, override_by, override_reason, duration_ms, policy_version
+    override_id, override_by, override_reason, duration_ms, policy_version, code_facts, warnings, code_on_other_phone
   ) VALUES (
     @id, @at, @at_ms, @local_day, @direction, @lane, @identity_name, @identity_masked_id, @code_status, @code_source, @code_reason,
     @code_detail, @code_holder_name, @code_checked_at, @body_c, @object_c, @ambient_c, @temperature_source, @mask_worn,
     @decision, @reasons, @volunteer, @person_kind, @person_id, @household_id, @household_label, @plate, @shift_id,
-    @override_id, @override_by, @override_reason, @duration_ms, @policy_version
+    @override_id, @override_by, @override_reason, @duration_ms, @policy_version, @code_facts, @warnings, @code_on_other_phone
   )`);
   const selectDay = db.prepare<[string, number], EntryRow>('SELECT * FROM entries WHERE local_day = ? ORDER BY at_ms DESC LIMIT ?');
   const countDay = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM entries WHERE local_day = ?');

@@ -33,7 +33,16 @@ export const KioskConfig = z.object({
   /** With nothing configured: the page reads a keyboard-wedge scanner, and a simulated person stands at the thermometer. */
   devices: DeviceConfig.default({ thermometer: { mode: 'simulated', scenario: 'normal' }, scanner: { mode: 'wedge' }, wedge: {} }),
   /** Signed gate codes and resident cards against the trust list in the data folder; online and DCC when configured. */
-  healthCodes: HealthCodeConfig.default({ formats: ['offline-signed', 'resident-card'], trustListPath: 'trust/trust-list.json', revocationListPath: 'trust/revoked-cards.json', skewSeconds: 120, maxAgeSeconds: 600 }),
+  healthCodes: HealthCodeConfig.default({
+    formats: ['offline-signed', 'resident-card'],
+    trustListPath: 'trust/trust-list.json',
+    revocationListPath: 'trust/revoked-cards.json',
+    skewSeconds: 120,
+    maxAgeSeconds: 600,
+    dcc: { rulesPath: 'trust/dcc-rules.json', revocationDir: 'trust/dcc-revocation', maxMaterialAgeHours: 24 },
+  }),
+  /** Where the nearest nucleic-acid sampling point is, said to a person refused for a missing or old test (issue 16). */
+  samplingPoint: z.string().max(200).default(''),
 })
   // A misspelt setting would otherwise be dropped silently and its default used.
   .strict();

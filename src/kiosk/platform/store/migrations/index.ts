@@ -7,5 +7,7 @@ import { migration as rosterPolicyShifts } from './004-roster-policy-shifts.ts';
 import { migration as outboxByTime } from './005-outbox-by-time.ts';
 import { migration as logIndexes } from './006-log-indexes.ts';
 import { migration as atRest } from './007-at-rest-and-integrity.ts';
+// Health facts (issue 16).
+import { migration as healthFacts } from './008-health-facts.ts';
 
-export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, atRest];
+export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, atRest, healthFacts];
