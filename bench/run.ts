@@ -32,6 +32,7 @@ export const BENCHES: readonly Bench[] = [
   { name: 'sync', file: 'sync-backlog.ts', summary: "a week's backlog (100,000 entries) to a registry on loopback", timeoutMinutes: 8 },
   { name: 'registry', file: 'registry-ingest.ts', summary: 'registry ingest into PostgreSQL vs plain COPY', timeoutMinutes: 5 },
   { name: 'memory', file: 'core-memory.ts', summary: 'kiosk memory growth over 100,000 scans', timeoutMinutes: 8 },
+  { name: 'sign-in-attack', file: 'gate-under-sign-in-attack.ts', summary: 'gate call p99 while 40 peers post bad sign-ins, beside the idle p99', timeoutMinutes: 5 },
 ];
 
 function notMeasured(bench: Bench, why: string): Row {

@@ -13,7 +13,7 @@ import { SetupScreen } from './features/setup/SetupScreen.tsx';
 import { DeviceBar } from './features/status/DeviceBar.tsx';
 import { SyncBadge } from './features/status/SyncBadge.tsx';
 import { useI18n } from './i18n/i18n-context.tsx';
-import type { SetupStatus, SystemInfo } from './api/kiosk-info.ts';
+import type { SetupAnswer, SetupStatus, SystemInfo } from './api/kiosk-info.ts';
 
 function Kiosk({ status }: { status: SetupStatus }) {
   const { t, toggle } = useI18n();
@@ -56,11 +56,12 @@ function Kiosk({ status }: { status: SetupStatus }) {
   );
 }
 
-function Routes({ status, refresh }: { status: SetupStatus; refresh: () => void }) {
+function Routes({ status, refresh }: { status: SetupAnswer; refresh: () => void }) {
   const route = useRoute();
   const session = useSession();
   if (!session.ready) return null;
-  if (route[0] === 'setup' || (route[0] === 'console' && status.needsSetup)) {
+  // On the network nobody can sign in before the first admin exists: the kiosk PC's own browser is shown the setup.
+  if (route[0] === 'setup' || (status.needsSetup && (route[0] === 'console' || status.signInRequired))) {
     return (
       <SetupScreen
         needsSetup={status.needsSetup}
@@ -71,26 +72,36 @@ function Routes({ status, refresh }: { status: SetupStatus; refresh: () => void 
       />
     );
   }
-  if (session.signInRequired && !session.user) return <SignIn lan />;
+  // On the network the kiosk says nothing about itself before a sign-in (setup.status answers only that).
+  if (status.signInRequired || (session.signInRequired && !session.user)) return <SignIn lan />;
   if (route[0] === 'console') return <ConsoleApp status={status} page={route[1] ?? 'log'} sub={route[2]} />;
   return <Kiosk status={status} />;
 }
 
-export function App() {
+/** Asks setup.status again whenever the signed-in account changes: a sign-in on the network tells the rest. */
+function Shell() {
   const { t } = useI18n();
   const call = useCall();
-  const [status, setStatus] = useState<SetupStatus | null>(null);
+  const session = useSession();
+  const [status, setStatus] = useState<SetupAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const userId = session.user?.id ?? null;
   const refresh = useCallback(() => {
     call('setup.status', {}).then(setStatus, (e: Error) => setError(e.message));
   }, [call]);
-  useEffect(refresh, [refresh]);
+  useEffect(() => {
+    if (session.ready) refresh();
+  }, [refresh, session.ready, userId]);
 
   if (error) return <p className="notice technical" role="alert">⚠ {t('serviceDown')}: {error}</p>;
   if (!status) return null;
+  return <Routes status={status} refresh={refresh} />;
+}
+
+export function App() {
   return (
     <SessionProvider>
-      <Routes status={status} refresh={refresh} />
+      <Shell />
     </SessionProvider>
   );
 }

@@ -12,9 +12,18 @@ export function registerAppScheme(): void {
 
 /** Maps app://kiosk/<path> to a file inside the built renderer, refusing anything outside it. */
 export function resolveAppFile(url: string, root = rendererDist): string | null {
-  const { host, pathname } = new URL(url);
-  if (host !== 'kiosk') return null;
-  const file = path.resolve(root, '.' + decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
+  let host: string;
+  let decoded: string;
+  try {
+    const parsed = new URL(url);
+    host = parsed.host;
+    // Escapes that are not UTF-8 (app://kiosk/%E0%A4%A) are a 404, not an exception in the main process.
+    decoded = decodeURIComponent(parsed.pathname === '/' ? '/index.html' : parsed.pathname);
+  } catch {
+    return null;
+  }
+  if (host !== 'kiosk' || decoded.includes('\0')) return null;
+  const file = path.resolve(root, '.' + decoded);
   return file.startsWith(path.resolve(root) + path.sep) ? file : null;
 }
 

@@ -44,8 +44,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (username: string, secret: string) => {
-      const credentials = /^\d{4,8}$/.test(secret) ? { username, pin: secret } : { username, password: secret };
-      const session = await call('accounts.signIn', credentials);
+      // The console and the network take a password; a PIN only signs a volunteer on at the gate.
+      const session = await call('accounts.signIn', { username, password: secret });
       sessionStorage.setItem(KEY, session.token);
       bridge.setSessionToken(session.token);
       setUser(session.user);

@@ -8,7 +8,6 @@ export const zh = {
   signInLanHint: '通过网络访问需要登录',
   username: '用户名',
   password: '密码',
-  pinOrPassword: '密码或 PIN',
   signIn: '登录',
   signOut: '退出登录',
   signedInAs: '{name}（{role}）',
@@ -102,8 +101,8 @@ export const zh = {
   role: '角色',
   pin: 'PIN（4–8 位数字）',
   create: '创建',
-  unlock: '解锁',
-  locked: '已锁定',
+  unlock: '解除等待',
+  locked: '输错过多，登录已放慢',
   disabled: '已停用',
   disable: '停用',
   enable: '启用',
@@ -187,6 +186,9 @@ export const zh = {
   testScanHint: '在此扫一个码',
   devicesSaved: '已保存。重启门岗程序后生效。',
   allShifts: '全部班次',
+  // Security and privacy (issue 12).
+  devicesAdminOnly: '只有系统管理员可以修改设备设置。',
+  searchAudited: '按姓名、门牌或车牌搜索会记入审计日志。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -198,7 +200,6 @@ export const en: Record<keyof typeof zh, string> = {
   signInLanHint: 'Access over the network needs a sign-in',
   username: 'User name',
   password: 'Password',
-  pinOrPassword: 'Password or PIN',
   signIn: 'Sign in',
   signOut: 'Sign out',
   signedInAs: '{name} ({role})',
@@ -292,8 +293,8 @@ export const en: Record<keyof typeof zh, string> = {
   role: 'Role',
   pin: 'PIN (4–8 digits)',
   create: 'Create',
-  unlock: 'Unlock',
-  locked: 'locked',
+  unlock: 'End the wait',
+  locked: 'slowed down after wrong attempts',
   disabled: 'switched off',
   disable: 'Switch off',
   enable: 'Switch on',
@@ -377,4 +378,7 @@ export const en: Record<keyof typeof zh, string> = {
   testScanHint: 'Scan any code here',
   devicesSaved: 'Saved. Restart the kiosk to use them.',
   allShifts: 'All shifts',
+  // Security and privacy (issue 12).
+  devicesAdminOnly: 'Only an admin can change the device settings.',
+  searchAudited: 'Searching by name, household or plate is recorded in the audit log.',
 };

@@ -77,6 +77,10 @@ export const zh = {
   closed: '已收岗',
   fastLaneCommuter: '通勤人员',
   maskOnly: '按 1 确认已戴口罩',
+  // Security and privacy (issue 12): the gate sees returning visitors and codes' holders masked.
+  visitorNameKeep: '姓名（不变可不填）',
+  visitorLastHousehold: '上次到访 {household}，请再问一次到访门牌号',
+  nameOnCode: '健康码上的姓名：{name}',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -157,4 +161,8 @@ export const en: Record<keyof typeof zh, string> = {
   closed: 'Gate closed',
   fastLaneCommuter: 'Commuter',
   maskOnly: 'Press 1 to confirm the mask',
+  // Security and privacy (issue 12): the gate sees returning visitors and codes' holders masked.
+  visitorNameKeep: 'Name (leave empty to keep it)',
+  visitorLastHousehold: 'Last visit: {household}; ask again which household',
+  nameOnCode: 'Name on the code: {name}',
 };

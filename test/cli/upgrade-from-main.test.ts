@@ -16,6 +16,8 @@ import { openKioskDb } from '../support/kiosk-db.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const RESIDENT = '司马相如';
+// How the gate's calls show the resident (masked, issue 12.5).
+const RESIDENT_AT_GATE = '司**如';
 const ID_NUMBER = '110105199003071239';
 const PHONE = '13812345678';
 const REGISTRY_SECRET = 'registry-secret-Zq8Kx2';
@@ -30,7 +32,7 @@ afterEach(async () => {
 });
 
 /** The data folder as the version before this one left it. */
-function mainKiosk(options: { withRosterKey?: boolean } = {}): { dir: string; cardPem: string; rosterKey: Buffer } {
+async function mainKiosk(options: { withRosterKey?: boolean } = {}): Promise<{ dir: string; cardPem: string; rosterKey: Buffer }> {
   const data = tempDir('gate-kiosk-upgrade-');
   temps.push(data);
   const dir = data.dir;
@@ -39,7 +41,7 @@ function mainKiosk(options: { withRosterKey?: boolean } = {}): { dir: string; ca
   const roster = createRosterRepository(db, createIdHasher(rosterKey));
   const household = roster.saveHousehold({ building: '7', unit: '1', room: '302' });
   roster.saveResident({ householdId: household.id, name: RESIDENT, idNumber: ID_NUMBER, phone: PHONE });
-  db.prepare('INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), MANAGER.username, '赵经理', 'manager', hashSecret(MANAGER.password), new Date().toISOString());
+  db.prepare('INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), MANAGER.username, '赵经理', 'manager', await hashSecret(MANAGER.password), new Date().toISOString());
   for (const action of ['setup', 'sign-in', 'reveal']) {
     db.prepare('INSERT INTO audit_log (at, at_ms, actor, actor_role, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?)').run(new Date().toISOString(), Date.now(), MANAGER.username, 'manager', action, null, JSON.stringify({ reason: `${RESIDENT} asked` }));
   }
@@ -74,13 +76,13 @@ async function signIn(k: RunningKiosk): Promise<(method: string, input?: unknown
 
 describe('upgrading a kiosk from the version without encryption', () => {
   it('encrypts the database in place and keeps its entries, accounts, roster, audit log and registry link', async () => {
-    const { dir, cardPem } = mainKiosk();
+    const { dir, cardPem } = await mainKiosk();
     kiosk = await startKiosk({ dataDir: dir });
     expect(kiosk.output()).toMatch(/encrypted the existing database/);
     expect((await kiosk.invoke<{ total: number }>('entries.today', {})).body.value!.total).toBe(1);
     const call = await signIn(kiosk);
     const found = await call('roster.residents.find', { idNumber: ID_NUMBER });
-    expect(found.value.matches.map((m: { resident: { name: string } }) => m.resident.name)).toEqual([RESIDENT]);
+    expect(found.value.matches.map((m: { resident: { name: string } }) => m.resident.name)).toEqual([RESIDENT_AT_GATE]);
     expect((await call('system.storage')).value).toMatchObject({ state: 'ok', problems: [], keyProtection: 'key-file' });
     await kiosk.stop();
     kiosk = null;
@@ -108,7 +110,7 @@ describe('upgrading a kiosk from the version without encryption', () => {
 
 describe('a roster key that did not make the stored hashes (14.5)', () => {
   it('refuses to match by ID number when the key is lost, says what to do, and takes the backed-up key back', async () => {
-    const { dir, rosterKey } = mainKiosk({ withRosterKey: false });
+    const { dir, rosterKey } = await mainKiosk({ withRosterKey: false });
     kiosk = await startKiosk({ dataDir: dir });
     const call = await signIn(kiosk);
     const found = await call('roster.residents.find', { idNumber: ID_NUMBER });
@@ -122,7 +124,7 @@ describe('a roster key that did not make the stored hashes (14.5)', () => {
     writeFileSync(path.join(dir, 'roster-id.key'), `${rosterKey.toString('hex')}\n`);
     kiosk = await startKiosk({ dataDir: dir });
     const again = await signIn(kiosk);
-    expect((await again('roster.residents.find', { idNumber: ID_NUMBER })).value.matches.map((m: { resident: { name: string } }) => m.resident.name)).toEqual([RESIDENT]);
+    expect((await again('roster.residents.find', { idNumber: ID_NUMBER })).value.matches.map((m: { resident: { name: string } }) => m.resident.name)).toEqual([RESIDENT_AT_GATE]);
     expect((await again('system.storage')).value).toMatchObject({ state: 'ok' });
     expect(existsSync(path.join(dir, 'roster-id.key'))).toBe(false);
     await kiosk.stop();
@@ -140,7 +142,7 @@ describe('a roster key that did not make the stored hashes (14.5)', () => {
   });
 
   it('recognises a key replaced inside the database by its check value', async () => {
-    const { dir } = mainKiosk();
+    const { dir } = await mainKiosk();
     kiosk = await startKiosk({ dataDir: dir });
     await kiosk.stop();
     const db = openKioskDb(dir);

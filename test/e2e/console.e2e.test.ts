@@ -61,12 +61,12 @@ describe('manager console in Chromium', () => {
   it('asks for a sign-in, refuses a wrong password, then shows the log of 100,000 rows', async () => {
     await page.getByRole('heading', { name: '登录' }).waitFor();
     await page.getByLabel('用户名').fill('boss');
-    await page.getByLabel('密码或 PIN').fill('wrong-password');
+    await page.getByLabel('密码', { exact: true }).fill('wrong-password');
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'Wrong user name or password' }).waitFor();
     // The refused sign-in is a 403 the browser logs as a console error; that one is expected.
     errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('403')));
-    await page.getByLabel('密码或 PIN').fill('admin-pass-1');
+    await page.getByLabel('密码', { exact: true }).fill('admin-pass-1');
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await expect.poll(() => page.getByTestId('log-total').textContent(), { timeout: 20_000 }).toBe('共 100,000 条');
     await page.locator('.log-row[data-entry-id]').first().waitFor();

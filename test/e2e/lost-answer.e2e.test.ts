@@ -68,7 +68,7 @@ describe('a lost answer and a damaged audit log, in Chromium', () => {
 
   it('shows a broken audit chain to the manager at the top of the console', async () => {
     await kiosk.stop();
-    createManager(data.dir);
+    await createManager(data.dir);
     // Someone with the file and its key removes an audit record, triggers dropped.
     const tamper = openKioskDb(data.dir);
     tamper.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = (SELECT min(seq) FROM audit_log);');
@@ -76,7 +76,7 @@ describe('a lost answer and a damaged audit log, in Chromium', () => {
     kiosk = await startKiosk({ dataDir: data.dir });
     const { page } = await openKioskPage(browser, `${kiosk.url}#/console`);
     await page.getByLabel('用户名').fill(SEED.manager.username);
-    await page.getByLabel('密码或 PIN').fill(SEED.manager.password);
+    await page.getByLabel('密码', { exact: true }).fill(SEED.manager.password);
     await page.getByRole('button', { name: '登录', exact: true }).click();
     const banner = page.getByTestId('storage-banner');
     await banner.waitFor();
@@ -85,10 +85,10 @@ describe('a lost answer and a damaged audit log, in Chromium', () => {
 });
 
 /** A manager account in the stopped kiosk's database (its creation is audited: the chain has a record to lose). */
-function createManager(dataDir: string): void {
+async function createManager(dataDir: string): Promise<void> {
   const db = openStore(dataDir);
   try {
-    createAccounts({ db }).createUser({ username: SEED.manager.username, displayName: '张经理', role: 'manager', password: SEED.manager.password }, { name: 'setup', role: 'admin' });
+    await createAccounts({ db }).createUser({ username: SEED.manager.username, displayName: '张经理', role: 'manager', password: SEED.manager.password }, { name: 'setup', role: 'admin' });
   } finally {
     db.close();
   }

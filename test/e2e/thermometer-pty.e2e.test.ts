@@ -35,7 +35,7 @@ describe('serial thermometer to screen', () => {
   beforeAll(async () => {
     pty = await createPtyPair();
     device = simulate(pty.device);
-    seedRoster(data.dir);
+    await seedRoster(data.dir);
     kiosk = await startKiosk({ dataDir: data.dir, config: { devices: { thermometer: { mode: 'serial', path: pty.kiosk, protocol: 'aa55' } } } });
     browser = await launchChromium();
   });

@@ -96,6 +96,8 @@ describe('app:// scheme', () => {
     ['app://kiosk/%2e%2e/%2e%2e/etc/passwd', path.join(root, 'etc/passwd')],
     ['app://kiosk/..%2f..%2fetc%2fpasswd', null],
     ['app://elsewhere/index.html', null],
+    ['app://kiosk/%E0%A4%A', null],
+    ['app://kiosk/%00', null],
   ])('%s maps to %s', (url, file) => {
     expect(resolveAppFile(url, root)).toBe(file);
   });

@@ -30,7 +30,7 @@ export async function startConsoleCore(options: { now?: () => Date; dataDir?: st
     await call('setup.complete', { compoundName: '幸福里', compoundCode: 'XFL-01', manager: { username: 'boss', displayName: '主任', password: 'admin-pass-1' }, registryUrl: '' });
     const admin = await signIn('boss', { password: 'admin-pass-1' });
     await call('accounts.create', { username: 'wang', displayName: '王经理', role: 'manager', password: 'manager-pass' }, admin);
-    await call('accounts.create', { username: 'li', displayName: '李志愿', role: 'volunteer', pin: '2468' }, admin);
+    await call('accounts.create', { username: 'li', displayName: '李志愿', role: 'volunteer', pin: '2468', password: 'volunteer-pass' }, admin);
   }
   return {
     core,

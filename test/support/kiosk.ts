@@ -19,18 +19,18 @@ export interface RunningKiosk {
   remove(): void;
 }
 
-export async function startKiosk(options: { config?: Record<string, unknown>; dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningKiosk> {
+export async function startKiosk(options: { config?: Record<string, unknown>; dataDir?: string; env?: Record<string, string>; args?: string[] } = {}): Promise<RunningKiosk> {
   const temp = options.dataDir ? null : tempDir('gate-kiosk-e2e-');
   const dataDir = options.dataDir ?? temp!.dir;
   if (options.config) writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify(options.config));
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data', dataDir], { cwd: repoRoot, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])], { cwd: repoRoot, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`kiosk did not start in 30 s:\n${output}`)), 30_000);
     const onData = () => {
-      const match = /Kiosk ready at (http:\/\/\S+)/.exec(output);
+      const match = /Kiosk ready at (https?:\/\/\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);

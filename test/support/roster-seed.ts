@@ -17,13 +17,13 @@ export const SEED = {
   cardId: 'CARD-0001',
   manager: { username: 'zhang', password: 'manager-secret-1' },
   volunteers: [
-    { username: 'li', displayName: '李志愿', pin: '1111' },
-    { username: 'wang', displayName: '王志愿', pin: '2222' },
+    { username: 'li', displayName: '李志愿', pin: '3071' },
+    { username: 'wang', displayName: '王志愿', pin: '5826' },
   ],
 };
 
 /** Returns the QR text of the resident's printed card when `full`. */
-export function seedRoster(dataDir: string, options: { full?: boolean } = {}): { card: string | null } {
+export async function seedRoster(dataDir: string, options: { full?: boolean } = {}): Promise<{ card: string | null }> {
   const db = openStore(dataDir);
   try {
     const roster = createRosterRepository(db, createIdHasher(loadIdKey(db, dataDir)));
@@ -32,8 +32,8 @@ export function seedRoster(dataDir: string, options: { full?: boolean } = {}): {
     if (!options.full) return { card: null };
     const accounts = createAccounts({ db });
     const admin = { name: 'setup', role: 'admin' as const };
-    accounts.createUser({ username: SEED.manager.username, displayName: '张经理', role: 'manager', password: SEED.manager.password }, admin);
-    for (const v of SEED.volunteers) accounts.createUser({ username: v.username, displayName: v.displayName, role: 'volunteer', pin: v.pin }, admin);
+    await accounts.createUser({ username: SEED.manager.username, displayName: '张经理', role: 'manager', password: SEED.manager.password }, admin);
+    for (const v of SEED.volunteers) await accounts.createUser({ username: v.username, displayName: v.displayName, role: 'volunteer', pin: v.pin }, admin);
     const car = roster.saveVehicle({ householdId: household.id, plate: SEED.plate });
     roster.saveCommuter({ residentId: resident.id, usualOut: '07:30', usualIn: '18:30', days: [1, 2, 3, 4, 5, 6, 7], vehicleId: car.id });
   } finally {

@@ -1,5 +1,6 @@
-// "Ask identity, record details" for a visitor: the phone number first, so a returning visitor's details are offered
-// again rather than retyped; then name, ID (kept masked), household visited and purpose.
+// "Ask identity, record details" for a visitor: the phone number first, so a returning visitor's name and ID are not
+// retyped (the gate sees them masked and keeps the ones on file); then the household visited and the purpose, asked
+// at every visit.
 import { useState } from 'react';
 import type { Visitor } from '../../../src/common/contract/roster.ts';
 import { useCall } from '../../api/bridge-context.tsx';
@@ -12,7 +13,7 @@ export function VisitorStep({ suggestedName, onChosen, onBack }: { suggestedName
   const [phone, setPhone] = useState('');
   const [looked, setLooked] = useState(false);
   const [returning, setReturning] = useState<Visitor | null>(null);
-  const [form, setForm] = useState({ name: suggestedName ?? '', idNumber: '', household: '', purpose: '' });
+  const [form, setForm] = useState({ name: '', idNumber: '', household: '', purpose: '' });
   const [error, setError] = useState<string | null>(null);
   const set = (field: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: e.target.value }));
 
@@ -21,7 +22,6 @@ export function VisitorStep({ suggestedName, onChosen, onBack }: { suggestedName
     try {
       const { visitor } = await call('roster.visitors.find', { phone });
       setReturning(visitor);
-      if (visitor) setForm({ name: visitor.name, idNumber: '', household: visitor.lastHousehold ?? '', purpose: visitor.lastPurpose ?? '' });
       setLooked(true);
     } catch (e) {
       setError((e as Error).message);
@@ -33,7 +33,7 @@ export function VisitorStep({ suggestedName, onChosen, onBack }: { suggestedName
     try {
       const visitor = await call('roster.visitors.register', {
         ...(returning ? { id: returning.id } : {}),
-        name: form.name,
+        ...(form.name.trim() ? { name: form.name } : {}),
         phone,
         ...(form.idNumber.trim() ? { idNumber: form.idNumber } : {}),
         household: form.household,
@@ -45,6 +45,7 @@ export function VisitorStep({ suggestedName, onChosen, onBack }: { suggestedName
     }
   }
 
+  const ready = (returning || form.name.trim()) && form.household.trim() && form.purpose.trim();
   return (
     <section className="step step-visitor">
       <h2>👤 {t('visitorChoice')}</h2>
@@ -57,16 +58,17 @@ export function VisitorStep({ suggestedName, onChosen, onBack }: { suggestedName
           </button>
         </form>
       ) : (
-        <form className="visitor-form" onSubmit={(e) => (e.preventDefault(), void register())}>
+        <form className="visitor-form" onSubmit={(e) => (e.preventDefault(), ready && void register())}>
           {returning && (
             <p className="notice returning" role="status">
-              ↺ {t('returningVisitor')} · {t('visits', { n: returning.visits })} · {returning.maskedPhone} {returning.maskedId ?? ''}
+              ↺ {t('returningVisitor')} · {returning.name} · {t('visits', { n: returning.visits })} · {returning.maskedPhone} {returning.maskedId ?? ''}
             </p>
           )}
           <label>
-            {t('visitorName')}
-            <input autoFocus={!returning} value={form.name} onChange={set('name')} maxLength={60} />
+            {returning ? t('visitorNameKeep') : t('visitorName')}
+            <input autoFocus={!returning} value={form.name} onChange={set('name')} placeholder={returning?.name} maxLength={60} />
           </label>
+          {!returning && suggestedName && <p className="hint">{t('nameOnCode', { name: suggestedName })}</p>}
           {!returning?.maskedId && (
             <label>
               {t('visitorId')}
@@ -75,13 +77,14 @@ export function VisitorStep({ suggestedName, onChosen, onBack }: { suggestedName
           )}
           <label>
             {t('visitorHousehold')}
-            <input value={form.household} onChange={set('household')} placeholder="3-2-501" maxLength={40} />
+            <input autoFocus={Boolean(returning)} value={form.household} onChange={set('household')} placeholder="3-2-501" maxLength={40} />
           </label>
+          {returning?.lastHousehold && <p className="hint">{t('visitorLastHousehold', { household: returning.lastHousehold })}</p>}
           <label>
             {t('visitorPurpose')}
             <input value={form.purpose} onChange={set('purpose')} maxLength={100} />
           </label>
-          <button type="submit" className="big primary" autoFocus={Boolean(returning)} disabled={!form.name.trim() || !form.household.trim() || !form.purpose.trim()}>
+          <button type="submit" className="big primary" disabled={!ready}>
             {returning ? t('useDetails') : t('visitorSave')} <kbd>Enter</kbd>
           </button>
         </form>

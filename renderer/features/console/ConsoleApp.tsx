@@ -84,7 +84,7 @@ export function ConsoleApp({ status, page, sub }: { status: SetupStatus; page: s
       {page === 'accounts' && <AccountsPage admin={session.user!.role === 'admin'} />}
       {page === 'audit' && <AuditPage info={info} />}
       {page === 'data' && <DataPage />}
-      {page === 'devices' && <DevicesPage />}
+      {page === 'devices' && <DevicesPage admin={session.user!.role === 'admin'} />}
     </div>
   );
 }

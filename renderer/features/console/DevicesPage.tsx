@@ -10,7 +10,7 @@ type Settings = MethodOutput<'devices.settings.get'>;
 type Thermo = { mode: 'simulated' | 'serial'; path?: string; protocol?: string; baudRate?: number; scenario?: string };
 type Scanner = { mode: 'wedge' | 'hid-pos' | 'serial' | 'camera' | 'simulated'; path?: string; vendorId?: string; productId?: string; baudRate?: number };
 
-export function DevicesPage() {
+export function DevicesPage({ admin }: { admin: boolean }) {
   const { t } = useI18n();
   const call = useConsoleCall();
   const bridge = useBridge();
@@ -56,6 +56,7 @@ export function DevicesPage() {
   return (
     <main className="devices-page">
       <h2>{t('tabDevices')}</h2>
+      {!admin && <p className="notice" role="note">{t('devicesAdminOnly')}</p>}
       {settings.serialError && <p className="hint">{settings.serialError}</p>}
       <fieldset>
         <legend>{t('thermometer')}</legend>
@@ -73,7 +74,7 @@ export function DevicesPage() {
             <input aria-label={t('baudRate')} type="number" placeholder={t('baudRate')} value={thermo.baudRate ?? ''} onChange={(e) => setThermo({ ...thermo, baudRate: e.target.value ? Number(e.target.value) : undefined })} />
           </>
         )}
-        <button type="button" className="secondary" disabled={busy} onClick={() => void test()}>{busy ? t('measuring') : t('testRead')}</button>
+        <button type="button" className="secondary" disabled={busy || !admin} onClick={() => void test()}>{busy ? t('measuring') : t('testRead')}</button>
         {reading && (
           <output className={reading.ok ? 'test-ok' : 'form-error'} data-testid="test-reading">
             {reading.ok ? `${reading.bodyC.toFixed(1)} °C (${reading.readings})` : reading.reason}
@@ -96,7 +97,7 @@ export function DevicesPage() {
         )}
         <label>{t('testScan')} <input value={lastScan} onChange={(e) => setLastScan(e.target.value)} placeholder={t('testScanHint')} /></label>
       </fieldset>
-      <button type="button" className="primary" onClick={() => void save()}>{t('save')}</button>
+      <button type="button" className="primary" disabled={!admin} onClick={() => void save()}>{t('save')}</button>
       {message && <p role="status">{message}</p>}
     </main>
   );

@@ -1,4 +1,5 @@
-// Sign-in: user name and password (or a volunteer's PIN). The core slows down and locks after repeated failures.
+// Sign-in: user name and password (never a PIN: that only signs a volunteer on at the gate). Wrong attempts slow
+// down the place they come from.
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../../api/session-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
@@ -35,7 +36,7 @@ export function SignIn({ lan = false, note }: { lan?: boolean; note?: string }) 
           <input autoFocus autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
         </label>
         <label>
-          {t('pinOrPassword')}
+          {t('password')}
           <input type="password" autoComplete="current-password" value={secret} onChange={(e) => setSecret(e.target.value)} required />
         </label>
         {error && <p className="form-error" role="alert">{error}</p>}

@@ -1,6 +1,7 @@
 // Domain types of the manager console: roles, accounts, the audit log, log queries, statistics and exports.
 import { z } from 'zod';
 import { Decision, Direction, Lane, RefusalReason } from './entries.ts';
+import { weakPinReason } from './pin-rules.ts';
 
 /** volunteer: the gate screen; manager: the console (log, exports, roster, reveal); admin: also accounts and devices. */
 export const Role = z.enum(['volunteer', 'manager', 'admin']);
@@ -40,7 +41,7 @@ export type UserView = z.infer<typeof UserView>;
 
 export const Username = z.string().trim().min(2, 'at least 2 characters').max(40).regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, dot, dash or underscore only');
 export const Password = z.string().min(8, 'at least 8 characters').max(200);
-export const Pin = z.string().regex(/^\d{4,8}$/, '4 to 8 digits');
+export const Pin = z.string().regex(/^\d{4,8}$/, '4 to 8 digits').refine((pin) => !/^\d{4,8}$/.test(pin) || weakPinReason(pin) === null, { message: 'is too easy to guess (like 1234, 0000 or 1212): choose digits without a pattern' });
 
 export const AuditRecord = z.object({
   seq: z.number(),

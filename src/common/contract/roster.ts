@@ -103,14 +103,17 @@ export type Visitor = z.infer<typeof Visitor>;
 export const VisitorInput = z.object({
   /** A returning visitor's record, offered by roster.visitors.find; details may be corrected. */
   id: z.string().optional(),
-  name: Name,
+  /** Required for a new visitor; for a returning one (id given) omitted keeps the name on file (the gate sees it masked). */
+  name: Name.optional(),
   phone: z.string().trim().min(1, 'is empty: ask for a phone number').max(20),
   idNumber: z.string().trim().max(32).optional(),
   /** The household visited, by id or as building-unit-room typed at the gate (e.g. 3-2-501). */
   householdId: z.string().min(1).optional(),
   household: z.string().trim().min(1).max(40).optional(),
   purpose: z.string().trim().min(1, 'is empty: ask the purpose of the visit').max(100),
-}).refine((v) => v.householdId || v.household, { message: 'is empty: type the household visited (building-unit-room, e.g. 3-2-501)', path: ['household'] });
+})
+  .refine((v) => v.householdId || v.household, { message: 'is empty: type the household visited (building-unit-room, e.g. 3-2-501)', path: ['household'] })
+  .refine((v) => v.id || v.name, { message: 'is empty: type the name', path: ['name'] });
 export type VisitorInput = z.input<typeof VisitorInput>;
 
 /** A person found at the gate, with what the screen needs to confirm it is them. */

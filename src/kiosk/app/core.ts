@@ -1,4 +1,5 @@
 // What the composition root hands to the hosts (the browser host, Electron's main process) and to tests.
+import type { AccountsDeps } from '../features/accounts/accounts.ts';
 import type { KioskDevices } from '../features/devices/index.ts';
 import type { CodeVerifier } from '../features/gate/index.ts';
 import type { Dispatch } from '../platform/calls/dispatcher.ts';
@@ -22,6 +23,8 @@ export interface CoreOptions {
   lan?: { url: string; fingerprint: string };
   /** Electron only: the kiosk window's page as an A4 PDF (webContents.printToPDF). */
   printToPdf?: () => Promise<Buffer>;
+  /** Sign-in slow-down and secret-hashing limits (benchmarks and tests; the defaults suit a kiosk). */
+  accounts?: Pick<AccountsDeps, 'throttle' | 'hashing'>;
   /** Electron only: safeStorage, which seals the database key for this OS user; elsewhere a key file outside DATA. */
   keySealer?: SecretSealer;
   /** How often the full integrity check runs (default daily; the first 10 minutes after start). */
@@ -35,8 +38,10 @@ export interface Core {
   /** How scans arrive; Electron reads a wedge scanner itself with these thresholds. */
   scanner: { mode: KioskDevices['scannerMode']; wedge: KioskDevices['wedge'] };
   db: Db;
-  /** The account behind a session token, or null (the LAN host checks its event stream with it). */
+  /** The account behind a session token, or null; a call counts as the session's activity. */
   resolveSession(token: string): User | null;
+  /** What the hosts need to tie event streams to sessions and close them when a session ends. */
+  sessions: { peek(token: string): User | null; onChange(listener: () => void): () => void };
   /** Runs the full integrity check now (off the gate's path, as the schedule does) and answers the storage status. */
   checkStorage(): Promise<StorageStatus>;
   close(): Promise<void>;

@@ -58,8 +58,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // Ground floor first: devices, accounts, the log and the link to the registry.
   const devices = options.devices ?? (await openKioskDevices(config, log));
-  const accounts = createAccountsFeature({ db, now });
-  const logs = createLogFeature({ db, timeZone, feverLineC, audit });
+  const accounts = createAccountsFeature({ db, now, ...options.accounts });
+  const logs = createLogFeature({ db, timeZone, feverLineC, audit, now });
   const sync = createSyncFeature({ db, audit, config: { timeZone, registryUrl: config.registry.url, certificateSha256: config.registry.certificateSha256 }, log: (message) => log(message) });
   // Then what builds on them.
   const policy = createPolicyFeature({ db, configPolicy: config.policy, audit, now, log: (message) => log(message) });
@@ -109,7 +109,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...roster.handlers,
     ...createSetupFeature({ db, dataDir, accounts: accounts.accounts, config, now, lan: () => options.lan ?? null }).handlers,
     ...shifts.handlers,
-    ...createStatsFeature({ db, timeZone, feverLineC }).handlers,
+    ...createStatsFeature({ db, timeZone, feverLineC, auditSearch: logs.auditSearch }).handlers,
     ...sync.handlers,
   };
   const dispatch = storage.watch(createDispatcher(handlers, accounts.authorizePorts, log));
@@ -157,6 +157,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     scanner: { mode: devices.scannerMode, wedge: devices.wedge },
     db,
     resolveSession: (token) => accounts.accounts.resolveSession(token),
+    sessions: { peek: (token) => accounts.accounts.peekSession(token), onChange: (listener) => accounts.accounts.onSessionsChanged(listener) },
     checkStorage: () => storage.checkNow(),
     async close() {
       // In reverse order of starting: nothing runs against a closed store.

@@ -32,7 +32,7 @@ describe('access', () => {
     ['log.query', { filter }],
     ['audit.list', {}],
   ])('refuses %s to a volunteer session, and without any session even on the kiosk screen', async (method, input) => {
-    const volunteer = await h.signIn('li', { pin: '2468' });
+    const volunteer = await h.signIn('li', { password: 'volunteer-pass' });
     expect(await h.result(method, input, volunteer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await h.result(method, input, { via: 'ipc' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     expect(await h.result(method, input, { via: 'http-loopback' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
@@ -61,7 +61,7 @@ describe('access', () => {
   it('lets the kiosk screen record without sign-in on 127.0.0.1, but not on the LAN', async () => {
     expect(await h.result('system.info', {}, { via: 'http-loopback' })).toMatchObject({ ok: true });
     expect(await h.result('system.info', {}, { via: 'http-lan' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    const volunteer = await h.signIn('li', { pin: '2468' }, 'http-lan');
+    const volunteer = await h.signIn('li', { password: 'volunteer-pass' }, 'http-lan');
     expect(await h.result('system.info', {}, volunteer)).toMatchObject({ ok: true });
     expect(await h.result('accounts.me', {}, { via: 'http-lan' })).toMatchObject({ ok: true, value: { user: null, signInRequired: true } });
   });

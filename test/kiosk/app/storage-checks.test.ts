@@ -16,8 +16,9 @@ const MANAGER = { username: 'zhang', password: 'manager-secret-1' };
 async function coreWithManager(dataDir: string) {
   const core = await createCore({ dataDir, log: () => {} });
   const accounts = createAccounts({ db: core.db });
-  if (!accounts.hasManager()) accounts.createUser({ username: MANAGER.username, displayName: '张经理', role: 'manager', password: MANAGER.password }, { name: 'setup', role: 'admin' });
-  const manager = () => ({ via: 'http-loopback' as const, sessionToken: accounts.signIn(MANAGER, 'http-loopback').token });
+  if (!accounts.hasManager()) await accounts.createUser({ username: MANAGER.username, displayName: '张经理', role: 'manager', password: MANAGER.password }, { name: 'setup', role: 'admin' });
+  const { token } = await accounts.signIn(MANAGER, { source: 'loopback', local: true, via: 'http-loopback' });
+  const manager = () => ({ via: 'http-loopback' as const, sessionToken: token });
   return { core, manager };
 }
 

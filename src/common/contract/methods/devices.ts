@@ -24,11 +24,11 @@ export const deviceMethods = defineMethods({
       hidError: z.string().nullable(),
     }),
   },
-  /** Save device settings (the schema of config.json's "devices"); they apply at the next start. Audited. */
-  'devices.settings.save': { access: 'manager', input: z.object({ config: z.record(z.string(), z.unknown()) }), output: z.object({ saved: z.literal(true), restartNeeded: z.literal(true) }) },
-  /** Open a thermometer with these settings on its own and take one measurement, before saving them. */
+  /** Save device settings (the schema of config.json's "devices"); they apply at the next start. Admins only. Audited. */
+  'devices.settings.save': { access: 'admin', input: z.object({ config: z.record(z.string(), z.unknown()) }), output: z.object({ saved: z.literal(true), restartNeeded: z.literal(true) }) },
+  /** Open a thermometer with these settings on its own and take one measurement, before saving them. Admins only. */
   'devices.settings.testRead': {
-    access: 'manager',
+    access: 'admin',
     input: z.object({ thermometer: z.record(z.string(), z.unknown()), timeoutMs: z.number().int().min(1000).max(30_000).default(8000) }),
     output: Measurement,
   },

@@ -3,16 +3,24 @@ import { defineMethods } from './define.ts';
 import { Password, Username } from '../console.ts';
 
 export const setupMethods = defineMethods({
-  /** Whether the kiosk still needs its first-start setup, its name, and the LAN address and certificate fingerprint. */
+  /**
+   * Whether the kiosk still needs its first-start setup, its name, and the LAN address and certificate fingerprint.
+   * On the network before a sign-in: only that a sign-in is needed (and, to a browser on the kiosk PC itself, whether
+   * setup is still to do).
+   */
   'setup.status': {
     access: 'public',
     input: z.object({}).strict(),
-    output: z.object({
-      needsSetup: z.boolean(),
-      compoundName: z.string(),
-      compoundCode: z.string(),
-      lan: z.object({ url: z.string(), fingerprint: z.string() }).nullable(),
-    }),
+    output: z.discriminatedUnion('signInRequired', [
+      z.object({ signInRequired: z.literal(true), needsSetup: z.boolean() }).strict(),
+      z.object({
+        signInRequired: z.literal(false),
+        needsSetup: z.boolean(),
+        compoundName: z.string(),
+        compoundCode: z.string(),
+        lan: z.object({ url: z.string(), fingerprint: z.string() }).nullable(),
+      }),
+    ]),
   },
   /** First start: compound, the first manager, policy defaults, registry address (may be empty), devices. Only on this PC, only once. */
   'setup.complete': {

@@ -1,11 +1,16 @@
 // The browser host: the same dispatcher over HTTP, events over server-sent events, the built renderer as static files.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+// Every request is answered on its own: a malformed one gets a 4xx, a failure inside one a 500, and none can end the
+// process. Calls must come from the kiosk's own page (Host, Origin, JSON); see request-guards.ts.
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Dispatch } from '../../platform/calls/dispatcher.ts';
 import type { EventBus } from '../../platform/events/event-bus.ts';
+import { createEventStreams, type HostSessions } from './event-streams.ts';
+import { checkHost, checkJsonBody, checkOrigin, peerOf, type Refusal } from './request-guards.ts';
+import { serveStatic } from './static-files.ts';
+
+export type { HostSessions } from './event-streams.ts';
 
 export interface HttpHostOptions {
   dispatch: Dispatch;
@@ -15,33 +20,23 @@ export interface HttpHostOptions {
   host?: string;
   port: number;
   health?: () => Record<string, unknown>;
+  /** Who a session token belongs to, for the event streams (without it, a stream opened with a token is refused on the LAN). */
+  sessions?: HostSessions;
   /** Serve the LAN: HTTPS with this key and certificate, any Host name, and every caller must sign in. */
-  lan?: { key: string; cert: string; validSession: (token: string) => boolean };
+  lan?: { key: string; cert: string };
+  /** Where a failure inside one request is reported (the request itself gets a 500). */
+  log?: (message: string, error?: unknown) => void;
 }
 
 const MAX_BODY_BYTES = 1_000_000;
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.wav': 'audio/wav',
-  '.ico': 'image/x-icon',
-};
-
-// The page may load only its own files; the same policy the Electron shell applies.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
+
+const refuse = (res: http.ServerResponse, refusal: Refusal) => sendJson(res, refusal.status, { ok: false, error: { code: refusal.code, message: refusal.message } });
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -59,12 +54,6 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-/** Refuses requests whose Host is not this loopback server, so a web page elsewhere cannot reach it by DNS rebinding. */
-function hostAllowed(req: http.IncomingMessage, port: number): boolean {
-  const host = req.headers.host ?? '';
-  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host);
-}
-
 // EventSource cannot send headers, so the event stream takes the token as a query parameter.
 function sessionTokenOf(req: http.IncomingMessage, url?: URL): string | undefined {
   const header = req.headers.authorization;
@@ -72,8 +61,12 @@ function sessionTokenOf(req: http.IncomingMessage, url?: URL): string | undefine
   return url?.searchParams.get('token') ?? undefined;
 }
 
-async function handleInvoke(req: http.IncomingMessage, res: http.ServerResponse, method: string, dispatch: Dispatch, via: 'http-loopback' | 'http-lan'): Promise<void> {
+const statusOf = (code: string) => (code === 'bad-input' || code === 'unknown-method' ? 400 : code === 'unauthenticated' ? 401 : code === 'forbidden' ? 403 : code === 'internal' ? 500 : 409);
+
+async function handleInvoke(req: http.IncomingMessage, res: http.ServerResponse, method: string, dispatch: Dispatch, lan: boolean): Promise<void> {
   if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'bad-input', message: 'Use POST with a JSON body.' } });
+  const notJson = checkJsonBody(req.headers);
+  if (notJson) return refuse(res, notJson);
   let body: string;
   try {
     body = await readBody(req);
@@ -86,49 +79,9 @@ async function handleInvoke(req: http.IncomingMessage, res: http.ServerResponse,
   } catch (error) {
     return sendJson(res, 400, { ok: false, error: { code: 'bad-input', message: `The body is not valid JSON: ${(error as Error).message}` } });
   }
-  const remote = req.socket.remoteAddress ?? '';
-  const peer = remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1' ? 'loopback' : 'remote';
-  const result = await dispatch(method, input, { via, peer, sessionToken: sessionTokenOf(req) });
-  if (result.ok) return sendJson(res, 200, result);
-  const code = result.error.code;
-  const status = code === 'bad-input' || code === 'unknown-method' ? 400 : code === 'unauthenticated' ? 401 : code === 'forbidden' ? 403 : code === 'internal' ? 500 : 409;
-  sendJson(res, status, result);
-}
-
-function handleEvents(req: http.IncomingMessage, res: http.ServerResponse, bus: EventBus): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-  res.write('retry: 1000\n\n');
-  const stop = bus.onAny((event, payload) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`));
-  // A comment every 15 s keeps proxies and idle timers from closing the stream.
-  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-  req.on('close', () => {
-    stop();
-    clearInterval(keepAlive);
-  });
-}
-
-function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, staticDir: string | undefined, pathname: string): void {
-  if (!staticDir || !existsSync(staticDir)) {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('The kiosk screen has not been built. Run `npm run build:renderer`, then reload.');
-    return;
-  }
-  const root = path.resolve(staticDir);
-  let file = path.resolve(root, '.' + decodeURIComponent(pathname));
-  if (!file.startsWith(root)) {
-    res.writeHead(403).end();
-    return;
-  }
-  if (!existsSync(file) || statSync(file).isDirectory()) file = path.join(root, 'index.html');
-  const type = contentTypes[path.extname(file)] ?? 'application/octet-stream';
-  const immutable = file.includes(`${path.sep}assets${path.sep}`);
-  res.writeHead(200, {
-    'content-type': type,
-    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'content-security-policy': CSP,
-    'x-content-type-options': 'nosniff',
-  });
-  createReadStream(file).pipe(res);
+  const { peer, source } = peerOf(req.socket.remoteAddress);
+  const result = await dispatch(method, input, { via: lan ? 'http-lan' : 'http-loopback', peer, source, sessionToken: sessionTokenOf(req) });
+  sendJson(res, result.ok ? 200 : statusOf(result.error.code), result);
 }
 
 export interface RunningHost {
@@ -139,46 +92,83 @@ export interface RunningHost {
 
 export function startHttpHost(options: HttpHostOptions): Promise<RunningHost> {
   const host = options.host ?? '127.0.0.1';
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   let port = options.port;
-  const lan = options.lan;
-  const via = lan ? 'http-lan' : 'http-loopback';
-  const listener: http.RequestListener = (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  const lan = Boolean(options.lan);
+  const log = options.log ?? ((message, error) => console.error(`[gate-kiosk] ${message}`, error ?? ''));
+  const streams = createEventStreams(options.bus, options.sessions);
+
+  function openEvents(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    const token = sessionTokenOf(req, url) ?? null;
+    const user = token && options.sessions ? options.sessions.peek(token) : null;
+    // On the LAN a stream needs a live session. On 127.0.0.1 the kiosk's own screen listens without one, and a
+    // stale token (a manager's console that timed out) listens as that screen, so the gate never goes deaf.
+    if (lan && !user) return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: 'Sign in first.' } });
+    streams.open(req, res, { token: user ? token : null, user, remote: peerOf(req.socket.remoteAddress).peer === 'remote' });
+  }
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse): void | Promise<void> {
+    const wrongHost = checkHost(req.headers, port, lan);
     // On the LAN the Host is whatever name or address people type; sign-in on every call stands in for the loopback check.
-    if (!lan && !hostAllowed(req, port)) return sendJson(res, 421, { ok: false, error: { code: 'forbidden', message: 'Open the kiosk at 127.0.0.1.' } });
+    if (wrongHost) return refuse(res, wrongHost);
     if (lan) res.setHeader('strict-transport-security', 'max-age=31536000');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return sendJson(res, 400, { ok: false, error: { code: 'bad-input', message: 'This address is not valid.' } });
+    }
+    if (url.pathname.startsWith('/api/')) {
+      const otherPage = checkOrigin(req.headers, lan);
+      if (otherPage) return refuse(res, otherPage);
+    }
     if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, ...(lan ? {} : options.health?.()) });
-    if (url.pathname === '/api/events') {
-      const token = sessionTokenOf(req, url);
-      if (lan && !(token && lan.validSession(token))) return sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: 'Sign in first.' } });
-      return handleEvents(req, res, options.bus);
-    }
-    if (url.pathname.startsWith('/api/invoke/')) {
-      handleInvoke(req, res, url.pathname.slice('/api/invoke/'.length), options.dispatch, via).catch(() => sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The request failed.' } }));
-      return;
-    }
+    if (url.pathname === '/api/events') return openEvents(req, res, url);
+    if (url.pathname.startsWith('/api/invoke/')) return handleInvoke(req, res, url.pathname.slice('/api/invoke/'.length), options.dispatch, lan);
     if (url.pathname.startsWith('/api/')) return sendJson(res, 404, { ok: false, error: { code: 'unknown-method', message: `No such API path ${url.pathname}.` } });
-    serveStatic(req, res, options.staticDir, url.pathname);
+    serveStatic(res, options.staticDir, url.pathname);
+  }
+
+  const failed = (res: http.ServerResponse) => (error: unknown) => {
+    log(`a request failed (${res.req?.method ?? '?'} ${res.req?.url?.slice(0, 200) ?? ''})`, error);
+    if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The request failed. Try again; call the manager if it repeats.' } });
+    else res.destroy();
   };
-  const server = lan ? https.createServer({ key: lan.key, cert: lan.cert }, listener) : http.createServer(listener);
+  const listener: http.RequestListener = (req, res) => {
+    try {
+      const pending = route(req, res);
+      if (pending) pending.catch(failed(res));
+    } catch (error) {
+      failed(res)(error);
+    }
+  };
+
+  const server = options.lan ? https.createServer({ key: options.lan.key, cert: options.lan.cert }, listener) : http.createServer(listener);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
+  // A broken request line or TLS handshake is the client's problem: answer it (Node does) or drop it, never throw.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
+      streams.stop();
       if (error.code === 'EADDRINUSE') reject(new Error(`Port ${options.port} on ${host} is already in use. Stop the other program or choose another port with --port.`));
       else if (error.code === 'EACCES') reject(new Error(`Not allowed to listen on port ${options.port}. Choose a port above 1024 with --port.`));
       else reject(error);
     });
     server.listen(options.port, host, () => {
       port = (server.address() as AddressInfo).port;
+      server.on('error', (error) => log('the web server reported an error', error));
       resolve({
         url: `${lan ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}/`,
         port,
         close: () =>
           new Promise<void>((done) => {
+            streams.stop();
             for (const socket of sockets) socket.destroy();
             server.close(() => done());
           }),

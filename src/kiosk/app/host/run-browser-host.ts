@@ -40,7 +40,8 @@ export async function runBrowserHost(options: BrowserHostOptions): Promise<Runni
       port: options.port,
       host: options.host ?? (listenLan ? '0.0.0.0' : undefined),
       health: () => ({ compound: core.config.compoundName, dataDir: options.dataDir }),
-      lan: tls ? { key: tls.key, cert: tls.cert, validSession: (token) => core.resolveSession(token) !== null } : undefined,
+      sessions: core.sessions,
+      lan: tls ? { key: tls.key, cert: tls.cert } : undefined,
     });
   } catch (error) {
     await core.close();

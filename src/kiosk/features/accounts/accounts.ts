@@ -1,36 +1,37 @@
-// Accounts (volunteer, manager, admin), sign-in with lockout, and sessions that expire.
+// Accounts (volunteer, manager, admin), sign-in slowed down by source, and sessions that expire.
 //
 // API (other features and the call plumbing use the first three):
-//   verifyCredential({ username, password | pin }) -> User   checks a secret without opening a session (volunteer PIN
-//                                                              sign-on); counts and audits failures exactly like a sign-in
-//   verifySecret(username, secret) -> User                   the same for a secret typed at the gate: digits are a PIN,
-//                                                              anything else a password (manager overrides, policy)
-//   resolveSession(token) -> User | null                     null when unknown, expired or idle too long
-//   signIn(credentials, via) -> { token, user, expiresAt } · signOut(token)
-//   createUser / updateUser / unlock / listUsers / hasManager         account administration (audited)
+//   verifyCredential({ username, password | pin }, from) -> User   checks a secret without opening a session (a
+//                                                      volunteer's PIN sign-on); counted and audited like a sign-in
+//   verifySecret(username, secret, from) -> User      the same for a secret typed at the gate: digits are a PIN,
+//                                                      anything else a password (manager overrides, policy)
+//   resolveSession(token) / peekSession(token) -> User | null
+//   signIn({ username, password }, from) -> { token, user, expiresAt } · signOut(token)   the console and the LAN: a
+//                                                      password, never a PIN
+//   createUser / updateUser / unlock / resetPassword / listUsers / hasManager    account administration (audited)
 //
-// Lockout: 3 free attempts; each further failure makes the next attempt wait twice as long (1 s, 2 s, 4 s ... 60 s);
-// the 10th consecutive failure locks the account until a manager or admin unlocks it, whatever the clock says.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
+// One answer for every failure ("Wrong user name or password."): an unknown name, a wrong secret and a switched-off
+// account look the same, take as long (scrypt against a dummy record) and count the same. Wrong attempts slow down
+// their source only (sign-in-throttle.ts); nothing locks an account. Secrets are checked on the thread pool, a few
+// at a time (hash-queue.ts), so sign-ins under attack leave the gate's thread alone.
+import { randomUUID } from 'node:crypto';
 import type { Role, User, UserView } from '../../../common/contract/console.ts';
 import { GateError } from '../../../common/contract/errors.ts';
+import { weakPinReason } from '../../../common/contract/pin-rules.ts';
 import { recordAudit, type Actor } from '../../platform/audit/audit-log.ts';
+import type { Db } from '../../platform/store/open-store.ts';
+import { createHashQueue, type HashQueueOptions } from './hash-queue.ts';
 import { hashSecret, verifySecret } from './secret-hash.ts';
+import { createSessions, DEFAULT_SESSION_POLICY, type SessionPolicy } from './sessions.ts';
+import { createSignInThrottle, DEFAULT_THROTTLE, type ThrottlePolicy, type Wait } from './sign-in-throttle.ts';
 
-type Db = Database.Database;
-
-export interface AccountPolicy {
-  freeAttempts: number;
-  lockAfter: number;
-  maxDelayMs: number;
-  /** A session ends this long after sign-in, whatever happens. */
-  sessionMs: number;
-  /** A manager or admin session ends after this long without a call. */
-  idleMs: number;
+/** Where an attempt comes from: `source` is what is slowed down, `local` (the kiosk's own screen) is checked first. */
+export interface AttemptSource {
+  source: string;
+  local: boolean;
+  /** The transport, for the audit record and the rule that the network never takes a PIN. */
+  via: string;
 }
-
-export const DEFAULT_ACCOUNT_POLICY: AccountPolicy = { freeAttempts: 3, lockAfter: 10, maxDelayMs: 60_000, sessionMs: 12 * 3600_000, idleMs: 30 * 60_000 };
 
 export type Credentials = { username: string; password?: string; pin?: string };
 
@@ -41,34 +42,10 @@ interface UserRow {
   role: Role;
   password_hash: string | null;
   pin_hash: string | null;
-  failed_count: number;
-  retry_after_ms: number | null;
-  locked_at: string | null;
   disabled: number;
   created_at: string;
   last_sign_in_at: string | null;
 }
-
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
-// Checked against unknown usernames so a wrong name takes as long as a wrong password.
-const DUMMY_RECORD = hashSecret('not a real secret');
-
-function view(row: UserRow): UserView {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role,
-    hasPassword: row.password_hash !== null,
-    hasPin: row.pin_hash !== null,
-    locked: row.locked_at !== null,
-    disabled: row.disabled === 1,
-    createdAt: row.created_at,
-    lastSignInAt: row.last_sign_in_at,
-  };
-}
-
-const sessionUser = (row: UserRow): User => ({ id: row.id, username: row.username, displayName: row.display_name, role: row.role });
 
 export interface NewUser {
   username: string;
@@ -86,12 +63,43 @@ export interface UserChanges {
   disabled?: boolean;
 }
 
-export function createAccounts(deps: { db: Db; now?: () => Date; policy?: Partial<AccountPolicy> }) {
+export interface AccountsDeps {
+  db: Db;
+  now?: () => Date;
+  sessions?: Partial<SessionPolicy>;
+  throttle?: Partial<ThrottlePolicy>;
+  hashing?: HashQueueOptions;
+}
+
+const WRONG = { password: 'Wrong user name or password.', pin: 'Wrong user name or PIN.' } as const;
+// Actions after which a source's slow-down for a name no longer applies; the CLI writes them from another process.
+const UNLOCKING_ACTIONS = ['account-unlocked', 'password-reset'];
+
+let dummyRecord: Promise<string> | null = null;
+// Checked against unknown names so a wrong name takes as long as a wrong password.
+const dummy = () => (dummyRecord ??= hashSecret('not a real secret'));
+
+const sessionUser = (row: UserRow): User => ({ id: row.id, username: row.username, displayName: row.display_name, role: row.role });
+
+function checkPin(pin: string | null | undefined): void {
+  if (!pin) return;
+  const weak = weakPinReason(pin);
+  if (weak) throw new GateError('bad-input', `The PIN ${weak}.`);
+}
+
+export function createAccounts(deps: AccountsDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
-  const policy = { ...DEFAULT_ACCOUNT_POLICY, ...deps.policy };
+  const sessions = createSessions(db, now, { ...DEFAULT_SESSION_POLICY, ...deps.sessions });
+  const throttlePolicy = { ...DEFAULT_THROTTLE, ...deps.throttle };
+  const throttle = createSignInThrottle(throttlePolicy, () => now().getTime());
+  const hold = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, Math.min(ms, throttlePolicy.holdMs))));
+  const queue = createHashQueue(deps.hashing);
   const byName = db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?');
   const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
+  const unlockedSince = db.prepare<{ since: number; name: string }, { found: number }>(
+    `SELECT 1 AS found FROM audit_log WHERE action IN (${UNLOCKING_ACTIONS.map((a) => `'${a}'`).join(', ')}) AND at_ms >= @since AND (@name = '' OR lower(subject) = @name) LIMIT 1`,
+  );
 
   function mustFind(id: string): UserRow {
     const row = byId.get(id);
@@ -99,143 +107,183 @@ export function createAccounts(deps: { db: Db; now?: () => Date; policy?: Partia
     return row;
   }
 
-  function fail(row: UserRow | undefined, username: string, at: Date): never {
-    if (!row) {
-      recordAudit(db, { actor: { name: username, role: null }, action: 'sign-in-failed', subject: username, detail: { why: 'unknown user' } }, at);
-      throw new GateError('forbidden', 'Wrong user name or password.');
+  /** A wait still in force, unless an unlock (here, or by the CLI in another process) came after it began. */
+  function waitFor(from: AttemptSource, username: string): Wait | null {
+    const wait = throttle.wait(from.source, username);
+    if (!wait) return null;
+    if (unlockedSince.get({ since: wait.sinceMs, name: wait.by === 'name' ? username.trim().toLowerCase() : '' })) {
+      throttle.clear(username);
+      return throttle.wait(from.source, username);
     }
-    const failed = row.failed_count + 1;
-    const lock = failed >= policy.lockAfter;
-    const delay = failed > policy.freeAttempts ? Math.min(policy.maxDelayMs, 1000 * 2 ** (failed - policy.freeAttempts - 1)) : 0;
-    db.transaction(() => {
-      db.prepare('UPDATE users SET failed_count = ?, retry_after_ms = ?, locked_at = ? WHERE id = ?').run(failed, delay ? at.getTime() + delay : null, lock ? at.toISOString() : null, row.id);
-      recordAudit(db, { actor: { name: row.username, role: row.role }, action: 'sign-in-failed', subject: row.username, detail: { failed } }, at);
-      if (lock) recordAudit(db, { actor: { name: row.username, role: row.role }, action: 'account-locked', subject: row.username, detail: { failed } }, at);
-    })();
-    if (lock) throw new GateError('forbidden', `Too many wrong attempts: the account ${row.username} is now locked. Ask a manager to unlock it.`);
-    throw new GateError('forbidden', delay ? `Wrong user name or password. Wait ${Math.ceil(delay / 1000)} s before the next try.` : 'Wrong user name or password.');
+    return wait;
   }
 
-  function verifyCredential(credentials: Credentials): User {
-    const at = now();
-    const row = byName.get(credentials.username.trim());
-    if (row?.locked_at) throw new GateError('forbidden', `The account ${row.username} is locked after too many wrong attempts. Ask a manager to unlock it.`);
-    if (row?.disabled) throw new GateError('forbidden', `The account ${row.username} is switched off. Ask a manager.`);
-    if (row?.retry_after_ms && at.getTime() < row.retry_after_ms) {
-      throw new GateError('forbidden', `Too many wrong attempts. Wait ${Math.ceil((row.retry_after_ms - at.getTime()) / 1000)} s, then try again.`);
+  /** The one place a secret is checked. */
+  async function check(username: string, secret: string, kind: 'password' | 'pin', from: AttemptSource): Promise<User> {
+    const name = username.trim();
+    const wait = waitFor(from, name);
+    if (wait) {
+      await hold(wait.waitMs);
+      throw new GateError('forbidden', `Too many wrong attempts from here. Wait ${Math.ceil(wait.waitMs / 1000)} s, then try again.`);
     }
+    const found = byName.get(name);
+    const record = found ? (kind === 'pin' ? found.pin_hash : found.password_hash) : null;
+    const matches = await queue.run(async () => verifySecret(secret, record ?? (await dummy())), from.local).catch(async (error: unknown) => {
+      if (error instanceof GateError && error.code === 'unavailable') await hold(throttlePolicy.holdMs);
+      throw error;
+    });
+    // Read again after the wait in the queue: the account may have been changed or switched off meanwhile.
+    const row = found ? byId.get(found.id) : undefined;
+    const ok = matches && record !== null && row !== undefined && row.disabled === 0 && (kind === 'pin' ? row.pin_hash : row.password_hash) === record;
+    const at = now();
+    if (!ok) {
+      throttle.failed(from.source, name);
+      const why = !row ? 'unknown user' : row.disabled ? 'switched off' : record === null ? `no ${kind} set` : `wrong ${kind}`;
+      recordAudit(db, { actor: { name: row?.username ?? name, role: row?.role ?? null }, action: 'sign-in-failed', subject: row?.username ?? name, detail: { why, via: from.via, source: from.source } }, at);
+      throw new GateError('forbidden', WRONG[kind]);
+    }
+    throttle.succeeded(from.source, name);
+    return sessionUser(row!);
+  }
+
+  function verifyCredential(credentials: Credentials, from: AttemptSource): Promise<User> {
     const usePin = credentials.password === undefined && credentials.pin !== undefined;
-    const secret = usePin ? credentials.pin! : (credentials.password ?? '');
-    const record = row ? (usePin ? row.pin_hash : row.password_hash) : null;
-    const ok = verifySecret(secret, record ?? DUMMY_RECORD) && record !== null;
-    if (!ok || !row) fail(row, credentials.username.trim(), at);
-    if (row.failed_count > 0 || row.retry_after_ms) db.prepare('UPDATE users SET failed_count = 0, retry_after_ms = NULL WHERE id = ?').run(row.id);
-    return sessionUser(row);
+    return check(credentials.username, usePin ? credentials.pin! : (credentials.password ?? ''), usePin ? 'pin' : 'password', from);
   }
 
-  function signIn(credentials: Credentials, via: string): { token: string; user: User; expiresAt: string } {
-    const user = verifyCredential(credentials);
-    const at = now();
-    const token = randomBytes(32).toString('base64url');
-    const expiresAtMs = at.getTime() + policy.sessionMs;
-    db.transaction(() => {
-      db.prepare('INSERT INTO sessions (token_hash, user_id, via, created_at_ms, last_seen_ms, expires_at_ms) VALUES (?, ?, ?, ?, ?, ?)').run(tokenHash(token), user.id, via, at.getTime(), at.getTime(), expiresAtMs);
-      db.prepare('UPDATE users SET last_sign_in_at = ? WHERE id = ?').run(at.toISOString(), user.id);
-      db.prepare('DELETE FROM sessions WHERE expires_at_ms <= ?').run(at.getTime());
-      recordAudit(db, { actor: { name: user.username, role: user.role }, action: 'sign-in', subject: user.username, detail: { via, with: credentials.password === undefined ? 'pin' : 'password' } }, at);
-    })();
-    return { token, user, expiresAt: new Date(expiresAtMs).toISOString() };
-  }
-
-  function resolveSession(token: string | undefined): User | null {
-    if (!token) return null;
-    const at = now().getTime();
-    const hash = tokenHash(token);
-    const row = db
-      .prepare<[string], UserRow & { last_seen_ms: number; expires_at_ms: number }>('SELECT u.*, s.last_seen_ms, s.expires_at_ms FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?')
-      .get(hash);
-    if (!row) return null;
-    const idle = row.role === 'volunteer' ? policy.sessionMs : policy.idleMs;
-    if (at >= row.expires_at_ms || at - row.last_seen_ms >= idle || row.locked_at || row.disabled) {
-      db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hash);
-      return null;
+  async function signIn(credentials: Credentials, from: AttemptSource): Promise<{ token: string; user: User; expiresAt: string }> {
+    // The console and the network take a password: a 4-digit PIN is guessed in hours by a patient peer.
+    if (credentials.password === undefined) {
+      throw new GateError('bad-input', credentials.pin !== undefined ? 'Sign in with your password. A PIN only signs a volunteer on at the gate.' : 'Type your password.');
     }
-    db.prepare('UPDATE sessions SET last_seen_ms = ? WHERE token_hash = ?').run(at, hash);
-    return sessionUser(row);
+    const user = await check(credentials.username, credentials.password, 'password', from);
+    const at = now();
+    return db.transaction(() => {
+      const session = sessions.create(user, from.via);
+      db.prepare('UPDATE users SET last_sign_in_at = ? WHERE id = ?').run(at.toISOString(), user.id);
+      recordAudit(db, { actor: { name: user.username, role: user.role }, action: 'sign-in', subject: user.username, detail: { via: from.via, source: from.source, with: 'password' } }, at);
+      return { ...session, user };
+    })();
   }
 
   function signOut(token: string | undefined, actor: Actor): void {
-    if (!token) return;
-    const removed = db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash(token));
-    if (removed.changes) recordAudit(db, { actor, action: 'sign-out', subject: actor.name }, now());
+    if (token && sessions.end(token)) recordAudit(db, { actor, action: 'sign-out', subject: actor.name }, now());
   }
 
-  function checkSecrets(role: Role, password: string | undefined, pin: string | null | undefined): void {
-    if (role !== 'volunteer' && password === undefined) return;
-    if (role === 'volunteer' && !password && !pin) throw new GateError('bad-input', 'Give the volunteer a PIN or a password.');
-  }
-
-  function createUser(input: NewUser, actor: Actor): UserView {
+  async function createUser(input: NewUser, actor: Actor, alsoInTransaction?: () => void): Promise<UserView> {
     if (input.role !== 'volunteer' && !input.password) throw new GateError('bad-input', 'Managers and admins need a password of at least 8 characters.');
-    checkSecrets(input.role, input.password, input.pin);
+    if (input.role === 'volunteer' && !input.password && !input.pin) throw new GateError('bad-input', 'Give the volunteer a PIN or a password.');
+    checkPin(input.pin);
     if (byName.get(input.username)) throw new GateError('conflict', `The user name ${input.username} is taken. Choose another.`);
+    const [passwordHash, pinHash] = await Promise.all([input.password ? hashSecret(input.password) : null, input.pin ? hashSecret(input.pin) : null]);
     const at = now();
     const id = randomUUID();
     db.transaction(() => {
-      db.prepare('INSERT INTO users (id, username, display_name, role, password_hash, pin_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-        id, input.username, input.displayName, input.role, input.password ? hashSecret(input.password) : null, input.pin ? hashSecret(input.pin) : null, at.toISOString(),
-      );
+      if (byName.get(input.username)) throw new GateError('conflict', `The user name ${input.username} is taken. Choose another.`);
+      db.prepare('INSERT INTO users (id, username, display_name, role, password_hash, pin_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, input.username, input.displayName, input.role, passwordHash, pinHash, at.toISOString());
       recordAudit(db, { actor, action: 'account-created', subject: input.username, detail: { role: input.role } }, at);
+      alsoInTransaction?.();
     })();
     return view(mustFind(id));
   }
 
-  function updateUser(id: string, changes: UserChanges, actor: Actor): UserView {
+  async function updateUser(id: string, changes: UserChanges, actor: Actor): Promise<UserView> {
     const row = mustFind(id);
     const role = changes.role ?? row.role;
     if (row.username === actor.name && changes.role && changes.role !== row.role) throw new GateError('forbidden', 'You cannot change your own role. Ask another admin.');
     if (row.username === actor.name && changes.disabled) throw new GateError('forbidden', 'You cannot switch off your own account.');
     if (role !== 'volunteer' && !row.password_hash && !changes.password) throw new GateError('bad-input', 'Set a password of at least 8 characters for a manager or admin.');
-    const at = now();
+    checkPin(changes.pin);
+    const [passwordHash, pinHash] = await Promise.all([changes.password ? hashSecret(changes.password) : null, changes.pin ? hashSecret(changes.pin) : null]);
+    const endsSessions = Boolean(changes.password || changes.pin !== undefined || changes.role || changes.disabled);
     db.transaction(() => {
       db.prepare('UPDATE users SET display_name = ?, role = ?, password_hash = ?, pin_hash = ?, disabled = ? WHERE id = ?').run(
         changes.displayName ?? row.display_name,
         role,
-        changes.password ? hashSecret(changes.password) : row.password_hash,
-        changes.pin === null ? null : changes.pin ? hashSecret(changes.pin) : row.pin_hash,
+        passwordHash ?? row.password_hash,
+        changes.pin === null ? null : (pinHash ?? row.pin_hash),
         changes.disabled === undefined ? row.disabled : changes.disabled ? 1 : 0,
         id,
       );
       // A changed secret or role ends the person's sessions: whoever held the old one must sign in again.
-      if (changes.password || changes.pin !== undefined || changes.role || changes.disabled) db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+      if (endsSessions) sessions.endAllOf(id);
       const changed = Object.keys(changes).filter((k) => changes[k as keyof UserChanges] !== undefined);
-      recordAudit(db, { actor, action: 'account-changed', subject: row.username, detail: { changed, role } }, at);
+      recordAudit(db, { actor, action: 'account-changed', subject: row.username, detail: { changed, role } }, now());
     })();
+    if (endsSessions) sessions.notify();
     return view(mustFind(id));
   }
 
-  function unlock(id: string, actor: Actor): UserView {
+  /** Ends every slow-down for this account's name (and every source's own count). Audited. */
+  function unlock(id: string, actor: Actor, via = 'console'): UserView {
     const row = mustFind(id);
     db.transaction(() => {
+      // The columns of the old lock-out (migration 003) are cleared too, for databases that still carry one.
       db.prepare('UPDATE users SET locked_at = NULL, failed_count = 0, retry_after_ms = NULL WHERE id = ?').run(id);
-      recordAudit(db, { actor, action: 'account-unlocked', subject: row.username }, now());
+      recordAudit(db, { actor, action: 'account-unlocked', subject: row.username, detail: { via } }, now());
     })();
+    throttle.clear(row.username);
     return view(mustFind(id));
+  }
+
+  /** The machine owner's recovery: a new password, every session ended, every slow-down cleared. Audited. */
+  async function resetPassword(username: string, password: string, actor: Actor, via: string): Promise<UserView> {
+    const row = byName.get(username.trim());
+    if (!row) throw new GateError('not-found', `There is no account ${username}. List them with \`gate-kiosk accounts list\`.`);
+    if (password.length < 8) throw new GateError('bad-input', 'The new password needs at least 8 characters.');
+    const hash = await hashSecret(password);
+    db.transaction(() => {
+      db.prepare('UPDATE users SET password_hash = ?, locked_at = NULL, failed_count = 0, retry_after_ms = NULL WHERE id = ?').run(hash, row.id);
+      sessions.endAllOf(row.id);
+      recordAudit(db, { actor, action: 'password-reset', subject: row.username, detail: { via } }, now());
+    })();
+    sessions.notify();
+    throttle.clear(row.username);
+    return view(mustFind(row.id));
+  }
+
+  function view(row: UserRow): UserView {
+    return {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role,
+      hasPassword: row.password_hash !== null,
+      hasPin: row.pin_hash !== null,
+      // "Locked" now means: some source is waiting after wrong attempts with this name; an unlock clears the wait.
+      locked: throttle.slowedNames().has(row.username.toLowerCase()),
+      disabled: row.disabled === 1,
+      createdAt: row.created_at,
+      lastSignInAt: row.last_sign_in_at,
+    };
   }
 
   return {
     verifyCredential,
-    // A PIN is digits only; anything else is a password. One attempt per call, so lockout counts stay honest.
-    verifySecret: (username: string, secret: string): User => verifyCredential(/^\d{4,8}$/.test(secret) ? { username, pin: secret } : { username, password: secret }),
+    // A PIN is digits only; anything else is a password. One attempt per call, so the slow-down counts stay honest.
+    async verifySecret(username: string, secret: string, from: AttemptSource): Promise<User> {
+      const pin = /^\d{4,8}$/.test(secret);
+      // The network never takes a PIN; the kiosk PC itself does, also when its screen uses the LAN host.
+      if (pin && !from.local) throw new GateError('bad-input', 'On the network, type the password, not the PIN.');
+      return check(username, secret, pin ? 'pin' : 'password', from);
+    },
     signIn,
-    resolveSession,
+    resolveSession: (token: string | undefined) => sessions.resolve(token),
+    peekSession: (token: string) => sessions.peek(token),
+    onSessionsChanged: (listener: () => void) => sessions.onChange(listener),
     signOut,
     createUser,
     updateUser,
     unlock,
+    resetPassword,
     listUsers: (): UserView[] => db.prepare<[], UserRow>('SELECT * FROM users ORDER BY role DESC, username').all().map(view),
     hasManager: (): boolean => Boolean(db.prepare("SELECT 1 FROM users WHERE role IN ('manager', 'admin') AND disabled = 0 LIMIT 1").get()),
     findUser: (id: string): UserView => view(mustFind(id)),
+    findByName: (username: string): UserView | null => {
+      const row = byName.get(username.trim());
+      return row ? view(row) : null;
+    },
+    hashing: () => queue.stats(),
   };
 }
 export type Accounts = ReturnType<typeof createAccounts>;

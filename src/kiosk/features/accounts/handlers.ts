@@ -4,7 +4,7 @@ import type { Role } from '../../../common/contract/console.ts';
 import { GateError } from '../../../common/contract/errors.ts';
 import type { accountMethods } from '../../../common/contract/methods/accounts.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
-import type { Caller } from '../../platform/calls/caller.ts';
+import { attemptSourceOf, type Caller } from '../../platform/calls/caller.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import type { Accounts } from './accounts.ts';
 
@@ -18,7 +18,7 @@ function mayAdminister(caller: Caller, targetRole: Role): void {
 export function accountHandlers(deps: { db: Db; accounts: Accounts; signInRequired: (caller: Caller) => boolean }): HandlersFor<AccountMethod> {
   const { accounts } = deps;
   return {
-    'accounts.signIn': ({ username, password, pin }, caller) => accounts.signIn({ username, password, pin }, caller.via),
+    'accounts.signIn': ({ username, password, pin }, caller) => accounts.signIn({ username, password, pin }, attemptSourceOf(caller)),
     'accounts.signOut': (_input, caller) => {
       const signedIn = Boolean(caller.user);
       accounts.signOut(caller.sessionToken, actorOf(caller.user));

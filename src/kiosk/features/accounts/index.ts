@@ -1,11 +1,12 @@
 // Accounts and sessions, and the audit log's reader. Also what the call plumbing needs to know who is calling.
 import type { AuthorizePorts } from '../../platform/calls/authorize.ts';
+import { attemptSourceOf } from '../../platform/calls/caller.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
-import type { Db } from '../../platform/store/open-store.ts';
-import { createAccounts, type Accounts } from './accounts.ts';
+import { createAccounts, type Accounts, type AccountsDeps } from './accounts.ts';
 import { accountHandlers, type AccountMethod } from './handlers.ts';
 
 export type { AccountMethod } from './handlers.ts';
+export type { AttemptSource } from './accounts.ts';
 
 export interface AccountsFeature {
   handlers: HandlersFor<AccountMethod>;
@@ -13,7 +14,7 @@ export interface AccountsFeature {
   authorizePorts: AuthorizePorts;
 }
 
-export function createAccountsFeature(deps: { db: Db; now: () => Date }): AccountsFeature {
+export function createAccountsFeature(deps: AccountsDeps): AccountsFeature {
   const accounts = createAccounts(deps);
   return {
     accounts,
@@ -21,7 +22,7 @@ export function createAccountsFeature(deps: { db: Db; now: () => Date }): Accoun
     handlers: accountHandlers({ db: deps.db, accounts, signInRequired: (caller) => caller.via === 'http-lan' }),
     authorizePorts: {
       resolveSession: (token) => accounts.resolveSession(token),
-      verifyCredentials: ({ username, secret }) => accounts.verifySecret(username, secret),
+      verifyCredentials: ({ username, secret }, caller) => accounts.verifySecret(username, secret, attemptSourceOf(caller)),
     },
   };
 }

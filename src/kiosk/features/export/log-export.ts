@@ -60,11 +60,14 @@ function values(raw: ExportRow, mark: Watermark, timeZone: string, offsets: Map<
   ];
 }
 
-function csvField(value: string | number | null): string {
+const FORMULA_START = /^[\t\r\n]*[=+\-@]|^[\t\r]/;
+
+export function csvField(value: string | number | null): string {
   if (value === null) return '';
   const text = String(value);
-  // A leading = + - @ would run as a formula in a spreadsheet; a quote-apostrophe keeps it text.
-  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  // A leading = + - @ runs as a formula in a spreadsheet, and so does one behind a TAB or CR (spreadsheets drop
+  // those when they read a cell); a quote-apostrophe keeps it text (OWASP's CSV-injection rule).
+  const safe = typeof value === 'string' && FORMULA_START.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

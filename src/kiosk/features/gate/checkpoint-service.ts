@@ -9,6 +9,7 @@ import type { PolicyVersion } from '../../../common/contract/policy.ts';
 import type { Shift } from '../../../common/contract/shifts.ts';
 import type { Audit } from '../../platform/audit/audit-log.ts';
 import type { EventBus } from '../../platform/events/event-bus.ts';
+import { entryView } from '../../platform/privacy/volunteer-view.ts';
 import type { EntriesRepository } from '../log/entries-repository.ts';
 import { quotaPeriodStart } from '../../../common/gate-rules/peak-windows.ts';
 import { normalisePlate } from '../roster/id-numbers.ts';
@@ -160,7 +161,8 @@ export function createCheckpointService(deps: CheckpointDeps) {
       if (overridden && override) deps.overrides?.consume(override.id);
       // A refused person's check stays citable for a few minutes, so a manager's override can record them again.
       if (facts.code.kind === 'verified' && decision === 'pass') deps.checks.forget(facts.code.checkId);
-      deps.bus.publish('entries.recorded', entry);
+      // Every screen hears of it, masked: a stream may be a volunteer's (platform/privacy/volunteer-view.ts).
+      deps.bus.publish('entries.recorded', entryView(entry));
       return entry;
     },
   };

@@ -4,6 +4,7 @@ import { activePeakWindow } from '../../../common/gate-rules/peak-windows.ts';
 import { localDay } from '../../../common/local-time.ts';
 import type { gateMethods } from '../../../common/contract/methods/gate.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
+import { codeView, entryView, personMatchView } from '../../platform/privacy/volunteer-view.ts';
 import type { EntriesRepository } from '../log/entries-repository.ts';
 import type { PolicyStore } from '../policy/policy-store.ts';
 import type { ShiftsService } from '../shifts/shifts-service.ts';
@@ -25,10 +26,17 @@ export interface GateHandlerDeps {
 
 export function gateHandlers(deps: GateHandlerDeps): HandlersFor<GateMethod> {
   return {
-    'codes.verify': ({ text }) => deps.checkpoint.verify(text),
+    // The gate sees people masked (platform/privacy); the full record stays in the log for an audited reveal.
+    'codes.verify': async ({ text }) => {
+      const { checkId, result } = await deps.checkpoint.verify(text);
+      return { checkId, result: codeView(result) };
+    },
     'codes.status': () => deps.checkpoint.status(),
-    'entries.record': (facts) => deps.checkpoint.record(facts),
-    'entries.today': ({ limit }) => deps.entries.listDay(localDay(deps.now(), deps.timeZone), limit),
+    'entries.record': async (facts) => entryView(await deps.checkpoint.record(facts)),
+    'entries.today': ({ limit }) => {
+      const today = deps.entries.listDay(localDay(deps.now(), deps.timeZone), limit);
+      return { ...today, entries: today.entries.map(entryView) };
+    },
     'gate.status': () => {
       const at = deps.now();
       const { version, policy } = deps.policy.current();
@@ -42,7 +50,10 @@ export function gateHandlers(deps: GateHandlerDeps): HandlersFor<GateMethod> {
         figures: liveFigures(deps.entries.timingsSince(at.getTime() - WINDOW_MS), at.getTime()),
       };
     },
-    'gate.match': ({ checkId }) => ({ match: deps.checkpoint.match(checkId) }),
+    'gate.match': ({ checkId }) => {
+      const match = deps.checkpoint.match(checkId);
+      return { match: match && personMatchView(match) };
+    },
     // authorize() has put the manager whose credentials came with the call in caller.user.
     'gate.override.authorize': ({ reason }, caller) => deps.overrides.authorize(caller.user!, reason),
   };

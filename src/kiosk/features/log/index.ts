@@ -5,17 +5,22 @@ import type { Db } from '../../platform/store/open-store.ts';
 import { createEntriesRepository, type EntriesRepository } from './entries-repository.ts';
 import { logHandlers, type LogMethod } from './handlers.ts';
 import { createLogQueries, type LogQueries } from './log-queries.ts';
+import { createSearchAudit, type SearchAudit } from './search-audit.ts';
 
 export type { LogMethod } from './handlers.ts';
+export type { SearchAudit } from './search-audit.ts';
 
 export interface LogFeature {
   handlers: HandlersFor<LogMethod>;
   entries: EntriesRepository;
   queries: LogQueries;
+  /** Audits a search by name, household or plate (the statistics take the same filter). */
+  auditSearch: SearchAudit;
 }
 
-export function createLogFeature(deps: { db: Db; timeZone: string; feverLineC: () => number; audit: Audit }): LogFeature {
+export function createLogFeature(deps: { db: Db; timeZone: string; feverLineC: () => number; audit: Audit; now: () => Date }): LogFeature {
   const entries = createEntriesRepository(deps.db, deps.timeZone);
   const queries = createLogQueries(deps.db, deps.feverLineC);
-  return { handlers: logHandlers({ queries, audit: deps.audit }), entries, queries };
+  const auditSearch = createSearchAudit(deps.audit, deps.now);
+  return { handlers: logHandlers({ queries, audit: deps.audit, auditSearch }), entries, queries, auditSearch };
 }

@@ -74,11 +74,5 @@ export function whereFor(filter: LogFilter, columns: EntryColumns, feverLineC: n
   return { sql: clauses.join(' AND '), params };
 }
 
-/** 李四 → 李*, 张三丰 → 张*丰, Smith → S***h: enough to recognise a row, not to identify a stranger. */
-export function maskName(name: string | null): string | null {
-  if (!name) return name;
-  const chars = [...name];
-  if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(Math.min(chars.length - 2, 3))}${chars.at(-1)}`;
-}
+// The console's table masks names the way the gate does (one rule, in platform/privacy).
+export { maskName } from '../../platform/privacy/masking.ts';

@@ -3,6 +3,7 @@
 import type { rosterMethods } from '../../../common/contract/methods/roster.ts';
 import { actorOf, type Audit } from '../../platform/audit/audit-log.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
+import { createReadAudit } from '../../platform/privacy/read-audit.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import { rosterHandlers } from './handlers.ts';
 import type { IdHasher } from './id-key.ts';
@@ -41,7 +42,7 @@ export function createRosterFeature(deps: RosterFeatureDeps): RosterFeature {
     roster,
     visitors,
     handlers: {
-      ...rosterHandlers({ roster, visitors, audit: deps.audit }),
+      ...rosterHandlers({ roster, visitors, audit: deps.audit, auditRead: createReadAudit(deps.audit, now) }),
       'roster.import': async ({ kind, format, fileName, base64, dryRun }, caller) => {
         const table = await readTable(format, Buffer.from(base64, 'base64'));
         return importRoster({ db, roster, now }, kind, table, { dryRun, actor: actorOf(caller.user), fileName });

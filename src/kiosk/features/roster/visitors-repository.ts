@@ -75,11 +75,12 @@ export function createVisitorsRepository(db: Db, hashId: IdHasher, now: () => Da
       if (input.id) {
         get(input.id);
         db.prepare(
-          `UPDATE visitors SET name = ?, phone = ?, id_hash = coalesce(?, id_hash), masked_id = coalesce(?, masked_id),
+          `UPDATE visitors SET name = coalesce(?, name), phone = ?, id_hash = coalesce(?, id_hash), masked_id = coalesce(?, masked_id),
              last_household_id = ?, last_purpose = ?, visits = visits + 1, last_seen_at = ? WHERE id = ?`,
-        ).run(input.name, phone, id ? hashId(id) : null, id ? maskIdNumber(id) : null, householdId, input.purpose, at, input.id);
+        ).run(input.name ?? null, phone, id ? hashId(id) : null, id ? maskIdNumber(id) : null, householdId, input.purpose, at, input.id);
         return get(input.id);
       }
+      if (!input.name) throw new GateError('bad-input', 'Type the visitor’s name.');
       const newId = randomUUID();
       db.prepare(
         `INSERT INTO visitors (id, name, phone, id_hash, masked_id, last_household_id, last_purpose, visits, first_seen_at, last_seen_at)

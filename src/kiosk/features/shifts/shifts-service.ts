@@ -4,7 +4,7 @@ import { GateError } from '../../../common/contract/errors.ts';
 import type { Shift, ShiftSummary } from '../../../common/contract/shifts.ts';
 import type { User } from '../../../common/contract/console.ts';
 import { actorOf, type Audit } from '../../platform/audit/audit-log.ts';
-import type { Accounts } from '../accounts/accounts.ts';
+import type { Accounts, AttemptSource } from '../accounts/accounts.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import { outboxCounts } from '../sync/outbox.ts';
 
@@ -31,7 +31,7 @@ export function summarise(rows: Array<{ decision: string; reasons: string; perso
 
 export function createShiftsService(deps: { db: Db; accounts: Pick<Accounts, 'verifyCredential' | 'findUser'>; audit: Audit; now: () => Date }) {
   const { db, audit } = deps;
-  const volunteer = (username: string, pin: string) => deps.accounts.verifyCredential({ username, pin });
+  const volunteer = (username: string, pin: string, from: AttemptSource) => deps.accounts.verifyCredential({ username, pin }, from);
   const openShift = db.prepare<[], ShiftRow>('SELECT id, volunteer, user_id, started_at, ended_at FROM shifts WHERE ended_at IS NULL');
 
   function current(): Shift | null {
@@ -63,10 +63,13 @@ export function createShiftsService(deps: { db: Db; accounts: Pick<Accounts, 've
     required(): boolean {
       return Boolean(db.prepare("SELECT 1 FROM users WHERE pin_hash IS NOT NULL AND disabled = 0 LIMIT 1").get());
     },
-    signOn(name: string, pin: string): Shift {
+    async signOn(name: string, pin: string, from: AttemptSource): Promise<Shift> {
       const onDuty = openShift.get();
       if (onDuty) throw new GateError('conflict', `${onDuty.volunteer} is on duty. Take over with a hand-over, so both of you confirm the summary.`);
-      const user = volunteer(name, pin);
+      const user = await volunteer(name, pin, from);
+      // Checked again after the PIN: another volunteer may have signed on while it was checked.
+      const meanwhile = openShift.get();
+      if (meanwhile) throw new GateError('conflict', `${meanwhile.volunteer} is on duty. Take over with a hand-over, so both of you confirm the summary.`);
       const at = deps.now().toISOString();
       return db.transaction(() => {
         const shift = start(user, at);
@@ -78,11 +81,12 @@ export function createShiftsService(deps: { db: Db; accounts: Pick<Accounts, 've
       return summaryOf(mustBeOpen(), deps.now().toISOString());
     },
     /** Both PINs are checked before anything changes; the summary is stored with the ended shift. */
-    handOver(outgoingPin: string, incoming: { name: string; pin: string } | null): { summary: ShiftSummary; ended: Shift; started: Shift | null } {
+    async handOver(outgoingPin: string, incoming: { name: string; pin: string } | null, from: AttemptSource): Promise<{ summary: ShiftSummary; ended: Shift; started: Shift | null }> {
       const row = mustBeOpen();
       if (!row.user_id) throw new GateError('conflict', 'This shift has no volunteer account; ask a manager to end it.');
-      const outgoing = volunteer(deps.accounts.findUser(row.user_id).username, outgoingPin);
-      const next = incoming ? volunteer(incoming.name, incoming.pin) : null;
+      const outgoing = await volunteer(deps.accounts.findUser(row.user_id).username, outgoingPin, from);
+      const next = incoming ? await volunteer(incoming.name, incoming.pin, from) : null;
+      if (openShift.get()?.id !== row.id) throw new GateError('conflict', 'The shift changed while the PINs were checked. Look at the screen and try again.');
       if (next && next.id === outgoing.id) throw new GateError('bad-input', 'The incoming volunteer must be someone else. Ask them to type their own name and PIN.');
       const at = deps.now().toISOString();
       return db.transaction(() => {

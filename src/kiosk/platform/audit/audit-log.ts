@@ -10,7 +10,8 @@
 //   actorOf(user | undefined)                                   -> Actor    the actor for a signed-in user or the kiosk
 //   listAudit(db, { fromMs?, toMs?, action?, actor?, beforeSeq?, limit }) -> AuditRecord[] (newest first)
 // Actions in use: sign-in, sign-in-failed, sign-out, account-locked, account-created, account-changed, account-unlocked,
-// export, reveal, policy-change, override, purge, setup, roster-import, device-settings, print-cards.
+// password-reset, export, reveal, log-search, roster-read, policy-change, override, purge, setup, roster-import,
+// device-settings, print-cards.
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { AuditRecord, Role } from '../../../common/contract/console.ts';

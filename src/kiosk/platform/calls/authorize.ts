@@ -16,8 +16,8 @@ export const atLeast = (role: Role, needed: Role): boolean => RANK[role] >= RANK
 export interface AuthorizePorts {
   /** The account behind a session token, or null when unknown, expired or signed out. */
   resolveSession(token: string): User | null;
-  /** The account for a user name and password or PIN; counted and audited like a sign-in, throws GateError when wrong. */
-  verifyCredentials(credentials: ManagerCredentials): User;
+  /** The account for a user name and password or PIN; counted and audited like a sign-in, rejects with GateError when wrong. */
+  verifyCredentials(credentials: ManagerCredentials, caller: Caller): Promise<User>;
 }
 
 const GivenManager = z.object({ manager: ManagerCredentials }).loose();
@@ -26,14 +26,14 @@ const GivenManager = z.object({ manager: ManagerCredentials }).loose();
  * The user acting for this call (null when nobody needs to be), or a GateError saying why not and what to do.
  * `input` is the raw input: only its `manager` credentials are read here, the method's schema checks the rest.
  */
-export function authorize(method: string, access: Access, caller: Caller, input: unknown, ports: AuthorizePorts): User | null {
+export async function authorize(method: string, access: Access, caller: Caller, input: unknown, ports: AuthorizePorts): Promise<User | null> {
   const session = caller.sessionToken ? ports.resolveSession(caller.sessionToken) : null;
   if (access === 'public') return session;
   if (caller.via === 'http-lan' && !session) throw new GateError('unauthenticated', 'Sign in first: on the network every call needs an account.');
   if (access === 'volunteer') return session;
   if (access === 'manager-or-credentials') {
     const given = GivenManager.safeParse(input);
-    const user = given.success ? ports.verifyCredentials(given.data.manager) : session;
+    const user = given.success ? await ports.verifyCredentials(given.data.manager, caller) : session;
     if (!user) throw new GateError('forbidden', 'Only a manager can do this. Sign in as a manager, or ask one to.');
     if (!atLeast(user.role, 'manager')) throw new GateError('forbidden', `${user.displayName} is a ${user.role}; a manager must authorise this.`);
     return user;

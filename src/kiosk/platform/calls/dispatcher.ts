@@ -26,7 +26,7 @@ export function createDispatcher(handlers: Partial<Handlers>, ports: AuthorizePo
     let caller: Caller;
     try {
       const { user: _ignored, ...given } = givenCaller;
-      const user = authorize(method, spec.access, given, rawInput, ports);
+      const user = await authorize(method, spec.access, given, rawInput, ports);
       caller = user ? { ...given, user } : given;
     } catch (error) {
       if (error instanceof GateError) return { ok: false, error: { code: error.code, message: error.message } };

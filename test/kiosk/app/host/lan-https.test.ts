@@ -39,7 +39,7 @@ beforeAll(async () => {
   temp = tempDir('gate-lan-');
   tls = ensureCertificate(temp.dir);
   core = await createCore({ dataDir: temp.dir, log: () => {}, lan: { url: 'https://127.0.0.1/', fingerprint: tls.fingerprint } });
-  host = await startHttpHost({ dispatch: core.dispatch, bus: core.bus, port: 0, host: '127.0.0.1', lan: { key: tls.key, cert: tls.cert, validSession: (t) => core.resolveSession(t) !== null } });
+  host = await startHttpHost({ dispatch: core.dispatch, bus: core.bus, port: 0, host: '127.0.0.1', sessions: core.sessions, lan: { key: tls.key, cert: tls.cert } });
 });
 afterAll(async () => {
   await host?.close();
@@ -60,11 +60,15 @@ describe('LAN mode', () => {
     expect(setup).toMatchObject({ status: 200, body: { ok: true } });
   });
 
-  it('serves HTTPS with the certificate whose fingerprint the kiosk shows', async () => {
-    const status = await request('/api/invoke/setup.status', { body: {} });
-    expect(status.status).toBe(200);
-    expect(status.peerFingerprint).toBe(tls.fingerprint);
-    expect(status.body.value.lan.fingerprint).toBe(tls.fingerprint);
+  it('serves HTTPS with the certificate whose fingerprint the kiosk shows, and tells nothing but "sign in" before one', async () => {
+    const before = await request('/api/invoke/setup.status', { body: {} });
+    expect(before.status).toBe(200);
+    expect(before.peerFingerprint).toBe(tls.fingerprint);
+    // Not the compound's name, code, LAN address or fingerprint: only that a sign-in is needed.
+    expect(before.body).toEqual({ ok: true, value: { signInRequired: true, needsSetup: false } });
+    const token = (await request('/api/invoke/accounts.signIn', { body: { username: 'boss', password: 'admin-pass-1' } })).body.value.token as string;
+    const after = await request('/api/invoke/setup.status', { body: {}, token });
+    expect(after.body.value).toMatchObject({ signInRequired: false, compoundName: '幸福里', compoundCode: 'X1', lan: { fingerprint: tls.fingerprint } });
   });
 
   it('answers nothing but sign-in without a session, even the kiosk screen calls and the event stream', async () => {

@@ -8,9 +8,11 @@ import { startConsoleCore, type ConsoleHarness } from '../../../support/console-
 
 let h: ConsoleHarness;
 let manager: Caller;
+let admin: Caller;
 beforeAll(async () => {
   h = await startConsoleCore();
   manager = await h.signIn('wang', { password: 'manager-pass' });
+  admin = await h.signIn('boss', { password: 'admin-pass-1' });
 });
 afterAll(() => h?.close());
 
@@ -22,14 +24,14 @@ describe('device settings', () => {
   });
 
   it('refuses settings the schema refuses, saves good ones into config.json for the next start, audited', async () => {
-    expect(await h.result('devices.settings.save', { config: { thermometer: { mode: 'serial', protocol: 'aa55' } } }, manager)).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringMatching(/port path/) } });
+    expect(await h.result('devices.settings.save', { config: { thermometer: { mode: 'serial', protocol: 'aa55' } } }, admin)).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringMatching(/port path/) } });
     const good = { thermometer: { mode: 'serial', path: '/dev/ttyUSB0', protocol: 'aa55' }, scanner: { mode: 'hid-pos' } };
-    expect(await h.call('devices.settings.save', { config: good }, manager)).toEqual({ saved: true, restartNeeded: true });
+    expect(await h.call('devices.settings.save', { config: good }, admin)).toEqual({ saved: true, restartNeeded: true });
     const saved = JSON.parse(readFileSync(path.join(h.dataDir, 'config.json'), 'utf8')) as Record<string, unknown>;
     expect(saved.devices).toEqual(good);
     expect(saved.compoundName).toBe('幸福里');
     const audit = await h.call<{ records: Array<{ action: string; actor: string }> }>('audit.list', { action: 'device-settings' }, manager);
-    expect(audit.records[0]).toMatchObject({ actor: 'wang' });
+    expect(audit.records[0]).toMatchObject({ actor: 'boss' });
   });
 
   it.each([
@@ -37,18 +39,22 @@ describe('device settings', () => {
     [{ thermometer: { mode: 'serial', path: '/dev/ttyUSB0', protocol: 'aa55', baudRate: 11520 } }, /is not a serial baud rate/],
     [{ thermometer: { mode: 'simulated' }, scaner: { mode: 'wedge' } }, /Unrecognized key/],
   ])('refuses what config.json would refuse at start: %j', async (config, message) => {
-    expect(await h.result('devices.settings.save', { config }, manager)).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringMatching(message) } });
+    expect(await h.result('devices.settings.save', { config }, admin)).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringMatching(message) } });
   });
 
   it('test-reads a simulated thermometer, and says why a missing port gives nothing', async () => {
-    expect(await h.call('devices.settings.testRead', { thermometer: { mode: 'simulated', scenario: 'normal' }, timeoutMs: 10_000 }, manager)).toMatchObject({ ok: true, bodyC: expect.any(Number) });
-    const missing = await h.call<{ ok: boolean; reason: string }>('devices.settings.testRead', { thermometer: { mode: 'serial', path: '/dev/does-not-exist', protocol: 'ascii' }, timeoutMs: 1500 }, manager);
+    expect(await h.call('devices.settings.testRead', { thermometer: { mode: 'simulated', scenario: 'normal' }, timeoutMs: 10_000 }, admin)).toMatchObject({ ok: true, bodyC: expect.any(Number) });
+    const missing = await h.call<{ ok: boolean; reason: string }>('devices.settings.testRead', { thermometer: { mode: 'serial', path: '/dev/does-not-exist', protocol: 'ascii' }, timeoutMs: 1500 }, admin);
     expect(missing.ok).toBe(false);
     expect(missing.reason.length).toBeGreaterThan(5);
   });
 
-  it('is closed to volunteers', async () => {
-    const volunteer = await h.signIn('li', { pin: '2468' });
-    expect(await h.result('devices.settings.save', { config: {} }, volunteer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  it('is changed by admins only: a manager may look, a volunteer not even that', async () => {
+    const volunteer = await h.signIn('li', { password: 'volunteer-pass' });
+    const good = { thermometer: { mode: 'simulated', scenario: 'normal' }, scanner: { mode: 'wedge' } };
+    expect(await h.result('devices.settings.save', { config: good }, volunteer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await h.result('devices.settings.save', { config: good }, manager)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await h.result('devices.settings.testRead', { thermometer: { mode: 'simulated' } }, manager)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await h.result('devices.settings.get', {}, volunteer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });

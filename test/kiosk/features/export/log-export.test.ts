@@ -78,4 +78,20 @@ describe('export', () => {
     const [, row] = parseCsv(buffer.toString('utf8').slice(1));
     expect(row![14]).toBe("'+v");
   });
+
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+1', "'+1"],
+    ['-1', "'-1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1+1', "'\t=1+1"],
+    ['\r=1+1', '"\'\r=1+1"'],
+    ['\t\t@cmd', "'\t\t@cmd"],
+    ['\tplain', "'\tplain"],
+    ['a=1', 'a=1'],
+    ['李四', '李四'],
+  ])('neutralises the CSV cell %j as %j', async (value, field) => {
+    const { csvField } = await import('../../../../src/kiosk/features/export/log-export.ts');
+    expect(csvField(value)).toBe(field);
+  });
 });

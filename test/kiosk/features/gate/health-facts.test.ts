@@ -18,7 +18,7 @@ let now = new Date('2022-05-10T02:00:00Z');
 let policyVersion = 0;
 let accounts: ReturnType<typeof createAccounts>;
 // A fresh session each time: the tests move the clock past a session's end.
-const manager = () => ({ via: 'http-loopback' as const, sessionToken: accounts.signIn({ username: 'zhang', password: 'manager-secret-1' }, 'http-loopback').token });
+const manager = async () => ({ via: 'http-loopback' as const, sessionToken: (await accounts.signIn({ username: 'zhang', password: 'manager-secret-1' }, { source: 'loopback', local: true, via: 'http-loopback' })).token });
 
 async function call<T = any>(method: string, input: unknown = {}, caller?: unknown): Promise<T> {
   const result = await core.dispatch(method, input, caller as never);
@@ -26,7 +26,7 @@ async function call<T = any>(method: string, input: unknown = {}, caller?: unkno
   return result.value as T;
 }
 async function setPolicy(change: Record<string, unknown>) {
-  policyVersion = (await call('policy.update', { policy: Policy.parse(change), basedOnVersion: policyVersion }, manager())).version;
+  policyVersion = (await call('policy.update', { policy: Policy.parse(change), basedOnVersion: policyVersion }, await manager())).version;
 }
 const requirement = (r: HealthRequirementRuleInput) => ({ healthRequirements: [r] });
 const checked = { temperature: { bodyC: 36.5, source: 'device' }, maskWorn: true, identity: { name: '王小明' } } as const;
@@ -51,8 +51,8 @@ beforeAll(async () => {
   );
   core = await createCore({ dataDir: temp.dir, now: () => now, log: () => {} });
   accounts = createAccounts({ db: core.db, now: () => now });
-  accounts.createUser({ username: 'zhang', displayName: '张经理', role: 'manager', password: 'manager-secret-1' }, { name: 'setup', role: 'admin' });
-  await call('roster.households.save', { building: '3', unit: '2', room: '501' }, manager());
+  await accounts.createUser({ username: 'zhang', displayName: '张经理', role: 'manager', password: 'manager-secret-1' }, { name: 'setup', role: 'admin' });
+  await call('roster.households.save', { building: '3', unit: '2', room: '501' }, await manager());
   visitorId = (await call('roster.visitors.register', { name: '王小明', phone: '13900001111', household: '3-2-501', purpose: '探亲' })).id;
 });
 afterAll(async () => {

@@ -65,7 +65,7 @@ describe('roster import', () => {
 
   it('names the missing columns when the header is wrong, and refuses a volunteer', async () => {
     expect(await h.result('roster.import', { kind: 'vehicles', format: 'csv', base64: csv('foo,bar\n1,2\n') }, manager)).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringMatching(/missing: household.*plate/) } });
-    const volunteer = await h.signIn('li', { pin: '2468' });
+    const volunteer = await h.signIn('li', { password: 'volunteer-pass' });
     expect(await h.result('roster.import', { kind: 'households', format: 'csv', base64: csv('building,room\n1,1\n') }, volunteer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 

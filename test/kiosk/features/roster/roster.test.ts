@@ -34,7 +34,9 @@ describe('roster', () => {
   it('finds a resident by ID number however it is typed, and by household', async () => {
     expect((await t.call('roster.residents.find', { idNumber: '1101 0519 9003 0712 39' })).matches.map((m: any) => m.resident.id)).toEqual([resident.id]);
     expect((await t.call('roster.residents.find', { idNumber: ID2 })).matches).toEqual([]);
-    expect((await t.call('roster.residents.find', { household: '3栋2单元501' })).matches.map((m: any) => m.resident.name)).toEqual(['李四']);
+    // The gate sees names masked; the household it asked for is said back as typed.
+    expect((await t.call('roster.residents.find', { household: '3栋2单元501' })).matches.map((m: any) => [m.resident.name, m.resident.household])).toEqual([['李*', '3-2-501']]);
+    expect((await t.call('roster.residents.find', { idNumber: ID })).matches.map((m: any) => [m.resident.name, m.resident.household, m.resident.cardId])).toEqual([['李*', '3-2-5**', null]]);
   });
 
   it('says what to fix for bad input', async () => {
@@ -67,8 +69,8 @@ describe('roster', () => {
     const commuter = await t.call('roster.commuters.save', { residentId: resident.id, usualOut: '07:30', usualIn: '18:30', vehicleId: vehicle.id }, t.manager);
     expect(commuter).toMatchObject({ name: '李四', usualOut: '07:30', days: [1, 2, 3, 4, 5], plate: '京A12345' });
     const found = await t.call('roster.vehicles.find', { plate: '京A 12345' });
-    expect(found.vehicle.household).toBe('3-2-501');
-    expect(found.occupants).toEqual([expect.objectContaining({ kind: 'commuter', plates: ['京A12345'] })]);
+    expect(found.vehicle).toMatchObject({ plate: '京A12345', household: '3-2-5**' });
+    expect(found.occupants).toEqual([expect.objectContaining({ kind: 'commuter', plates: ['京A12345'], resident: expect.objectContaining({ name: '李*' }) })]);
     expect((await t.fail('roster.vehicles.find', { plate: '沪C99999' })).message).toMatch(/not on the roster.*on foot/);
     expect((await t.fail('roster.commuters.save', { residentId: resident.id, usualOut: '7:30' }, t.manager)).message).toMatch(/HH:MM/);
   });
@@ -76,12 +78,16 @@ describe('roster', () => {
   it('offers a returning visitor by phone or ID number, counting visits', async () => {
     expect((await t.call('roster.visitors.find', { phone: '13900001111' })).visitor).toBeNull();
     const first = await t.call('roster.visitors.register', { name: '赵六', phone: '139 0000 1111', idNumber: ID2, householdId: household.id, purpose: '送药' });
-    expect(first).toMatchObject({ name: '赵六', maskedPhone: '139****1111', maskedId: '3101**********4510', lastHousehold: '3-2-501', visits: 1 });
+    // Masked at the gate: the name, where they went, and not why.
+    expect(first).toMatchObject({ name: '赵*', maskedPhone: '139****1111', maskedId: '3101**********4510', lastHousehold: '3-2-5**', lastPurpose: null, visits: 1 });
     const again = (await t.call('roster.visitors.find', { phone: '13900001111' })).visitor;
     expect(again.id).toBe(first.id);
     expect((await t.call('roster.visitors.find', { idNumber: ID2 })).visitor.id).toBe(first.id);
-    const second = await t.call('roster.visitors.register', { id: first.id, name: '赵六', phone: '13900001111', household: '3-2-501', purpose: '探望' });
-    expect(second).toMatchObject({ visits: 2, lastPurpose: '探望', maskedId: '3101**********4510' });
+    // A returning visitor keeps the name on file when the gate leaves it out.
+    const second = await t.call('roster.visitors.register', { id: first.id, phone: '13900001111', household: '3-2-501', purpose: '探望' });
+    expect(second).toMatchObject({ name: '赵*', visits: 2, maskedId: '3101**********4510' });
+    expect(t.core.db.prepare('SELECT name, last_purpose FROM visitors WHERE id = ?').get(first.id)).toEqual({ name: '赵六', last_purpose: '探望' });
+    expect((await t.fail('roster.visitors.register', { phone: '13900003333', household: '3-2-501', purpose: '快递' })).message).toMatch(/name/);
     expect((await t.fail('roster.visitors.register', { name: '钱七', phone: '13900002222', householdId: household.id, purpose: '' })).message).toMatch(/purpose/);
     expect((await t.fail('roster.visitors.register', { name: '钱七', phone: '13900002222', household: '8-8-808', purpose: '快递' })).message).toMatch(/8-8-808 is not on the roster/);
     expect((await t.fail('roster.visitors.register', { name: '钱七', phone: '13900002222', purpose: '快递' })).message).toMatch(/household visited/);

@@ -8,7 +8,7 @@ import { createDispatcher, type Handlers } from '../../../../src/kiosk/platform/
 /** Nobody is signed in: only the kiosk screen's own calls go through. */
 const nobody: AuthorizePorts = {
   resolveSession: () => null,
-  verifyCredentials: () => {
+  verifyCredentials: async () => {
     throw new GateError('forbidden', 'Wrong user name or password.');
   },
 };
