@@ -1,6 +1,7 @@
 // The entry log: one row per person per pass or refusal.
 import { z } from 'zod';
 import { HealthCodeResult, ManualColour } from './health-code.ts';
+import { WatchHit } from './watch.ts';
 
 export const Direction = z.enum(['in', 'out']);
 export type Direction = z.infer<typeof Direction>;
@@ -30,6 +31,11 @@ export const RefusalReason = z.enum([
   'visitors-not-allowed',
   /** The household used its outings for the policy's period. */
   'outing-quota',
+  // District watch lists (issue 17): listed red/yellow people are refused with the code colour's own reason.
+  /** Under home quarantine on the district's list, going out. */
+  'watch-quarantine',
+  /** The household is under home quarantine on the district's list, going out. */
+  'watch-household-quarantine',
 ]);
 export type RefusalReason = z.infer<typeof RefusalReason>;
 
@@ -119,5 +125,7 @@ export const Entry = z.object({
   override: OverrideRecord.nullable().optional(),
   durationMs: z.number().nullable().optional(),
   policyVersion: z.number().nullable().optional(),
+  /** A district watch-list match (issue 17): the list version and rows; absent when the person is on no list. */
+  watch: WatchHit.nullable().optional(),
 });
 export type Entry = z.infer<typeof Entry>;

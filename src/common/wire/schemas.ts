@@ -1,6 +1,7 @@
 // The kiosk ↔ registry wire protocol, defined once and validated at both ends.
 import { z } from 'zod';
 import { Decision, Direction } from '../contract/entries.ts';
+import { WatchHit } from '../contract/watch.ts';
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex characters (SHA-256)');
 export const IsoDay = z
@@ -37,6 +38,8 @@ export const EntryFields = z.object({
   reasons: z.array(z.string().min(1).max(64)).max(16),
   /** Who was on shift at the lane. */
   volunteer: z.string().max(64),
+  /** A district watch-list match: the list version and rows (absent when none; absent keys leave old hashes as they were). */
+  watch: WatchHit.optional(),
 });
 export type EntryFields = z.infer<typeof EntryFields>;
 

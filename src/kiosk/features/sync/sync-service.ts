@@ -2,7 +2,7 @@
 // It owns the link's state and its schedule; one round with the registry is in exchange.ts, the status in status.ts.
 import type Database from 'better-sqlite3';
 import type { FlushResult, SyncStatus } from '../../../common/contract/methods/sync.ts';
-import { DownlinkKind } from '../../../common/wire/schemas.ts';
+import { SignedKind } from '../../../common/wire/signed-documents.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import { exchangeDocuments, uploadAll, type Link } from './exchange.ts';
 import { readCredentials, readDownlink, type LocalDownlink } from './kiosk-state.ts';
@@ -48,8 +48,8 @@ export interface SyncService {
   onStatus(cb: (status: SyncStatus) => void): () => void;
   /** Call after recording an entry: the status count updates and an upload starts soon. */
   nudge(): void;
-  downlink(kind: DownlinkKind): LocalDownlink | null;
-  onDownlink(cb: (changed: DownlinkKind[]) => void): () => void;
+  downlink(kind: SignedKind): LocalDownlink | null;
+  onDownlink(cb: (changed: SignedKind[]) => void): () => void;
 }
 
 export interface SyncServiceDeps {
@@ -78,7 +78,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   let failures = 0;
   let lastDownlinkAt = Number.NEGATIVE_INFINITY;
   const statusListeners = new Set<(s: SyncStatus) => void>();
-  const downlinkListeners = new Set<(k: DownlinkKind[]) => void>();
+  const downlinkListeners = new Set<(k: SignedKind[]) => void>();
   const enrolled = () => readCredentials(db) !== null;
 
   function connect(): Link | null {
@@ -100,7 +100,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   }
 
   function status(): SyncStatus {
-    const downlinks = DownlinkKind.options.flatMap((kind) => readDownlink(db, kind) ?? []);
+    const downlinks = SignedKind.options.flatMap((kind) => readDownlink(db, kind) ?? []);
     return syncStatus({ ...link, enrolled: enrolled() }, outboxCounts(db), downlinks, clock.now(), config.timeZone);
   }
 

@@ -6,5 +6,6 @@ import { migration as accountsAudit } from './003-accounts-audit.ts';
 import { migration as rosterPolicyShifts } from './004-roster-policy-shifts.ts';
 import { migration as outboxByTime } from './005-outbox-by-time.ts';
 import { migration as logIndexes } from './006-log-indexes.ts';
+import { migration as districtLinks } from './009-district-links.ts';
 
-export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes];
+export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, districtLinks];
