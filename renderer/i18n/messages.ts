@@ -3,6 +3,7 @@
 import * as status from './messages-status.ts';
 import * as gate from './messages-gate.ts';
 import * as consoleWords from './messages-console.ts';
+import * as district from './messages-district.ts';
 
 const checkpointZh = {
   appTitle: '门岗登记',
@@ -158,6 +159,6 @@ const checkpointEn: Record<keyof typeof checkpointZh, string> = {
   retry: 'Try again',
 };
 
-export const zh = { ...checkpointZh, ...status.zh, ...consoleWords.zh, ...gate.zh };
+export const zh = { ...checkpointZh, ...status.zh, ...consoleWords.zh, ...gate.zh, ...district.zh };
 export type MessageKey = keyof typeof zh;
-export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en, ...consoleWords.en, ...gate.en };
+export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en, ...consoleWords.en, ...gate.en, ...district.en };

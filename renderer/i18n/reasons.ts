@@ -15,6 +15,7 @@ export function adviceFor(reasons: readonly RefusalReason[]): MessageKey[] {
     if (reason === 'identity-missing' || reason === 'details-missing') advice.add('say_identity');
     if (reason === 'visitors-not-allowed') advice.add('say_visitors');
     if (reason === 'outing-quota') advice.add('say_quota');
+    if (reason === 'watch-quarantine' || reason === 'watch-household-quarantine') advice.add('say_quarantine');
   }
   return [...advice];
 }

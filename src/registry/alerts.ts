@@ -2,7 +2,7 @@
 // itself notices (entries dated outside the window, a chain starting over); staff acknowledge each, by name.
 import { randomUUID } from 'node:crypto';
 import type { KioskAlert } from '../common/wire/alerts.ts';
-import type { KioskIdentity } from './ingest.ts';
+import type { KioskIdentity } from './kiosk-identity.ts';
 import { isoSql } from './schema.ts';
 import type { Database, Sql } from './sql.ts';
 

@@ -3,16 +3,13 @@ import { hashMatches } from '../common/wire/chain.ts';
 import { nodeDigest } from './node-digest.ts';
 import { GENESIS_HASH, type BatchAnswer, type ChainProblem, type WireEntry } from '../common/wire/schemas.ts';
 import { raiseRegistryAlert } from './alerts.ts';
+import type { KioskIdentity } from './kiosk-identity.ts';
 import { KNOWN_REASONS } from './known-reasons.ts';
 import { DEFAULT_WINDOW, ensurePartitions, inWindow, windowAround, type EntryWindow } from './partitions.ts';
 import { localDayIn } from './registry-time.ts';
 import type { Database, Sql } from './sql.ts';
 
-export interface KioskIdentity {
-  kioskId: string;
-  compoundId: string;
-  district?: string;
-}
+export type { KioskIdentity } from './kiosk-identity.ts';
 
 export interface IngestOptions {
   nowMs: number;

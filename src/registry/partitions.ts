@@ -15,8 +15,8 @@ export interface EntryWindow {
 
 export const DEFAULT_WINDOW: EntryWindow = { pastDays: 60, futureDays: 1 };
 
-export function windowAround(today: string, window: EntryWindow): { first: string; last: string } {
-  return { first: addDays(today, -window.pastDays), last: addDays(today, window.futureDays) };
+export function windowAround(today: string, span: EntryWindow): { first: string; last: string } {
+  return { first: addDays(today, -span.pastDays), last: addDays(today, span.futureDays) };
 }
 
 /** YYYY-MM-DD strings compare as dates. */

@@ -27,6 +27,12 @@ export function ResultPanel({ entry, feverLineC, onNext, onOverride }: { entry: 
         {entry.plate ? ` · 🚗 ${entry.plate}` : ''}
       </p>
       {entry.override && <p className="advice override-mark">🔑 {t('overridden', { by: entry.override.by, reason: entry.override.reason })}</p>}
+      {pass && entry.watch?.hits.some((h) => h.kind === 'follow-up') && (
+        <p className="watch-notice" data-watch="follow-up">
+          ⓘ {t('watchFollowUp')}
+        </p>
+      )}
+      {!pass && entry.watch?.hits.some((h) => h.kind === 'red' || h.kind === 'yellow') && <p className="watch-notice">{t('watchListedColour')}</p>}
       {entry.reasons.length > 0 && (
         <ul className="reasons">
           {entry.reasons.map((r) => (

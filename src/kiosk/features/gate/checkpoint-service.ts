@@ -15,6 +15,8 @@ import type { RosterRepository } from '../roster/roster-repository.ts';
 import type { VisitorsRepository } from '../roster/visitors-repository.ts';
 import type { CodeChecks } from './code-checks.ts';
 import { decide } from '../../../common/gate-rules/decide.ts';
+import type { WatchFacts } from '../../../common/gate-rules/watch-rules.ts';
+import type { WatchHit } from '../../../common/contract/watch.ts';
 import type { Overrides } from './overrides.ts';
 
 export interface CodeVerifier {
@@ -37,6 +39,10 @@ export interface CheckpointDeps {
   shifts?: { current(): Shift | null; required(): boolean };
   overrides?: Overrides;
   audit?: Audit;
+  /** The district's watch lists (issue 17): the person's listings in force, and the hit to record. */
+  watch?: { match(person: PersonRecord, at: Date): { facts: WatchFacts; hit: WatchHit } | null };
+  /** Runs inside the entry's own transaction (the alerts an entry raises commit with it). */
+  alsoOnRecord?: (entry: Entry) => void;
 }
 
 export function createCheckpointService(deps: CheckpointDeps) {
@@ -97,8 +103,13 @@ export function createCheckpointService(deps: CheckpointDeps) {
           : 0;
       const temperature = facts.temperature ?? null;
       const maskWorn = facts.maskWorn ?? null;
+      const watch = deps.watch?.match(person, at) ?? null;
       const { decision, reasons, overridden } = decide(
-        { direction: facts.direction, code, identity, person, temperature, maskWorn, at, householdOutings, override: override && { id: override.id, by: override.by, reason: override.reason } },
+        {
+          direction: facts.direction, code, identity, person, temperature, maskWorn, at, householdOutings,
+          override: override && { id: override.id, by: override.by, reason: override.reason },
+          watch: watch?.facts ?? null,
+        },
         policy.policy,
       );
       const entry: Entry = {
@@ -120,6 +131,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
         override: overridden && override ? { id: override.id, by: override.by, reason: override.reason } : null,
         durationMs: facts.durationMs ?? null,
         policyVersion: policy.version,
+        ...(watch ? { watch: watch.hit } : {}),
       };
       // Committed before anyone is told: the screen shows only what is on disk. The override's audit record
       // commits with the entry, so a pass let through by a manager is never in the log without it.
@@ -127,6 +139,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
         if (overridden && override) {
           deps.audit?.({ actor: override.actor, action: 'override', subject: entry.id, detail: { stage: 'used', overrideId: override.id, reason: override.reason, reasons } });
         }
+        deps.alsoOnRecord?.(entry);
       });
       if (overridden && override) deps.overrides?.consume(override.id);
       // A refused person's check stays citable for a few minutes, so a manager's override can record them again.

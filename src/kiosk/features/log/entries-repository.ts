@@ -39,6 +39,7 @@ interface EntryRow {
   override_reason: string | null;
   duration_ms: number | null;
   policy_version: number | null;
+  watch?: string | null;
 }
 
 function toRow(entry: Entry, timeZone: string): Record<string, unknown> {
@@ -77,6 +78,7 @@ function toRow(entry: Entry, timeZone: string): Record<string, unknown> {
     override_reason: entry.override?.reason ?? null,
     duration_ms: entry.durationMs ?? null,
     policy_version: entry.policyVersion ?? null,
+    watch: entry.watch ? JSON.stringify(entry.watch) : null,
   };
 }
 
@@ -115,6 +117,8 @@ export function fromRow(row: EntryRow): Entry {
     override: row.override_id === null ? null : { id: row.override_id, by: row.override_by ?? '', reason: row.override_reason ?? '' },
     durationMs: row.duration_ms,
     policyVersion: row.policy_version,
+    // Rows written before migration 009 have no watch column.
+    ...(row.watch ? { watch: JSON.parse(row.watch) } : {}),
   });
 }
 
@@ -143,12 +147,12 @@ export function createEntriesRepository(db: Db, timeZone: string): EntriesReposi
     id, at, at_ms, local_day, direction, lane, identity_name, identity_masked_id, code_status, code_source, code_reason,
     code_detail, code_holder_name, code_checked_at, body_c, object_c, ambient_c, temperature_source, mask_worn,
     decision, reasons, volunteer, person_kind, person_id, household_id, household_label, plate, shift_id,
-    override_id, override_by, override_reason, duration_ms, policy_version
+    override_id, override_by, override_reason, duration_ms, policy_version, watch
   ) VALUES (
     @id, @at, @at_ms, @local_day, @direction, @lane, @identity_name, @identity_masked_id, @code_status, @code_source, @code_reason,
     @code_detail, @code_holder_name, @code_checked_at, @body_c, @object_c, @ambient_c, @temperature_source, @mask_worn,
     @decision, @reasons, @volunteer, @person_kind, @person_id, @household_id, @household_label, @plate, @shift_id,
-    @override_id, @override_by, @override_reason, @duration_ms, @policy_version
+    @override_id, @override_by, @override_reason, @duration_ms, @policy_version, @watch
   )`);
   const selectDay = db.prepare<[string, number], EntryRow>('SELECT * FROM entries WHERE local_day = ? ORDER BY at_ms DESC LIMIT ?');
   const countDay = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM entries WHERE local_day = ?');

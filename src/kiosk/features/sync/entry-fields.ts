@@ -20,5 +20,6 @@ export function toEntryFields(entry: Entry, timeZone: string): EntryFields {
     decision: entry.decision,
     reasons: [...entry.reasons],
     volunteer: entry.volunteer,
+    ...(entry.watch ? { watch: entry.watch } : {}),
   };
 }

@@ -41,7 +41,7 @@ export function saveCredentials(db: Db, c: Omit<StoredCredentials, 'districtKey'
     // Another district or compound: every token under the old watch key and every document signed by the old
     // district key mean nothing now.
     if (before && (before.watchKey !== (c.watchKey ?? null) || before.districtKey !== (c.districtKey ?? null))) {
-      db.exec(`UPDATE residents SET watch_token = NULL; UPDATE visitors SET watch_token = NULL; DELETE FROM watch_tokens; DELETE FROM sync_downlink WHERE kind = 'watch-list';`);
+      db.exec(`DELETE FROM id_watch_tokens; DELETE FROM watch_tokens; DELETE FROM sync_downlink WHERE kind = 'watch-list';`);
     }
   })();
 }

@@ -22,6 +22,10 @@ export const KioskConfig = z.object({
   defaultVolunteer: z.string().default('值班志愿者'),
   /** The district registry; the kiosk is enrolled with `gate-kiosk enrol`. Without it entries wait in the outbox. */
   registry: z.object({ url: z.url().optional(), certificateSha256: z.string().optional() }).default({}),
+  /** Alerts that go up to the district at once (issue 17): after how long a device down or a silent shift is told. */
+  alerts: z
+    .object({ deviceDownMinutes: z.number().int().min(1).max(1440).default(10), silentMinutes: z.number().int().min(5).max(1440).default(30) })
+    .default({ deviceDownMinutes: 10, silentMinutes: 30 }),
   /** With nothing configured: the page reads a keyboard-wedge scanner, and a simulated person stands at the thermometer. */
   devices: DeviceConfig.default({ thermometer: { mode: 'simulated', scenario: 'normal' }, scanner: { mode: 'wedge' }, wedge: {} }),
   /** Signed gate codes and resident cards against the trust list in the data folder; online and DCC when configured. */

@@ -1,7 +1,7 @@
 // The district's side of the kiosk (issues 12.3 and 17): the district key and the compound's watch-list key pinned
 // at enrolment, when the registry signed each document it sent, the watch list's tokens (keyed hashes, never ID
-// numbers), each resident's and visitor's token, the watch-list match an entry records, and the alerts waiting to go
-// up. Never edit; add a new migration.
+// numbers), the watch token of every ID number the kiosk has hashed (keyed by the roster's own hash), the watch-list
+// match an entry records, and the alerts waiting to go up. Never edit; add a new migration.
 import type { Migration } from './migration.ts';
 
 export const migration: Migration = {
@@ -20,8 +20,12 @@ export const migration: Migration = {
         valid_until_ms INTEGER,
         PRIMARY KEY (token, kind, ref)
       ) STRICT, WITHOUT ROWID;
-      ALTER TABLE residents ADD COLUMN watch_token TEXT;
-      ALTER TABLE visitors ADD COLUMN watch_token TEXT;
+      -- Filled whenever the core holds a plain ID number (roster import or edit, a typed ID, a visitor's card):
+      -- residents and visitors are matched through their roster hash without the number ever being kept.
+      CREATE TABLE id_watch_tokens (
+        id_hash TEXT PRIMARY KEY,      -- residents.id_hash / visitors.id_hash
+        watch_token TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
       ALTER TABLE entries ADD COLUMN watch TEXT;                   -- JSON: the list version and matching rows
       CREATE TABLE alert_outbox (
         id TEXT PRIMARY KEY,           -- chosen here: the registry keeps each id once
