@@ -44,7 +44,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const devices = options.devices ?? (await openKioskDevices(config, log));
   const accounts = createAccountsFeature({ db, now });
   const logs = createLogFeature({ db, timeZone, feverLineC, audit });
-  const sync = createSyncFeature({ db, config: { timeZone, registryUrl: config.registry.url, certificateSha256: config.registry.certificateSha256 }, log: (message) => log(message) });
+  const sync = createSyncFeature({
+    db,
+    config: { timeZone, registryUrl: config.registry.url, certificateSha256: config.registry.certificateSha256, downlinkIntervalMs: config.registry.documentsEverySeconds * 1000 },
+    log: (message) => log(message),
+  });
   // District links (issue 17): the watch lists matched at the gate, and alerts that go up at once.
   const watch = createWatchFeature({ db, now });
   const alerts = createAlertsFeature({ db, audit, now, config: config.alerts, registry: config.registry, currentShift: () => shifts.shifts.current(), log: (message) => log(message) });

@@ -37,7 +37,12 @@ export function createAlertSender(deps: AlertSenderDeps) {
     if (!credentials) return;
     const client =
       deps.client ??
-      createRegistryClient({ url: deps.registry.url ?? credentials.registryUrl, certificateSha256: deps.registry.certificateSha256, now: () => deps.clock.now(), timeoutMs: 10_000 });
+      createRegistryClient({
+        url: deps.registry.url ?? credentials.registryUrl,
+        certificateSha256: deps.registry.certificateSha256 ?? credentials.certificateSha256 ?? undefined,
+        now: () => deps.clock.now(),
+        timeoutMs: 10_000,
+      });
     for (;;) {
       const batch = deps.outbox.waiting(MAX_ALERTS);
       if (batch.length === 0) return;

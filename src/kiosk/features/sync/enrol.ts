@@ -32,6 +32,7 @@ export async function enrolKiosk(options: EnrolOptions): Promise<StoredCredentia
     registryUrl: options.registryUrl,
     ...answer.data,
     enrolledAt: new Date((options.now ?? Date.now)()).toISOString(),
+    certificateSha256: options.certificateSha256 ?? null,
   };
   saveCredentials(options.db, credentials);
   return credentials;

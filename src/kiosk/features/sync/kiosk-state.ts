@@ -17,27 +17,30 @@ export interface StoredCredentials {
   districtKey: string | null;
   /** HMAC key of this compound's watch-list tokens (hex). */
   watchKey: string | null;
+  /** The registry's TLS certificate (SHA-256) pinned at enrolment; config.json's registry.certificateSha256 overrides it. */
+  certificateSha256: string | null;
 }
 
 export function readCredentials(db: Db): StoredCredentials | null {
   const row = db
     .prepare<[], StoredCredentials>(
       `SELECT registry_url AS registryUrl, kiosk_id AS kioskId, secret, compound_id AS compoundId, district, enrolled_at AS enrolledAt,
-              district_key AS districtKey, watch_key AS watchKey FROM sync_credentials WHERE one = 1`,
+              district_key AS districtKey, watch_key AS watchKey, certificate_sha256 AS certificateSha256 FROM sync_credentials WHERE one = 1`,
     )
     .get();
   return row ?? null;
 }
 
-export function saveCredentials(db: Db, c: Omit<StoredCredentials, 'districtKey' | 'watchKey'> & Partial<Pick<StoredCredentials, 'districtKey' | 'watchKey'>>): void {
+export function saveCredentials(db: Db, c: Omit<StoredCredentials, 'districtKey' | 'watchKey' | 'certificateSha256'> & Partial<Pick<StoredCredentials, 'districtKey' | 'watchKey' | 'certificateSha256'>>): void {
   db.transaction(() => {
     const before = readCredentials(db);
     db.prepare(
-      `INSERT INTO sync_credentials (one, registry_url, kiosk_id, secret, compound_id, district, enrolled_at, district_key, watch_key) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO sync_credentials (one, registry_url, kiosk_id, secret, compound_id, district, enrolled_at, district_key, watch_key, certificate_sha256)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (one) DO UPDATE SET registry_url = excluded.registry_url, kiosk_id = excluded.kiosk_id, secret = excluded.secret,
          compound_id = excluded.compound_id, district = excluded.district, enrolled_at = excluded.enrolled_at,
-         district_key = excluded.district_key, watch_key = excluded.watch_key`,
-    ).run(c.registryUrl, c.kioskId, c.secret, c.compoundId, c.district, c.enrolledAt, c.districtKey ?? null, c.watchKey ?? null);
+         district_key = excluded.district_key, watch_key = excluded.watch_key, certificate_sha256 = excluded.certificate_sha256`,
+    ).run(c.registryUrl, c.kioskId, c.secret, c.compoundId, c.district, c.enrolledAt, c.districtKey ?? null, c.watchKey ?? null, c.certificateSha256 ?? null);
     // Another district or compound: every token under the old watch key and every document signed by the old
     // district key mean nothing now.
     if (before && (before.watchKey !== (c.watchKey ?? null) || before.districtKey !== (c.districtKey ?? null))) {

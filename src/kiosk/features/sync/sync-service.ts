@@ -86,7 +86,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     if (!credentials) return null;
     const client = deps.client ?? createRegistryClient({
       url: config.registryUrl ?? credentials.registryUrl,
-      certificateSha256: config.certificateSha256,
+      certificateSha256: config.certificateSha256 ?? credentials.certificateSha256 ?? undefined,
       now: () => clock.now(),
       timeoutMs: config.requestTimeoutMs,
       onServerDate(serverMs, sentAtMs, receivedAtMs) {

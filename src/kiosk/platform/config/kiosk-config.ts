@@ -21,7 +21,14 @@ export const KioskConfig = z.object({
   /** Who is on duty until shifts are signed on. */
   defaultVolunteer: z.string().default('值班志愿者'),
   /** The district registry; the kiosk is enrolled with `gate-kiosk enrol`. Without it entries wait in the outbox. */
-  registry: z.object({ url: z.url().optional(), certificateSha256: z.string().optional() }).default({}),
+  registry: z
+    .object({
+      url: z.url().optional(),
+      certificateSha256: z.string().optional(),
+      /** How often the district's documents (policy, trust list, revoked cards, watch list) are fetched. */
+      documentsEverySeconds: z.number().int().min(1).max(86_400).default(900),
+    })
+    .default({ documentsEverySeconds: 900 }),
   /** Alerts that go up to the district at once (issue 17): after how long a device down or a silent shift is told. */
   alerts: z
     .object({ deviceDownMinutes: z.number().int().min(1).max(1440).default(10), silentMinutes: z.number().int().min(5).max(1440).default(30) })

@@ -11,6 +11,7 @@ export const migration: Migration = {
     db.exec(`
       ALTER TABLE sync_credentials ADD COLUMN district_key TEXT;   -- Ed25519 public key (SPKI, base64) pinned at enrolment
       ALTER TABLE sync_credentials ADD COLUMN watch_key TEXT;      -- this compound's watch-list HMAC key (hex)
+      ALTER TABLE sync_credentials ADD COLUMN certificate_sha256 TEXT; -- the registry's TLS certificate as pinned at enrolment
       ALTER TABLE sync_downlink ADD COLUMN served_at TEXT;         -- the registry's signed time of the last answer
       CREATE TABLE watch_tokens (
         token TEXT NOT NULL,           -- HMAC of an ID number or household under the watch key
