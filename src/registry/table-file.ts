@@ -10,6 +10,9 @@ export interface Table {
 
 export class TableError extends Error {}
 
+/** Marks a cell a spreadsheet stored as a number too long to keep exactly (an 18-digit ID typed into a number cell). */
+export const INEXACT_NUMBER = '\u0000inexact:';
+
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   // A date cell is a day: spreadsheets store it as UTC midnight.
@@ -20,6 +23,7 @@ function cellText(value: ExcelJS.CellValue): string {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     return '';
   }
+  if (typeof value === 'number' && Math.abs(value) > Number.MAX_SAFE_INTEGER) return `${INEXACT_NUMBER}${value}`;
   return String(value);
 }
 

@@ -4,7 +4,7 @@ import { GateError } from '../common/contract/errors.ts';
 import { householdLabel, normaliseIdNumber, parseHouseholdLabel } from '../common/id-number.ts';
 import { offsetOfDay } from '../common/local-time.ts';
 import type { WatchKind } from '../common/wire/watch-list.ts';
-import type { Table } from './table-file.ts';
+import { INEXACT_NUMBER, type Table } from './table-file.ts';
 
 export interface WatchRow {
   line: number;
@@ -74,7 +74,9 @@ export function parseWatchList(table: Table, options: { timeZone: string; compou
     let idNumber: string | null = null;
     let household: string | null = null;
     if (rawId && rawHousehold) problems.push('give an ID number or a household, not both');
-    else if (rawId) {
+    else if (rawId.startsWith(INEXACT_NUMBER)) {
+      problems.push('the ID number was stored as a number and lost its last digits: format the column as text in the spreadsheet and type the numbers again');
+    } else if (rawId) {
       try {
         idNumber = normaliseIdNumber(rawId).number;
       } catch (error) {
