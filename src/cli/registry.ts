@@ -7,7 +7,7 @@ import { AdminRefused, adminRequest, localFingerprint, type AdminTarget } from '
 
 const HELP = `Usage:
   gate-kiosk registry [--port N] [--host 127.0.0.1] [--data DIR] [--database-url postgres://...] [--district NAME]
-                      [--time-zone Asia/Shanghai] [--report-hour 20] [--admin-token T]
+                      [--time-zone ZONE (Asia/Shanghai)] [--report-hour 20] [--admin-token T]
                       [--tls-cert FILE --tls-key FILE | --http] [--trust-proxy]
       Run the registry. It serves HTTPS with a certificate made at first start in DIR/tls/ and prints its fingerprint
       (kiosks enrol with it); --http serves plain HTTP, only behind a balancer that does TLS. Without --database-url

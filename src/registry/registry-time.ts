@@ -16,6 +16,5 @@ export function startOfDay(day: string, timeZone: string): number {
   return Date.parse(`${day}T00:00:00Z`) - offsetOfDay(day, timeZone, new Map());
 }
 
-export function systemTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
+/** The kiosks' own default: a district's registry and its gates must count days in the same zone. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';

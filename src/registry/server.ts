@@ -8,7 +8,7 @@ import { loadDistrictKeys, type DistrictKeys } from './district-keys.ts';
 import { HttpError, readBody, sendJson, sourceOf } from './http-kit.ts';
 import { startMaintenance } from './maintenance.ts';
 import type { EntryWindow } from './partitions.ts';
-import { systemTimeZone } from './registry-time.ts';
+import { DEFAULT_TIME_ZONE } from './registry-time.ts';
 import { adminRoutes } from './routes-admin.ts';
 import { kioskRoutes } from './routes-kiosk.ts';
 import { staffRoutes } from './routes-staff.ts';
@@ -26,7 +26,7 @@ export interface RegistryOptions {
   /** District given to compounds created without one. */
   district?: string;
   tls?: { cert: string | Buffer; key: string | Buffer };
-  /** The district's zone for days and hours (default: the machine's). */
+  /** The district's zone for days and hours (default Asia/Shanghai, as the kiosks'). */
   timeZone?: string;
   /** Behind a balancer: take the caller's address from X-Forwarded-For. */
   trustProxy?: boolean;
@@ -56,7 +56,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     now,
     log: options.log ?? (() => undefined),
     district: options.district ?? 'district',
-    timeZone: options.timeZone ?? systemTimeZone(),
+    timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     adminToken: options.adminToken,
     secure: Boolean(options.tls),
     trustProxy: options.trustProxy ?? false,

@@ -20,7 +20,7 @@ function signed(header: Partial<DocumentHeader>, content: unknown, key = distric
 }
 
 const policy = { feverLineC: 37.3 };
-const expect3 = { kind: 'policy' as const, compoundId: 'c-1', districtKey: pinned, have: 2 };
+const expect3: { kind: 'policy' | 'watch-list'; compoundId: string; districtKey: string; have: number } = { kind: 'policy', compoundId: 'c-1', districtKey: pinned, have: 2 };
 
 describe('checkSignedDownlink', () => {
   it.each<[string, unknown, Partial<typeof expect3>, boolean | RegExp]>([

@@ -20,8 +20,8 @@ export function createWatchMatcher(db: Db) {
     resident: db.prepare<[string], { token: string }>('SELECT t.watch_token AS token FROM residents r JOIN id_watch_tokens t ON t.id_hash = r.id_hash WHERE r.id = ?'),
     visitor: db.prepare<[string], { token: string }>('SELECT t.watch_token AS token FROM visitors v JOIN id_watch_tokens t ON t.id_hash = v.id_hash WHERE v.id = ?'),
   };
-  const listed = db.prepare<[string, number, number], { kind: WatchKind; ref: number }>(
-    `SELECT kind, ref FROM watch_tokens WHERE token = ? AND (valid_from_ms IS NULL OR valid_from_ms <= ?2) AND (valid_until_ms IS NULL OR ?2 < valid_until_ms)`,
+  const listed = db.prepare<[{ token: string; at: number }], { kind: WatchKind; ref: number }>(
+    `SELECT kind, ref FROM watch_tokens WHERE token = @token AND (valid_from_ms IS NULL OR valid_from_ms <= @at) AND (valid_until_ms IS NULL OR @at < valid_until_ms)`,
   );
 
   return {
@@ -33,7 +33,7 @@ export function createWatchMatcher(db: Db) {
       const found: Array<{ kind: WatchKind; ref: number }> = [];
       const lookup = (token: string | null | undefined, kinds: (k: WatchKind) => boolean) => {
         if (!token) return;
-        for (const row of listed.all(token, atMs, atMs)) if (kinds(row.kind)) found.push(row);
+        for (const row of listed.all({ token, at: atMs })) if (kinds(row.kind)) found.push(row);
       };
       const kindOf = person.kind === 'visitor' ? 'visitor' : person.kind === 'resident' || person.kind === 'commuter' ? 'resident' : null;
       if (kindOf && person.id) lookup(personToken[kindOf].get(person.id)?.token, (k) => k !== 'household-quarantine');
