@@ -25,9 +25,13 @@ export function startMaintenance(ctx: RegistryContext): { stop(): Promise<void> 
   };
   const timer = setInterval(tick, EVERY_MS);
   timer.unref();
+  // Once at start too: a registry started after the report hour makes the day's report without waiting a minute.
+  const first = setTimeout(tick, 0);
+  first.unref();
   return {
     async stop() {
       clearInterval(timer);
+      clearTimeout(first);
       await running;
     },
   };
