@@ -116,7 +116,8 @@ const PAGE_HEADERS = {
   // No script runs on any registry page; styles are inline; nothing may frame it.
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on our own forms.
+  'referrer-policy': 'same-origin',
 };
 
 export function sendHtml(res: http.ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {

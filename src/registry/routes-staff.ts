@@ -75,7 +75,7 @@ export async function staffRoutes(ctx: RegistryContext, r: Request): Promise<boo
       redirect(res, localPath(form.next), { 'set-cookie': sessionCookie(ctx, session.token) });
     } catch (error) {
       if (!(error instanceof HttpError) || (error.status !== 401 && error.status !== 429)) throw error;
-      sendHtml(res, error.status, renderSignInPage({ message: error.message, next: localPath(form.next) }), error.headers);
+      sendHtml(res, error.status, renderSignInPage({ message: error.message, next: localPath(form.next), username: (form.username ?? '').slice(0, 64) }), error.headers);
     }
     return true;
   }

@@ -76,6 +76,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     const method = req.method ?? 'GET';
     const r: Request = { req, res, url, path: url.pathname, method, body: method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req), source: sourceOf(req, ctx.trustProxy) };
     if (method === 'GET' && r.path === '/healthz') return sendJson(res, 200, { ok: true, engine: db.engine });
+    if (method === 'GET' && r.path === '/favicon.ico') return void res.writeHead(204).end();
     if ((await kioskRoutes(ctx, r)) || (await adminRoutes(ctx, r)) || (await staffRoutes(ctx, r))) return;
     throw new HttpError(404, `no route ${method} ${r.path}`);
   }

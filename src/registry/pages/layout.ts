@@ -20,7 +20,7 @@ export const NAV = [
 ] as const;
 
 const STYLE = `
-*{box-sizing:border-box}body{font-family:system-ui,"Noto Sans SC",sans-serif;margin:0;color:#1a1a1a;background:#fafafa}
+*{box-sizing:border-box}body{font-family:system-ui,"Noto Sans SC","Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:0;color:#1a1a1a;background:#fafafa}
 header{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;padding:.6rem 1rem;background:#123;color:#fff}
 header a{color:#fff;text-decoration:none;padding:.2rem .4rem;border-radius:.3rem}header a.on{background:#fff3;font-weight:600}
 header .who{margin-left:auto;font-size:.9rem}header form{display:inline}header button{font:inherit;background:none;border:1px solid #fff8;color:#fff;border-radius:.3rem;cursor:pointer}
