@@ -1,4 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Database keys made by the tests' kiosks go to one folder of this run (outside every data folder, as on a kiosk),
+// removed at the end, instead of the user's ~/.config/gate-kiosk/keys. Child processes inherit it.
+process.env.GATE_KIOSK_KEY_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'gate-kiosk-test-keys-'));
 
 // Two groups, run one after the other: everything else first (two files at a time), then the browser tests one file
 // at a time, so Chromium, the kiosk process and its timers never compete with a second browser on a 2-core machine.
@@ -16,6 +23,7 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           maxWorkers: 2,
+          globalSetup: ['test/support/key-dir-teardown.ts'],
           sequence: { groupOrder: 0 },
         },
       },
@@ -27,6 +35,7 @@ export default defineConfig({
           hookTimeout: 90_000,
           fileParallelism: false,
           maxWorkers: 1,
+          globalSetup: ['test/support/key-dir-teardown.ts'],
           sequence: { groupOrder: 1 },
         },
       },

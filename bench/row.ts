@@ -15,6 +15,37 @@ export interface Row {
   meets?: boolean;
   /** What limits a figure that misses, or how it was measured when that matters to read it. */
   note?: string;
+  /** Which way is better, when the unit does not say (ms, s and MB: lower; /s and people/min: higher). */
+  better?: 'lower' | 'higher';
+  /** Filled by the runner: this figure in the previous full run, and whether it got more than 20% worse since. */
+  previous?: { value: number | string; worse: boolean };
+}
+
+/** More than this much worse than the previous full run is flagged. */
+export const WORSE_BY = 0.2;
+
+function betterWay(row: Row): 'lower' | 'higher' | null {
+  if (row.better) return row.better;
+  if (row.unit === 'ms' || row.unit === 's' || row.unit === 'MB') return 'lower';
+  if (row.unit === '/s' || row.unit === 'people/min') return 'higher';
+  return null;
+}
+
+/** Each row beside the same figure of the previous run (matched by its words), flagged when it got worse by > 20%. */
+export function compareWithPrevious(rows: readonly Row[], previous: readonly Row[]): Row[] {
+  const before = new Map(previous.map((r) => [r.figure, r]));
+  return rows.map((row) => {
+    const old = before.get(row.figure);
+    if (!old) return row;
+    const way = betterWay(row);
+    const worse =
+      typeof row.value === 'number' && typeof old.value === 'number' && way !== null && old.value !== 0
+        ? way === 'lower'
+          ? row.value > old.value * (1 + WORSE_BY) && row.value - old.value > 0
+          : row.value < old.value * (1 - WORSE_BY)
+        : false;
+    return { ...row, previous: { value: old.value, worse } };
+  });
 }
 
 export interface Machine {
@@ -49,13 +80,14 @@ export function formatValue(row: Row): string {
 
 export const verdict = (row: Row) => (row.meets === undefined ? (typeof row.value === 'string' ? 'not measured' : '—') : row.meets ? 'meets' : 'MISSES');
 
-const HEADERS = ['figure', 'value', 'target', 'compared with (same run)', 'verdict', 'note'] as const;
-const cells = (row: Row) => [row.figure, formatValue(row), row.target, row.compare, verdict(row), row.note ?? ''];
+const HEADERS = ['figure', 'value', 'previous run', 'target', 'compared with (same run)', 'verdict', 'note'] as const;
+const previousCell = (row: Row) => (row.previous ? `${formatValue({ ...row, value: row.previous.value })}${row.previous.worse ? ' (WORSE now)' : ''}` : '');
+const cells = (row: Row) => [row.figure, formatValue(row), previousCell(row), row.target, row.compare, verdict(row), row.note ?? ''];
 
 export function terminalTable(rows: readonly Row[]): string {
   // Long notes stay out of the column widths so the table fits a terminal; they trail the row.
-  const widths = HEADERS.slice(0, 5).map((h, i) => Math.max(h.length, ...rows.map((r) => cells(r)[i]!.length)));
-  const line = (values: readonly string[]) => values.slice(0, 5).map((v, i) => v.padEnd(widths[i]!)).join(' | ') + (values[5] ? ` | ${values[5]}` : '');
+  const widths = HEADERS.slice(0, 6).map((h, i) => Math.max(h.length, ...rows.map((r) => cells(r)[i]!.length)));
+  const line = (values: readonly string[]) => values.slice(0, 6).map((v, i) => v.padEnd(widths[i]!)).join(' | ') + (values[6] ? ` | ${values[6]}` : '');
   return [line(HEADERS), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map((r) => line(cells(r)))].join('\n');
 }
 
@@ -70,4 +102,15 @@ export function markdownTable(rows: readonly Row[], header: string): string {
     ...rows.map((r) => `| ${cells(r).map(md).join(' | ')} |`),
     '',
   ].join('\n');
+}
+
+export const README_START = '<!-- bench:start (written by npm run bench; do not edit by hand) -->';
+export const README_END = '<!-- bench:end -->';
+
+/** The README with its benchmark table replaced by this run's, between the markers; unchanged without markers. */
+export function withBenchTable(readme: string, table: string): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) return readme;
+  return `${readme.slice(0, start + README_START.length)}\n${table}${readme.slice(end)}`;
 }

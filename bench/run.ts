@@ -5,11 +5,11 @@
 //   npm run bench -- --quick           smaller sizes, same code paths; prints only
 //   npm run bench -- --list
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describeMachine, machine, markdownTable, terminalTable, type Row } from './row.ts';
+import { compareWithPrevious, describeMachine, machine, markdownTable, terminalTable, withBenchTable, WORSE_BY, type Row } from './row.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -42,9 +42,11 @@ function notMeasured(bench: Bench, why: string): Row {
 /** Runs one bench module in a child process; its rows come back through a file, its progress goes to our stderr. */
 function runChild(bench: Bench, quick: boolean): Promise<Row[]> {
   const resultFile = path.join(os.tmpdir(), `gate-kiosk-bench-${process.pid}-${bench.name}.json`);
+  // Database keys of the bench's kiosks: a folder of this run, outside every data folder, not the user's ~/.config.
+  const keyDir = path.join(os.tmpdir(), `gate-kiosk-bench-keys-${process.pid}-${bench.name}`);
   const child = spawn(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', bench.file], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, BENCH_RESULT_FILE: resultFile, ...(quick ? { BENCH_QUICK: '1', BENCH_ENTRIES: process.env.BENCH_ENTRIES ?? '10000' } : {}) },
+    env: { ...process.env, GATE_KIOSK_KEY_DIR: keyDir, BENCH_RESULT_FILE: resultFile, ...(quick ? { BENCH_QUICK: '1', BENCH_ENTRIES: process.env.BENCH_ENTRIES ?? '10000' } : {}) },
     detached: true,
   });
   const interrupt = () => {
@@ -70,6 +72,7 @@ function runChild(bench: Bench, quick: boolean): Promise<Row[]> {
         resolve([notMeasured(bench, signal === 'SIGKILL' ? `stopped after ${bench.timeoutMinutes} min` : `the bench exited with ${code ?? signal} (see its output above)`)]);
       } finally {
         rmSync(resultFile, { force: true });
+        rmSync(keyDir, { recursive: true, force: true });
       }
     });
   });
@@ -119,14 +122,22 @@ async function main(args: string[]): Promise<number> {
     console.error(`== ${bench.name} done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
   const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+  const results = path.join(here, 'results');
+  const previousFile = path.join(results, 'latest.json');
+  const compared = compareWithPrevious(rows, existsSync(previousFile) ? (JSON.parse(readFileSync(previousFile, 'utf8')) as { rows: Row[] }).rows : []);
   console.log(`\n${header}\n`);
-  console.log(terminalTable(rows));
-  console.log(`\n${rows.filter((r) => r.meets === false).length} of ${rows.filter((r) => r.meets !== undefined).length} figures miss their target; ${minutes} min.`);
+  console.log(terminalTable(compared));
+  const worse = compared.filter((r) => r.previous?.worse);
+  console.log(`\n${compared.filter((r) => r.meets === false).length} of ${compared.filter((r) => r.meets !== undefined).length} figures miss their target; ${worse.length} got more than ${WORSE_BY * 100}% worse than the previous full run; ${minutes} min.`);
   if (!only && !quick) {
-    mkdirSync(path.join(here, 'results'), { recursive: true });
-    const file = path.join(here, 'results', 'latest.md');
-    writeFileSync(file, markdownTable(rows, `Benchmarks (\`npm run bench\`, ${minutes} min). ${header}`));
-    console.log(`Written to ${path.relative(process.cwd(), file)}`);
+    mkdirSync(results, { recursive: true });
+    const table = markdownTable(compared, `Benchmarks (\`npm run bench\`, ${minutes} min). ${header}`);
+    writeFileSync(path.join(results, 'latest.md'), table);
+    writeFileSync(previousFile, `${JSON.stringify({ header, rows }, null, 1)}\n`);
+    // The README's table is this output, never typed by hand.
+    const readme = path.join(here, '..', 'README.md');
+    writeFileSync(readme, withBenchTable(readFileSync(readme, 'utf8'), table));
+    console.log(`Written to ${path.relative(process.cwd(), path.join(results, 'latest.md'))}, latest.json and the README's table`);
   }
   return 0;
 }

@@ -11,7 +11,7 @@ module.exports = {
   npmRebuild: false,
   nodeGypRebuild: false,
   asar: true,
-  asarUnpack: ['**/node_modules/better-sqlite3/**', '**/node_modules/@serialport/**', '**/node_modules/node-hid/**', '**/*.node'],
+  asarUnpack: ['**/node_modules/better-sqlite3/**', '**/node_modules/better-sqlite3-multiple-ciphers/**', '**/node_modules/@serialport/**', '**/node_modules/node-hid/**', '**/*.node'],
   extraResources: [{ from: 'resources/udev', to: 'udev' }],
   electronFuses: {
     runAsNode: false,

@@ -17,7 +17,10 @@ export interface BenchKioskData {
 /** `under`: the folder for the temp data dir (default the system temp dir; /dev/shm where disk speed is not the question). */
 export function benchKioskData(options: { config?: Record<string, unknown>; under?: string } = {}): BenchKioskData {
   const dir = mkdtempSync(path.join(options.under ?? os.tmpdir(), 'gate-kiosk-bench-'));
-  const temp = { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  // Run alone (not from bench/run.ts): the database key goes beside the data folder, not into ~/.config, and goes with it.
+  const keys = process.env.GATE_KIOSK_KEY_DIR ? null : `${dir}-keys`;
+  if (keys) process.env.GATE_KIOSK_KEY_DIR = keys;
+  const temp = { dir, remove: () => (rmSync(dir, { recursive: true, force: true }), keys && rmSync(keys, { recursive: true, force: true })) };
   const signer = seededSignerKey('authority');
   mkdirSync(path.join(temp.dir, 'trust'), { recursive: true });
   writeFileSync(path.join(temp.dir, 'trust', 'trust-list.json'), JSON.stringify(trustListOf([{ key: signer, use: ['code', 'card'], label: 'bench authority' }], new Date(Date.now() - 86_400_000), 30)));

@@ -10,7 +10,7 @@ const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '�
 export function seedRoster(db: Db, dataDir: string, residents: number, random: () => number): { cards: string[] } | null {
   const hasRoster = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'residents'").get();
   if (!hasRoster) return null;
-  const roster = createRosterRepository(db, createIdHasher(loadIdKey(dataDir)));
+  const roster = createRosterRepository(db, createIdHasher(loadIdKey(db, dataDir)));
   const cards: string[] = [];
   db.transaction(() => {
     for (let i = 0; cards.length < residents; i++) {

@@ -1,7 +1,7 @@
 // The Electron shell, as a table of contents: each setup step is a small module. The core runs in this process.
-import { app } from 'electron';
+import { app, safeStorage } from 'electron';
 import { createCore } from '../../src/kiosk/app/create-core.ts';
-import { dataDirFromArgs } from './data-dir.ts';
+import { kioskCoreOptions } from './core-options.ts';
 import { registerAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { setupIpc } from './ipc.ts';
 import { printKioskPage } from './print-pdf.ts';
@@ -15,7 +15,8 @@ if (setupSingleInstance(app)) {
   void app.whenReady().then(async () => {
     setupSecurity(app);
     registerAppProtocol();
-    const core = await createCore({ dataDir: dataDirFromArgs(process.argv, app.getPath('userData')), printToPdf: printKioskPage });
+    // safeStorage works only once the app is ready: the core is created here, after whenReady.
+    const core = await createCore(kioskCoreOptions(process.argv, app.getPath('userData'), safeStorage, printKioskPage));
     setupIpc(core);
     setupKioskWindow(app, core, core.scanner.mode === 'wedge' ? core.scanner.wedge : null);
     app.on('before-quit', () => void core.close());

@@ -1,8 +1,10 @@
 // Every word on screen, Chinese first; English must have the same keys (the type checks it).
 // Each area keeps its words in messages-<area>.ts; they are joined here with one spread line each.
 import * as status from './messages-status.ts';
+import * as storage from './messages-storage.ts';
 import * as gate from './messages-gate.ts';
 import * as consoleWords from './messages-console.ts';
+import * as health from './messages-health.ts';
 import * as district from './messages-district.ts';
 
 const checkpointZh = {
@@ -159,6 +161,6 @@ const checkpointEn: Record<keyof typeof checkpointZh, string> = {
   retry: 'Try again',
 };
 
-export const zh = { ...checkpointZh, ...status.zh, ...consoleWords.zh, ...gate.zh, ...district.zh };
+export const zh = { ...checkpointZh, ...status.zh, ...consoleWords.zh, ...gate.zh, ...storage.zh, ...health.zh, ...district.zh };
 export type MessageKey = keyof typeof zh;
-export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en, ...consoleWords.en, ...gate.en, ...district.en };
+export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en, ...consoleWords.en, ...gate.en, ...storage.en, ...health.en, ...district.en };

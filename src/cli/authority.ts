@@ -7,9 +7,13 @@ import { parseCommandArgs, UsageError } from './parse-args.ts';
 const HELP = `Usage: gate-kiosk authority [--port N] [--token TOKEN] [--key KEY.pem]
 
 Runs a stand-in health authority on 127.0.0.1 for demos and tests.
-  POST /codes            {"colour": "green", "name": "张三", "format": "online"|"offline", "id"?: "..."} -> {"code": ...}
-  POST /verify           {"code": "...", "siteCode": "..."} -> {"result", "maskedName", "refreshedAt"}
+  POST /codes            {"colour": "green", "name": "张三", "format": "online"|"offline", "id"?: "...",
+                          "testHoursAgo"?: 30, "testResult"?: "negative", "antigenHoursAgo"?: 2, "doses"?: 3,
+                          "lastDoseOn"?: "2022-01-15", "travelFlag"?: true} -> {"code": ...}
+  POST /verify           {"code", "siteCode", "requestedAt", "certType"} -> {"result", "maskedName", "refreshedAt",
+                          "idHash"?, "nucleicAcid"?, "antigen"?, "vaccination"?, "travelFlag"?}
   PUT  /codes/colour     {"code": "...", "colour": "red"}
+  PUT  /codes/facts      {"code": "...", "testHoursAgo": 1, ...} (the health facts, ages from now)
   POST /admin/behaviour  {"latencyMs": 2000, "failure": "none"|"500"|"drop"|"hang"|"garbage"}
   GET  /trust-list       trust list pinning the simulator's signer key (for offline codes)
 

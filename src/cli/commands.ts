@@ -13,5 +13,8 @@ export const commands: Record<string, Command> = {
   keys: { summary: 'Create an EC P-256 signer key for gate codes and pin it in a trust list (--out DIR)', load: () => import('./keys.ts') },
   'sign-code': { summary: 'Issue a signed gate code or printed resident card (--key --colour --name)', load: () => import('./sign-code.ts') },
   authority: { summary: 'Run the health-authority simulator on 127.0.0.1 (--port N)', load: () => import('./authority.ts') },
+  storage: { summary: "The kiosk database: check it, start over when it was lost, or make a new roster ID key (check | start-over | new-roster-key)", load: () => import('./storage.ts') },
+  certlogic: { summary: 'Evaluate CertLogic (EU DCC business rules) given as JSON lines {"expression", "data"}; one {"result"} or {"error"} line each', load: () => import('./certlogic.ts') },
+  'dcc-gateway': { summary: 'Run the EU DCC source simulator (business rules, chunked revocation list) on 127.0.0.1 (--port N)', load: () => import('./dcc-gateway.ts') },
   devices: { summary: 'Installer tools: list devices, read a thermometer, simulate one (list | read-temperature | simulate-thermometer)', load: () => import('./devices.ts') },
 };

@@ -1,6 +1,7 @@
 // `gate-kiosk sign-code`: issue a GK1: gate code (short-lived) or a printed resident card (--card-id, long-lived).
 import { readFileSync } from 'node:fs';
 import { COLOURS, signGateCode, type Colour } from '../kiosk/platform/health-codes/gate-code.ts';
+import type { HealthClaims } from '../kiosk/platform/health-codes/health-claims.ts';
 import { hashIdNumber, maskName } from '../kiosk/platform/health-codes/identity.ts';
 import { loadSignerKey } from '../kiosk/platform/health-codes/signer-keys.ts';
 import { parseCommandArgs, UsageError } from './parse-args.ts';
@@ -19,7 +20,45 @@ Options:
   --lifetime SECONDS  validity (default 300 for codes, 31536000 for cards)
   --card-id ID        issue a printed resident card with this id (revocable by id)
   --issuer TEXT       issuer name (default: gate-kiosk)
-  --issued-at ISO     issue time (default: now); for tests and reprints`;
+  --issued-at ISO     issue time (default: now); for tests and reprints
+
+Optional health claims (docs/health-code-format.md; codes without them verify as before):
+  --test-sampled-at ISO     when the last nucleic-acid test was sampled
+  --test-result R           negative (default) or positive
+  --antigen-tested-at ISO   when an antigen test was taken (--antigen-result negative|positive, default negative)
+  --doses N                 vaccine doses (--last-dose-on YYYY-MM-DD)
+  --travel-flag yes|no      visited a medium/high-risk area in the last 14 days`;
+
+function instant(value: string | undefined, flag: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--${flag} is not an ISO-8601 time: "${value}"`);
+  return date;
+}
+
+function testResult(value: string | undefined, flag: string): 'negative' | 'positive' {
+  if (value === undefined || value === 'negative' || value === 'positive') return value ?? 'negative';
+  throw new UsageError(`--${flag} must be negative or positive, got "${value}"`);
+}
+
+/** The optional health claims from the flags; throws a UsageError naming a bad one. */
+function healthClaims(v: Record<string, string | boolean | undefined>): HealthClaims {
+  const text = (k: string) => v[k] as string | undefined;
+  const sampledAt = instant(text('test-sampled-at'), 'test-sampled-at');
+  const testedAt = instant(text('antigen-tested-at'), 'antigen-tested-at');
+  const doses = text('doses') === undefined ? undefined : Number(text('doses'));
+  if (doses !== undefined && (!Number.isInteger(doses) || doses < 0 || doses > 20)) throw new UsageError(`--doses must be a whole number 0-20, got "${text('doses')}"`);
+  const lastDoseOn = text('last-dose-on');
+  if (lastDoseOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(lastDoseOn)) throw new UsageError(`--last-dose-on must be YYYY-MM-DD, got "${lastDoseOn}"`);
+  const travel = text('travel-flag');
+  if (travel !== undefined && travel !== 'yes' && travel !== 'no') throw new UsageError(`--travel-flag must be yes or no, got "${travel}"`);
+  return {
+    ...(sampledAt ? { nucleicAcid: { sampledAt, result: testResult(text('test-result'), 'test-result') } } : {}),
+    ...(testedAt ? { antigen: { testedAt, result: testResult(text('antigen-result'), 'antigen-result') } } : {}),
+    ...(doses !== undefined ? { vaccination: { doses, ...(lastDoseOn ? { lastDoseOn } : {}) } } : {}),
+    ...(travel !== undefined ? { travelFlag: travel === 'yes' } : {}),
+  };
+}
 
 export async function run(args: string[]): Promise<number> {
   try {
@@ -36,6 +75,13 @@ export async function run(args: string[]): Promise<number> {
         'card-id': { type: 'string' },
         issuer: { type: 'string' },
         'issued-at': { type: 'string' },
+        'test-sampled-at': { type: 'string' },
+        'test-result': { type: 'string' },
+        'antigen-tested-at': { type: 'string' },
+        'antigen-result': { type: 'string' },
+        doses: { type: 'string' },
+        'last-dose-on': { type: 'string' },
+        'travel-flag': { type: 'string' },
       },
       HELP,
     );
@@ -65,6 +111,7 @@ export async function run(args: string[]): Promise<number> {
       ...(v['card-id'] ? { cardId: v['card-id'] } : {}),
       issuedAt,
       lifetimeSeconds: lifetime,
+      health: healthClaims(v),
     });
     console.log(text);
     return 0;

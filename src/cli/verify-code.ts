@@ -10,7 +10,10 @@ Reads one JSON object per line from standard input:
 and writes one JSON line per input:
   {"status": "green|yellow|red|review|invalid|error", "signature": "ok|bad|unknown-key|not-checked",
    "expired": true|false|null, "reasons": [...], ...}
-HC1: is checked as an EU DCC (no clock skew, as the DCC rules say); GK1: as a gate code (skew and max age apply).
+HC1: is checked as an EU DCC (no clock skew, as the DCC rules say): signature, period, the signer's extended key
+usage for the certificate's type, and its content (a test not detected, a recovery within validity); business rules
+and revocation need the kiosk's pinned material and are not applied here. GK1: is checked as a gate code (skew and
+max age apply).
 A line that cannot be read gets {"status": "error", "reasons": ["bad-input"], "detail": ...} and reading goes on.
 
 Options:

@@ -30,6 +30,38 @@ function formatter(timeZone: string, purpose: 'day' | 'clock' | 'hhmm' | 'hhmmss
   return format;
 }
 
+/** Whether a text names a time zone this machine knows: an IANA name such as Asia/Shanghai, not a bare offset. */
+export function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z]/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The known zone closest to a mistyped one (Asia/Shangai -> Asia/Shanghai), or null when none is close. */
+export function closestTimeZone(name: string): string | null {
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  let best: { zone: string; distance: number } | null = null;
+  for (const zone of known) {
+    const distance = editDistance(name.toLowerCase(), zone.toLowerCase());
+    if (!best || distance < best.distance) best = { zone, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(name.length / 4)) ? best.zone : null;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
 const asDate = (at: Moment) => (at instanceof Date ? at : new Date(at));
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 

@@ -1,8 +1,9 @@
 // Kiosk identity at the registry: one-time enrolment codes, signed requests, and a log of every refusal.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { checkTimestamp, HEADER_KIOSK, HEADER_SIGNATURE, HEADER_TIMESTAMP, verifySignature } from '../common/wire/signing.ts';
-import type { EnrolAnswer } from '../common/wire/schemas.ts';
+import type { ChainRestartNotice, EnrolAnswer } from '../common/wire/schemas.ts';
 import type { KioskIdentity } from './ingest.ts';
+import { raiseRegistryAlert } from './alerts.ts';
 import { nodeDigest } from './node-digest.ts';
 import type { Database } from './sql.ts';
 
@@ -43,7 +44,7 @@ export async function createEnrolmentCode(
 }
 
 /** Exchanges a one-time code for kiosk credentials; null when the code is unknown, used or expired. */
-export async function enrolKiosk(db: Database, code: string, kioskName: string, nowMs = Date.now()): Promise<EnrolAnswer | null> {
+export async function enrolKiosk(db: Database, code: string, kioskName: string, chainRestart?: ChainRestartNotice, nowMs = Date.now()): Promise<EnrolAnswer | null> {
   return db.transaction(async (tx) => {
     const kioskId = `k-${randomUUID()}`;
     const claimed = await tx.query<{ compound_id: string; district: string }>(
@@ -58,6 +59,16 @@ export async function enrolKiosk(db: Database, code: string, kioskName: string, 
     // The registry must recompute HMACs, so it keeps the secret itself; the database is the registry's trust boundary.
     const secret = randomBytes(32).toString('base64url');
     await tx.query('INSERT INTO kiosks (kiosk_id, compound_id, name, secret) VALUES ($1, $2, $3, $4)', [kioskId, row.compound_id, kioskName, secret]);
+    if (chainRestart) {
+      // A kiosk that lost its database (or started over on purpose) begins a new chain: the district sees it as a problem.
+      await tx.query('INSERT INTO chain_restarts (kiosk_id, compound_id, restarted_at, reason) VALUES ($1, $2, $3, $4)', [kioskId, row.compound_id, chainRestart.at, chainRestart.reason]);
+      await tx.query(
+        `INSERT INTO chain_problems (kiosk_id, kind, from_seq, to_seq, entry_id, detail, log) VALUES ($1, 'restart', 0, 0, NULL, $2, 'entries')`,
+        [kioskId, `kiosk "${kioskName}" of compound ${row.compound_id} started over from an empty database at ${chainRestart.at}: ${chainRestart.reason}. Entries it recorded before and never uploaded are lost.`],
+      );
+      // And the staff hear of it at once, with the other alerts.
+      await raiseRegistryAlert(tx, { kioskId, compoundId: row.compound_id }, 'chain-restart', `kiosk "${kioskName}" started over from an empty database: ${chainRestart.reason}`.slice(0, 200), { restartedAt: chainRestart.at }, nowMs);
+    }
     return { kioskId, secret, compoundId: row.compound_id, district: row.district };
   });
 }

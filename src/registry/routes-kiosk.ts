@@ -1,9 +1,11 @@
 // What kiosks call: upload entries, enrol (throttled by source), send the daily report and alerts, and download the
 // district's signed documents.
 import { AlertBatch } from '../common/wire/alerts.ts';
+import { AuditBatch } from '../common/wire/audit-chain.ts';
 import { DailyReport, EnrolRequest, EntryBatch } from '../common/wire/schemas.ts';
 import { PinnedEnrolAnswer, SignedKind } from '../common/wire/signed-documents.ts';
 import { receiveAlerts } from './alerts.ts';
+import { ingestAudit } from './audit-ingest.ts';
 import { enrolKiosk, logAuthFailure } from './auth.ts';
 import { requireKiosk, type RegistryContext, type Request } from './context.ts';
 import { HttpError, parseJson, sendJson } from './http-kit.ts';
@@ -16,6 +18,11 @@ export async function kioskRoutes(ctx: RegistryContext, r: Request): Promise<boo
   if (method === 'POST' && path === '/v1/entries') {
     const kiosk = await requireKiosk(ctx, r);
     sendJson(res, 200, await ingestBatch(ctx.db, kiosk, parseJson(EntryBatch, r.body).entries, { nowMs: ctx.now(), timeZone: ctx.timeZone, window: ctx.window }));
+    return true;
+  }
+  if (method === 'POST' && path === '/v1/audit') {
+    const kiosk = await requireKiosk(ctx, r);
+    sendJson(res, 200, await ingestAudit(ctx.db, kiosk, parseJson(AuditBatch, r.body).records));
     return true;
   }
   if (method === 'POST' && path === '/v1/enrol') {
@@ -55,7 +62,7 @@ async function enrol(ctx: RegistryContext, r: Request): Promise<void> {
     throw new HttpError(429, `too many wrong enrolment codes from this address: wait ${Math.ceil(wait / 1000)} s and type the code again`, { 'retry-after': String(Math.ceil(wait / 1000)) });
   }
   const request = parseJson(EnrolRequest, r.body);
-  const answer = await enrolKiosk(ctx.db, request.code, request.kioskName, ctx.now());
+  const answer = await enrolKiosk(ctx.db, request.code, request.kioskName, request.chainRestart, ctx.now());
   if (!answer) {
     await ctx.throttles.enrol.failed(r.source, ctx.now());
     await logAuthFailure(ctx.db, { remote: r.source, kioskId: null, method: r.method, path: r.path, reason: 'unknown, used or expired enrolment code' });

@@ -87,7 +87,40 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (kiosk_id, day)
   );
   `,
-  // 2: the district's keys, staff sign-in, throttling by source, alerts, watch lists, the live view's summaries
+  // Version 2 (issues 12.4, 14.4): each kiosk's audit log as a hash chain (the detail only as its digest), which of
+  // a kiosk's chains a problem is in, and kiosks that started over from an empty database.
+  `
+  CREATE TABLE audit_records (
+    kiosk_id text NOT NULL REFERENCES kiosks,
+    seq bigint NOT NULL,
+    at timestamptz NOT NULL,
+    actor text NOT NULL,
+    actor_role text,
+    action text NOT NULL,
+    subject text,
+    detail_hash text NOT NULL,
+    prev_hash text NOT NULL,
+    hash text NOT NULL,
+    received_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (kiosk_id, seq)
+  );
+  CREATE TABLE audit_heads (
+    kiosk_id text PRIMARY KEY REFERENCES kiosks,
+    last_seq bigint NOT NULL,
+    last_hash text NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now()
+  );
+  ALTER TABLE chain_problems ADD COLUMN log text NOT NULL DEFAULT 'entries';
+  CREATE TABLE chain_restarts (
+    restart_id bigserial PRIMARY KEY,
+    kiosk_id text NOT NULL REFERENCES kiosks,
+    compound_id text NOT NULL,
+    restarted_at timestamptz NOT NULL,
+    reason text NOT NULL,
+    received_at timestamptz NOT NULL DEFAULT now()
+  );
+  `,
+  // 3 (issues 12.3, 12.14-12.16, 17): the district's keys, staff sign-in, throttling by source, alerts, watch lists, the live view's summaries
   // (kept at ingest, in the batch's own transaction) and one partition for entries dated outside the window.
   `
   CREATE TABLE registry_secrets (

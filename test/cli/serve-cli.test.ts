@@ -27,6 +27,19 @@ describe('gate-kiosk serve', () => {
     }
   });
 
+  it('refuses to start with a mistyped time zone, naming the key and the fix (before: ready, then 500 on every record)', () => {
+    const data = tempDir();
+    try {
+      writeFileSync(path.join(data.dir, 'config.json'), JSON.stringify({ timeZone: 'Asia/Shangai' }));
+      const result = serve('--port', '0', '--data', data.dir);
+      expect(result.status).toBe(1);
+      expect(result.stdout).not.toContain('Kiosk ready');
+      expect(result.stderr).toMatch(/timeZone: "Asia\/Shangai" is not a time zone.*did you mean Asia\/Shanghai/);
+    } finally {
+      data.remove();
+    }
+  });
+
   it('exits non-zero with a clear message when the data folder cannot be written', () => {
     const data = tempDir();
     const file = path.join(data.dir, 'a-file');

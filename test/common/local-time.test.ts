@@ -1,6 +1,6 @@
 // Local time in the compound's zone: days, clocks and offsets across midnight, zones and daylight saving.
 import { describe, expect, it } from 'vitest';
-import { addDays, clockHHMM, clockHHMMSS, localClock, localDateTime, localDay, offsetOfDay } from '../../src/common/local-time.ts';
+import { addDays, clockHHMM, clockHHMMSS, closestTimeZone, isTimeZone, localClock, localDateTime, localDay, offsetOfDay } from '../../src/common/local-time.ts';
 
 const SH = 'Asia/Shanghai';
 const NY = 'America/New_York';
@@ -53,5 +53,20 @@ describe('offsets for many rows', () => {
     const cache = new Map<string, number>();
     expect(localDateTime(Date.parse('2026-11-30T16:00:01Z'), '2026-12-01', SH, cache)).toBe('2026-12-01 00:00:01');
     expect(cache.get('2026-12-01')).toBe(8 * 3600_000);
+  });
+});
+
+describe('time zone names', () => {
+  it.each([
+    ['Asia/Shanghai', true, null],
+    ['UTC', true, null],
+    ['Asia/Shangai', false, 'Asia/Shanghai'],
+    ['asia/shanghai', true, null],
+    ['+08:00', false, null],
+    ['Beijing', false, null],
+    ['', false, null],
+  ])('%j is a zone: %s (closest known: %s)', (name, valid, closest) => {
+    expect(isTimeZone(name)).toBe(valid);
+    if (!valid) expect(closestTimeZone(name)).toBe(closest);
   });
 });

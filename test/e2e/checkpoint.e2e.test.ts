@@ -1,5 +1,5 @@
 // A person through the gate in Debian's Chromium against the real browser host, and the row found in the SQLite file.
-import Database from 'better-sqlite3';
+import { openKioskDb } from '../support/kiosk-db.ts';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -13,7 +13,7 @@ import { SEED, seedRoster } from '../support/roster-seed.ts';
 const SCAN = 'GK1:6BFOXN*TS0BI$ZD8UH';
 
 function rowsIn(dataDir: string) {
-  const db = new Database(path.join(dataDir, 'gate-kiosk.sqlite'), { readonly: true });
+  const db = openKioskDb(dataDir, { readonly: true });
   try {
     return db.prepare('SELECT identity_name, code_status, code_source, body_c, mask_worn, decision, reasons FROM entries ORDER BY at_ms').all() as Array<Record<string, unknown>>;
   } finally {

@@ -1,6 +1,6 @@
 // The manager console in Debian's Chromium against the real browser host: 100,000 rows of today seeded straight into
 // the SQLite file, the virtual table, filters, an audited reveal, the charts and the one-page A4 report.
-import Database from 'better-sqlite3';
+import { openKioskDb } from '../support/kiosk-db.ts';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -21,7 +21,7 @@ let page: Page;
 let errors: string[];
 
 function sql<T>(query: string): T {
-  const db = new Database(path.join(temp.dir, 'gate-kiosk.sqlite'), { readonly: true });
+  const db = openKioskDb(temp.dir, { readonly: true });
   try {
     return db.prepare(query).get() as T;
   } finally {

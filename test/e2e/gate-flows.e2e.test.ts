@@ -1,7 +1,7 @@
 // The gate's flows in Debian's Chromium against the real browser host, one kiosk for the whole file: sign-on, a resident
 // found by ID number, a visitor (and the same visitor returning), a fever refused after the re-measure and then
 // overridden by a manager, a vehicle by plate, a commuter through the fast lane in a peak window, and the hand-over.
-import Database from 'better-sqlite3';
+import { openKioskDb } from '../support/kiosk-db.ts';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -15,7 +15,7 @@ import { SEED, seedRoster } from '../support/roster-seed.ts';
 const MANAGER = SEED.manager;
 
 function lastRow(dataDir: string): Record<string, unknown> {
-  const db = new Database(path.join(dataDir, 'gate-kiosk.sqlite'), { readonly: true });
+  const db = openKioskDb(dataDir, { readonly: true });
   try {
     return db
       .prepare('SELECT identity_name, person_kind, household_label, lane, plate, shift_id, override_by, body_c, decision, reasons, duration_ms FROM entries ORDER BY at_ms DESC, rowid DESC LIMIT 1')

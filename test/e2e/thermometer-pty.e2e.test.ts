@@ -2,7 +2,7 @@
 // socat PTY pair, the kiosk's serial driver reads the other, and the reading reaches the screen and the log.
 // Then the device is unplugged and plugged in again, and the screen follows.
 import { spawn, type ChildProcess } from 'node:child_process';
-import Database from 'better-sqlite3';
+import { openKioskDb } from '../support/kiosk-db.ts';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,7 +62,7 @@ describe('serial thermometer to screen', () => {
     await page.getByRole('button', { name: /已戴口罩/ }).click();
     await expect.poll(() => page.locator('[data-decision]').getAttribute('data-decision')).toBe('pass');
 
-    const db = new Database(path.join(data.dir, 'gate-kiosk.sqlite'), { readonly: true });
+    const db = openKioskDb(data.dir, { readonly: true });
     const row = db.prepare('SELECT body_c, temperature_source FROM entries ORDER BY at_ms DESC LIMIT 1').get() as { body_c: number; temperature_source: string };
     db.close();
     expect(row.temperature_source).toBe('device');

@@ -2,7 +2,6 @@
 // real browser host, enrolled, syncing) applies it and shows its age; a volunteer records a resident without a
 // smartphone going out by ID number, and the screen refuses them with what to say; back in, they pass; a follow-up
 // person passes with a discreet notice. The log keeps the list and its version.
-import Database from 'better-sqlite3';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -12,6 +11,7 @@ import { openStore } from '../../src/kiosk/platform/store/open-store.ts';
 import type { Database as RegistryDb } from '../../src/registry/sql.ts';
 import type { RunningRegistry } from '../../src/registry/server.ts';
 import { launchChromium, openKioskPage } from '../support/chromium.ts';
+import { openKioskDb } from '../support/kiosk-db.ts';
 import { publishWatchList } from '../support/district.ts';
 import { startKiosk, type RunningKiosk } from '../support/kiosk.ts';
 import { pgliteBackend } from '../support/registry-backends.ts';
@@ -21,7 +21,7 @@ import { waitFor } from '../support/sync-fixtures.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 function lastRow(dataDir: string): { decision: string; reasons: string; watch: string | null; direction: string } {
-  const db = new Database(path.join(dataDir, 'gate-kiosk.sqlite'), { readonly: true });
+  const db = openKioskDb(dataDir, { readonly: true });
   try {
     return db.prepare('SELECT decision, reasons, watch, direction FROM entries ORDER BY at_ms DESC, rowid DESC LIMIT 1').get() as never;
   } finally {

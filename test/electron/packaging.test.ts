@@ -17,7 +17,7 @@ describe('Electron bundle', () => {
   it('builds the main process as ESM with native modules left outside', () => {
     const main = readFileSync(path.join(dist, 'main.js'), 'utf8');
     expect(main).toMatch(/from ['"]electron['"]/);
-    expect(main).toMatch(/from ['"]better-sqlite3['"]/);
+    expect(main).toMatch(/from ['"]better-sqlite3-multiple-ciphers['"]/);
     expect(main).not.toMatch(/from ['"]react['"]/);
   });
 

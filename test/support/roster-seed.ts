@@ -26,7 +26,7 @@ export const SEED = {
 export function seedRoster(dataDir: string, options: { full?: boolean } = {}): { card: string | null } {
   const db = openStore(dataDir);
   try {
-    const roster = createRosterRepository(db, createIdHasher(loadIdKey(dataDir)));
+    const roster = createRosterRepository(db, createIdHasher(loadIdKey(db, dataDir)));
     const household = roster.saveHousehold({ building: '3', unit: '2', room: '501' });
     const resident = roster.saveResident({ householdId: household.id, name: SEED.resident, idNumber: SEED.idNumber, ...(options.full ? { cardId: SEED.cardId } : {}) });
     if (!options.full) return { card: null };

@@ -1,6 +1,6 @@
 // Fills a kiosk database with realistic entry rows fast (one transaction, one prepared statement): for log, stats,
 // export and retention tests, the 100,000-row browser test and the benches. Deterministic for a given seed.
-import Database from 'better-sqlite3';
+import { openKioskDb } from './kiosk-db.ts';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { openStore } from '../../src/kiosk/platform/store/open-store.ts';
@@ -25,7 +25,7 @@ function random(seed: number) {
 /** Creates (migrates) the store in dataDir and inserts the rows; returns how many. */
 export function seedEntries(dataDir: string, options: SeedOptions): number {
   openStore(dataDir).close();
-  const db = new Database(path.join(dataDir, 'gate-kiosk.sqlite'));
+  const db = openKioskDb(dataDir);
   db.pragma('journal_mode = WAL');
   const rnd = random(options.seed ?? 7);
   const columns = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('entries')").all().map((r) => r.name));

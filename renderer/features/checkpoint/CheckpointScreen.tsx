@@ -1,10 +1,13 @@
 // The volunteer's screen: one step at a time, from scan to pass or refuse.
 import './gate.css';
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
-import type { ManualColour, Measurement, MethodOutput } from '../../../src/common/contract/index.ts';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { EntryFacts, ManualColour, ManualTestBand, Measurement, MethodOutput } from '../../../src/common/contract/index.ts';
+import { requirementFor, strictestTestAge } from '../../../src/common/gate-rules/health-requirements.ts';
 import { useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { GateBar } from './GateBar.tsx';
+import { CodeFacts } from './CodeFacts.tsx';
+import { DccBanner } from './DccBanner.tsx';
 import { PlateStep } from './PlateStep.tsx';
 import { VisitorStep } from './VisitorStep.tsx';
 import { ConfirmPersonStep } from './ConfirmPersonStep.tsx';
@@ -23,6 +26,11 @@ import { useScans } from './use-scans.ts';
 
 type GateStatus = MethodOutput<'gate.status'>;
 
+function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOutput<'system.info'>; status: GateStatus | null; onHandOver: () => void }) {
   const { policy } = info;
   const { t } = useI18n();
@@ -31,6 +39,9 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
   const { step } = state;
   const [progress, setProgress] = useState(0);
   const [camera, setCamera] = useState(false);
+  // One idempotency key per person's facts: a retry after a lost answer sends the same key, so the core answers with
+  // the entry it already recorded instead of recording the person twice (an override makes new facts, a new key).
+  const idempotencyKeys = useRef(new WeakMap<EntryFacts, string>());
 
   useScans(info.scanner.wedge, { onScan: (text) => dispatch({ type: 'scanned', text, at: performance.now() }), onProgress: setProgress });
 
@@ -55,7 +66,10 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
   useEffect(() => {
     if (step.name !== 'saving') return;
     // The duration is measured on this page's clock: from the first scan or key to now.
-    const facts = state.startedAt !== null ? { ...step.facts, durationMs: Math.max(0, Math.round(performance.now() - state.startedAt)) } : step.facts;
+    let idempotencyKey = idempotencyKeys.current.get(step.facts);
+    if (!idempotencyKey) idempotencyKeys.current.set(step.facts, (idempotencyKey = newIdempotencyKey()));
+    const timed = state.startedAt !== null ? { ...step.facts, durationMs: Math.max(0, Math.round(performance.now() - state.startedAt)) } : step.facts;
+    const facts = { ...timed, idempotencyKey };
     call('entries.record', facts)
       .then((entry) => dispatch({ type: 'recorded', entry }))
       .catch((error: Error) => dispatch({ type: 'record-failed', message: error.message }));
@@ -68,7 +82,13 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
     setCamera(false);
     dispatch({ type: 'scanned', text, at: performance.now() });
   }, []);
-  const onColour = useCallback((colour: ManualColour, why: string) => dispatch({ type: 'colour-chosen', colour, why }), []);
+  const onColour = useCallback((colour: ManualColour, why: string, testBand?: ManualTestBand) => dispatch({ type: 'colour-chosen', colour, why, testBand }), []);
+  const toggleOtherPhone = useCallback(() => dispatch({ type: 'other-phone-toggled' }), []);
+  // The test age is coloured against the rule for this person once known, before that against the strictest one.
+  const rules = policy.healthRequirements;
+  const person = 'person' in step ? step.person : null;
+  const limitHours = person ? requirementFor(rules, state.direction, person.kind).maxTestAgeHours : strictestTestAge(rules, state.direction);
+  const codeShown = 'code' in step ? step.code : null;
   const onMeasured = useCallback(
     (measurement: Measurement, source: 'device' | 'manual') => dispatch({ type: 'measured', measurement, source, feverLineC: policy.feverLineC }),
     [policy.feverLineC],
@@ -86,11 +106,13 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
   return (
     <main className="checkpoint" data-step={step.name} data-direction={state.direction} data-lane={state.lane}>
       <GateBar status={status} direction={state.direction} vehicle={state.vehicle} onToggleDirection={toggleDirection} onHandOver={onHandOver} />
+      {step.name === 'scan' && <DccBanner timeZone={info.timeZone} />}
+      {codeShown && <CodeFacts code={codeShown} limitHours={limitHours} timeZone={info.timeZone} otherPhone={state.otherPhone} onToggleOtherPhone={toggleOtherPhone} />}
       {step.name === 'scan' && camera && <CameraScanner onScan={onCameraScan} onClose={() => setCamera(false)} />}
       {step.name === 'scan' && !camera && <ScanStep onManual={onManual} onCamera={onCamera} onPlate={onPlate} onVehicleDone={onVehicleDone} vehicle={state.vehicle} progress={progress} />}
       {step.name === 'plate' && <PlateStep onFound={onVehicle} onBack={onBack} />}
       {(step.name === 'verifying' || step.name === 'matching') && <section className="step busy">{t('verifying')}</section>}
-      {step.name === 'manual' && <ManualStep problem={step.problem} onChoose={onColour} />}
+      {step.name === 'manual' && <ManualStep problem={step.problem} askTestBand={strictestTestAge(rules, state.direction) !== null} onChoose={onColour} />}
       {step.name === 'confirm-person' && <ConfirmPersonStep person={step.person} onConfirm={() => dispatch({ type: 'person-confirmed' })} onSomeoneElse={() => dispatch({ type: 'someone-else' })} />}
       {step.name === 'identity' && <IdentityStep onChoose={(how) => dispatch({ type: 'identity-chosen', how })} />}
       {step.name === 'find-resident' && <FindResidentStep by={step.by} onChosen={onPerson} onBack={onBack} />}
@@ -98,7 +120,7 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
       {step.name === 'temperature' && <TemperatureStep key={step.attempt} attempt={step.attempt} note={step.note} onMeasured={onMeasured} />}
       {step.name === 'mask' && <MaskStep temperature={step.temperature} onChecked={onMask} />}
       {step.name === 'saving' && <section className="step busy">{t('saving')}</section>}
-      {step.name === 'result' && <ResultPanel entry={step.entry} feverLineC={policy.feverLineC} onNext={reset} onOverride={() => dispatch({ type: 'override-requested' })} />}
+      {step.name === 'result' && <ResultPanel entry={step.entry} policy={policy} timeZone={info.timeZone} samplingPoint={info.samplingPoint} onNext={reset} onOverride={() => dispatch({ type: 'override-requested' })} />}
       {step.name === 'override' && <OverrideStep onAuthorized={(overrideId) => dispatch({ type: 'override-authorized', overrideId })} onBack={onBack} />}
       {step.name === 'failed' && (
         <section className="step failed" role="alert">

@@ -1,6 +1,7 @@
-// The declared fallback: the volunteer records the colour seen on the phone, with why the scan could not be used.
+// The declared fallback: the volunteer records the colour seen on the phone, with why the scan could not be used, and
+// (when the policy asks for a test) the test age the phone shows, as a band (issue 16).
 import { useMemo, useState } from 'react';
-import type { HealthCodeResult, ManualColour } from '../../../src/common/contract/index.ts';
+import type { HealthCodeResult, ManualColour, ManualTestBand } from '../../../src/common/contract/index.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useKeys } from './use-keys.ts';
 
@@ -9,13 +10,53 @@ const colours: Array<{ colour: ManualColour; key: string; icon: string }> = [
   { colour: 'yellow', key: '2', icon: '!' },
   { colour: 'red', key: '3', icon: '✕' },
 ];
+const bands: Array<{ band: ManualTestBand; key: string }> = [
+  { band: '24h', key: '1' },
+  { band: '48h', key: '2' },
+  { band: '72h', key: '3' },
+  { band: 'older', key: '4' },
+  { band: 'none', key: '5' },
+];
 
-export function ManualStep({ problem, onChoose }: { problem?: HealthCodeResult; onChoose: (colour: ManualColour, why: string) => void }) {
+interface Props {
+  problem?: HealthCodeResult;
+  /** The policy sets a test age here: after a green, ask what the phone shows. */
+  askTestBand: boolean;
+  onChoose: (colour: ManualColour, why: string, testBand?: ManualTestBand) => void;
+}
+
+export function ManualStep({ problem, askTestBand, onChoose }: Props) {
   const { t } = useI18n();
   const defaultWhy = problem && 'detail' in problem ? `${t('couldNotVerify')}: ${problem.detail}` : t('manualWhyDefault');
   const [why, setWhy] = useState(defaultWhy);
-  const bindings = useMemo(() => Object.fromEntries(colours.map((c) => [c.key, () => onChoose(c.colour, why || defaultWhy)])), [onChoose, why, defaultWhy]);
+  const [green, setGreen] = useState(false);
+  const choose = (colour: ManualColour) => (colour === 'green' && askTestBand ? setGreen(true) : onChoose(colour, why || defaultWhy));
+  const bindings = useMemo(
+    () =>
+      green
+        ? { ...Object.fromEntries(bands.map((b) => [b.key, () => onChoose('green', why || defaultWhy, b.band)])), '0': () => setGreen(false) }
+        : Object.fromEntries(colours.map((c) => [c.key, () => choose(c.colour)])),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [onChoose, why, defaultWhy, green, askTestBand],
+  );
   useKeys(bindings);
+  if (green) {
+    return (
+      <section className="step step-manual step-test-band">
+        <h2>{t('manualTestTitle')}</h2>
+        <div className="choices vertical">
+          {bands.map((b) => (
+            <button key={b.band} type="button" className={`big secondary band-${b.band}`} onClick={() => onChoose('green', why || defaultWhy, b.band)}>
+              {t(`band_${b.band}`)} <kbd>{b.key}</kbd>
+            </button>
+          ))}
+        </div>
+        <button type="button" className="secondary" onClick={() => setGreen(false)}>
+          {t('back')} <kbd>0</kbd>
+        </button>
+      </section>
+    );
+  }
   return (
     <section className="step step-manual">
       {problem && (
@@ -28,7 +69,7 @@ export function ManualStep({ problem, onChoose }: { problem?: HealthCodeResult; 
       <h2>{t('confirmColour')}</h2>
       <div className="choices">
         {colours.map((c) => (
-          <button key={c.colour} type="button" className={`big colour ${c.colour}`} onClick={() => onChoose(c.colour, why || defaultWhy)}>
+          <button key={c.colour} type="button" className={`big colour ${c.colour}`} onClick={() => choose(c.colour)}>
             <span aria-hidden>{c.icon}</span> {t(c.colour)} <kbd>{c.key}</kbd>
           </button>
         ))}

@@ -1,12 +1,12 @@
 // The checkpoint steps as a pure state machine: one action per screen, the core decides at the end.
 // Who the person is comes from the roster or a visitor record; the fast lane skips identity for a matched commuter;
 // on the way out only the checks the policy names are taken; a vehicle's occupants are scanned in a row.
-import type { Direction, Entry, EntryFacts, HealthCodeResult, Lane, ManualColour, Measurement, OutgoingCheck, Temperature } from '../../../src/common/contract/index.ts';
+import type { Direction, Entry, EntryFacts, HealthCodeResult, Lane, ManualColour, ManualTestBand, Measurement, OutgoingCheck, Temperature } from '../../../src/common/contract/index.ts';
 import { codeEndsCheck, isFever, takesCheck } from '../../../src/common/gate-rules/decide.ts';
 
 export type CodeRef =
   | { kind: 'verified'; checkId: string; result: HealthCodeResult }
-  | { kind: 'manual'; colour: ManualColour; why: string; scanText?: string };
+  | { kind: 'manual'; colour: ManualColour; why: string; scanText?: string; testBand?: ManualTestBand };
 
 /** The person as chosen at the gate; the core looks the record up again. */
 export type PersonRef =
@@ -46,6 +46,8 @@ export interface FlowState {
   vehicle: Vehicle | null;
   /** When this person's first scan or key arrived (page clock, ms), for the live figures. */
   startedAt: number | null;
+  /** The volunteer says this person's code is shown on someone else's phone (a relative's code, issue 16). */
+  otherPhone: boolean;
 }
 
 export type FlowEvent =
@@ -53,7 +55,8 @@ export type FlowEvent =
   | { type: 'verified'; checkId: string; result: HealthCodeResult }
   | { type: 'verify-failed'; message: string }
   | { type: 'manual-requested'; at: number }
-  | { type: 'colour-chosen'; colour: ManualColour; why: string }
+  | { type: 'colour-chosen'; colour: ManualColour; why: string; testBand?: ManualTestBand }
+  | { type: 'other-phone-toggled' }
   | { type: 'matched'; person: PersonRef | null }
   | { type: 'person-confirmed' }
   | { type: 'someone-else' }
@@ -74,10 +77,11 @@ export type FlowEvent =
   | { type: 'vehicle-done' }
   | { type: 'reset' };
 
-export const initialState: FlowState = { step: { name: 'scan' }, direction: 'in', lane: 'standard', outChecks: [], vehicle: null, startedAt: null };
+export const initialState: FlowState = { step: { name: 'scan' }, direction: 'in', lane: 'standard', outChecks: [], vehicle: null, startedAt: null, otherPhone: false };
 
 function codeFacts(code: CodeRef): EntryFacts['code'] {
-  return code.kind === 'verified' ? { kind: 'verified', checkId: code.checkId } : { kind: 'manual', colour: code.colour, why: code.why, scanText: code.scanText };
+  if (code.kind === 'verified') return { kind: 'verified', checkId: code.checkId };
+  return { kind: 'manual', colour: code.colour, why: code.why, scanText: code.scanText, ...(code.testBand ? { testBand: code.testBand } : {}) };
 }
 
 function personFacts(person: PersonRef): NonNullable<EntryFacts['person']> {
@@ -103,6 +107,7 @@ function save(state: FlowState, code: CodeRef, rest: { person?: PersonRef; name?
     ...(rest.temperature ? { temperature: rest.temperature } : {}),
     ...(rest.maskWorn !== undefined ? { maskWorn: rest.maskWorn } : {}),
     ...(state.vehicle ? { plate: state.vehicle.plate } : {}),
+    ...(state.otherPhone ? { codeOnOtherPhone: true } : {}),
   };
   return { ...state, step: { name: 'saving', facts } };
 }
@@ -127,7 +132,7 @@ function step(state: FlowState, event: FlowEvent): FlowState {
   const to = (next: Step): FlowState => ({ ...state, step: next });
   switch (current.name) {
     case 'scan':
-      if (event.type === 'manual-requested') return { ...state, startedAt: event.at, step: { name: 'manual' } };
+      if (event.type === 'manual-requested') return { ...state, startedAt: event.at, otherPhone: false, step: { name: 'manual' } };
       if (event.type === 'plate-requested') return to({ name: 'plate' });
       if (event.type === 'direction-toggled') return { ...state, direction: state.direction === 'in' ? 'out' : 'in' };
       if (event.type === 'vehicle-done') return { ...state, vehicle: null };
@@ -144,7 +149,7 @@ function step(state: FlowState, event: FlowEvent): FlowState {
       return afterCode(state, { kind: 'verified', checkId: event.checkId, result: event.result }, holderName(event.result));
     case 'manual':
       if (event.type !== 'colour-chosen') return state;
-      return afterCode(state, { kind: 'manual', colour: event.colour, why: event.why, scanText: current.scanText });
+      return afterCode(state, { kind: 'manual', colour: event.colour, why: event.why, scanText: current.scanText, ...(event.testBand ? { testBand: event.testBand } : {}) });
     case 'matching':
       if (event.type !== 'matched') return state;
       if (!event.person) return to({ name: 'identity', code: current.code, suggestedName: holderName(current.code.result) });
@@ -194,14 +199,18 @@ function step(state: FlowState, event: FlowEvent): FlowState {
   }
 }
 
+/** Steps where a code is known and the person is still being checked: a relative's code can be marked there. */
+const PERSON_STEPS = new Set<Step['name']>(['manual', 'matching', 'confirm-person', 'identity', 'find-resident', 'visitor', 'temperature', 'mask']);
+
 export function next(state: FlowState, event: FlowEvent): FlowState {
-  if (event.type === 'reset') return { ...state, step: { name: 'scan' }, startedAt: null };
+  if (event.type === 'reset') return { ...state, step: { name: 'scan' }, startedAt: null, otherPhone: false };
+  if (event.type === 'other-phone-toggled') return PERSON_STEPS.has(state.step.name) ? { ...state, otherPhone: !state.otherPhone } : state;
   if (event.type === 'lane') return { ...state, lane: event.lane, outChecks: event.outChecks };
   const name = state.step.name;
   if (event.type === 'scanned' && (name === 'scan' || name === 'result' || name === 'manual')) {
     // A manual step already started the clock for this person; a new scan on the result screen starts the next one.
     const startedAt = name === 'manual' && state.startedAt !== null ? state.startedAt : event.at;
-    return { ...state, startedAt, step: { name: 'verifying', text: event.text } };
+    return { ...state, startedAt, otherPhone: name === 'manual' ? state.otherPhone : false, step: { name: 'verifying', text: event.text } };
   }
   return step(state, event);
 }

@@ -16,6 +16,7 @@ import { ReportPage } from './report/ReportPage.tsx';
 import { RosterPage } from './roster/RosterPage.tsx';
 import { SignIn } from './SignIn.tsx';
 import { StatsPage } from './stats/StatsPage.tsx';
+import { StorageBanner } from './StorageBanner.tsx';
 import { useConsoleCall } from './use-console-call.ts';
 import './console.css';
 import type { SetupStatus, SystemInfo } from '../../api/kiosk-info.ts';
@@ -75,6 +76,7 @@ export function ConsoleApp({ status, page, sub }: { status: SetupStatus; page: s
           {t('toKiosk')}
         </a>
       </header>
+      <StorageBanner />
       {page === 'log' && <LogPage info={info} filter={filter} setFilter={setFilter} />}
       {page === 'stats' && <StatsPage info={info} filter={filter} setFilter={setFilter} />}
       {page === 'report' && <ReportPage info={info} status={status} day={filter.from} />}

@@ -56,7 +56,9 @@ export function HandOverScreen({ feverLineC, timeZone, onDone, onCancel }: { fev
                 ? `⇪ ${t('flushing')}`
                 : flush.complete
                   ? `✔ ${t('flushComplete', { time: clock(flush.upTo) })}`
-                  : `⚠ ${t('flushWaiting', { n: flush.waiting })} ${flush.why === 'not-enrolled' ? t('flushNotEnrolled') : flush.why === 'timeout' ? t('flushTimeout') : flush.reason}`}
+                  : flush.why === 'registry-problems'
+                    ? `⚠ ${t('flushRegistryProblems', { n: flush.problems?.length ?? 0 })}`
+                    : `⚠ ${t('flushWaiting', { n: flush.waiting })} ${flush.why === 'not-enrolled' ? t('flushNotEnrolled') : flush.why === 'timeout' ? t('flushTimeout') : flush.reason}`}
             </p>
             <ul className="summary-reasons">
               {Object.entries(summary.refusalsByReason).map(([reason, n]) => (

@@ -9,7 +9,7 @@ import { clockHHMM } from '../../../src/common/local-time.ts';
 
 type SyncStatus = MethodOutput<'sync.status'>;
 
-const symbol: Record<SyncStatus['state'], string> = { 'up-to-date': '✔', waiting: '⇡', offline: '⚠', 'not-enrolled': '○', stopped: '○' };
+const symbol: Record<SyncStatus['state'], string> = { 'up-to-date': '✔', waiting: '⇡', offline: '⚠', 'not-enrolled': '○', stopped: '○', problems: '⚠' };
 
 export function SyncBadge({ timeZone }: { timeZone: string }) {
   const { t } = useI18n();
@@ -29,12 +29,15 @@ export function SyncBadge({ timeZone }: { timeZone: string }) {
         ? t('syncWaiting', { n: status.waiting })
         : status.state === 'offline'
           ? t('syncOffline', { time: clock(status.offlineSince), n: status.waiting })
-          : t('syncNotEnrolled', { n: status.waiting });
+          : status.state === 'problems'
+            ? t('syncRegistryProblems', { n: status.problems?.length ?? 0 })
+            : t('syncNotEnrolled', { n: status.waiting });
   const skew = status.clockSkewSeconds;
   const clockOff = skew !== undefined && Math.abs(skew) > CLOCK_WARNING_SECONDS;
   const trust = status.downlink?.find((d) => d.kind === 'trust-list' && d.version > 0);
   const trustAge = trust ? t('syncTrustListAge', { version: trust.version, age: age(trust.ageSeconds, t) }) : t('syncTrustListNone');
-  const title = [status.lastError?.message ?? status.summary, trustAge].join('\n');
+  const problems = (status.problems ?? []).map((p) => t(p.log === 'audit' ? 'syncProblemAudit' : 'syncProblemEntries', { kind: p.kind, from: p.fromSeq, to: p.toSeq }));
+  const title = [status.lastError?.message ?? status.summary, ...problems, trustAge].join('\n');
   return (
     <>
       <span className={`sync-badge ${status.state}`} title={title} data-sync-state={status.state}>

@@ -1,6 +1,6 @@
 // The entry log: one row per person per pass or refusal.
 import { z } from 'zod';
-import { HealthCodeResult, ManualColour } from './health-code.ts';
+import { HealthCodeResult, ManualColour, ManualTestBand } from './health-code.ts';
 import { WatchHit } from './watch.ts';
 
 export const Direction = z.enum(['in', 'out']);
@@ -31,6 +31,17 @@ export const RefusalReason = z.enum([
   'visitors-not-allowed',
   /** The household used its outings for the policy's period. */
   'outing-quota',
+  // Health facts the policy requires beside a green colour (issue 16).
+  /** No nucleic-acid test result (and no antigen test standing in for it). */
+  'test-missing',
+  /** The last test is older than the policy's hours. */
+  'test-too-old',
+  'test-positive',
+  'antigen-positive',
+  /** Fewer vaccine doses than the policy's minimum. */
+  'doses-missing',
+  /** Visited a medium/high-risk area in the last 14 days, and the policy refuses it. */
+  'travel-flag',
   // District watch lists (issue 17): listed red/yellow people are refused with the code colour's own reason.
   /** Under home quarantine on the district's list, going out. */
   'watch-quarantine',
@@ -38,6 +49,10 @@ export const RefusalReason = z.enum([
   'watch-household-quarantine',
 ]);
 export type RefusalReason = z.infer<typeof RefusalReason>;
+
+/** What passes but must be said: shown on screen and kept in the log. */
+export const DecisionWarning = z.enum(['travel-flag']);
+export type DecisionWarning = z.infer<typeof DecisionWarning>;
 
 export const TemperatureSource = z.enum(['device', 'manual']);
 
@@ -89,7 +104,14 @@ export const EntryFacts = z.object({
   lane: Lane.default('standard'),
   identity: Identity,
   code: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('manual'), colour: ManualColour, why: z.string().trim().min(1).max(200), scanText: z.string().max(4096).optional() }),
+    z.object({
+      kind: z.literal('manual'),
+      colour: ManualColour,
+      why: z.string().trim().min(1).max(200),
+      scanText: z.string().max(4096).optional(),
+      /** The test age the phone shows; absent when the volunteer was not asked. */
+      testBand: ManualTestBand.optional(),
+    }),
     /** A code the core checked with codes.verify: the screen cites the check and cannot make a colour up. */
     z.object({ kind: z.literal('verified'), checkId: z.string().min(1).max(64) }),
   ]),
@@ -102,6 +124,11 @@ export const EntryFacts = z.object({
   overrideId: z.string().min(1).max(64).optional(),
   /** Milliseconds from the first scan to this record, for the live figures. */
   durationMs: z.number().int().min(0).max(3_600_000).optional(),
+  /** Chosen by the screen once per person (issue 14.7): a call retried after a lost answer returns the entry the first
+   * call recorded instead of recording the person twice. */
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, - or _').optional(),
+  /** The volunteer says the code was shown on another person's phone (a relative's code, 亲属码). */
+  codeOnOtherPhone: z.boolean().optional(),
 });
 export type EntryFacts = z.input<typeof EntryFacts>;
 
@@ -125,6 +152,10 @@ export const Entry = z.object({
   override: OverrideRecord.nullable().optional(),
   durationMs: z.number().nullable().optional(),
   policyVersion: z.number().nullable().optional(),
+  /** What passed with a warning (e.g. a travel flag the policy only warns about). */
+  warnings: z.array(DecisionWarning).optional(),
+  /** The code was shown on another person's phone, as the volunteer said. */
+  codeOnOtherPhone: z.boolean().optional(),
   /** A district watch-list match (issue 17): the list version and rows; absent when the person is on no list. */
   watch: WatchHit.nullable().optional(),
 });

@@ -11,6 +11,8 @@ export const ErrorCode = z.enum([
   'conflict',
   'device',
   'storage',
+  /** The kiosk database is damaged (SQLITE_CORRUPT / NOTADB): restore it from a backup; nothing was recorded. */
+  'corrupt',
   'unavailable',
   'internal',
 ]);

@@ -1,5 +1,6 @@
 // The gate policy: the rules applied are exactly these, nothing added at the gate.
 import { z } from 'zod';
+import { Direction, PersonKind } from './entries.ts';
 import { CodeSource } from './health-code.ts';
 
 /** 24-hour wall-clock time in the compound's time zone. */
@@ -35,6 +36,29 @@ export type OutingQuota = z.infer<typeof OutingQuota>;
 export const OutgoingCheck = z.enum(['code', 'temperature', 'mask']);
 export type OutgoingCheck = z.infer<typeof OutgoingCheck>;
 
+// --- Health facts (issue 16): what a code must also show, per direction and per person kind. ---
+
+/**
+ * What the health facts must show for the people a rule applies to. Tests: none (null), 24, 48, 72 hours or any other
+ * number (custom); a negative antigen test may stand in for the nucleic-acid test; a minimum number of vaccine doses;
+ * and whether a travel flag (a medium/high-risk area in the last 14 days) refuses, only warns, or is ignored.
+ */
+export const HealthRequirement = z.object({
+  maxTestAgeHours: z.number().int().min(1).max(720).nullable().default(null),
+  antigenSubstitutes: z.boolean().default(false),
+  minDoses: z.number().int().min(0).max(10).default(0),
+  travelFlag: z.enum(['refuse', 'warn', 'ignore']).default('warn'),
+});
+export type HealthRequirement = z.infer<typeof HealthRequirement>;
+
+/** A requirement for some directions and person kinds; the first rule that matches a person applies. */
+export const HealthRequirementRule = HealthRequirement.extend({
+  directions: z.array(Direction).min(1).default(['in', 'out']),
+  personKinds: z.array(PersonKind).min(1).default(['resident', 'commuter', 'visitor', 'unknown']),
+});
+export type HealthRequirementRule = z.infer<typeof HealthRequirementRule>;
+export type HealthRequirementRuleInput = z.input<typeof HealthRequirementRule>;
+
 export const Policy = z.object({
   /** At or above this body temperature a person is refused (after a second measurement). */
   feverLineC: z.number().min(36.5).max(39).default(37.3),
@@ -47,6 +71,10 @@ export const Policy = z.object({
   checksOnTheWayOut: z.array(OutgoingCheck).default([]),
   /** Rush hours: pre-registered commuters go through the fast lane. */
   peakWindows: z.array(PeakWindow).max(12).default([]),
+  /** Health facts required beside a green colour; none when empty (issue 16). */
+  healthRequirements: z.array(HealthRequirementRule).max(16).default([]),
+  /** While the authority cannot be reached, an online answer for the same code may be reused this many minutes (0: never). */
+  onlineCacheMinutes: z.number().int().min(0).max(720).default(0),
 });
 export type Policy = z.infer<typeof Policy>;
 export type PolicyInput = z.input<typeof Policy>;

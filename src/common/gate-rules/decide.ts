@@ -1,9 +1,10 @@
 // The gate decision: facts in, decision out. The rules applied are exactly the policy's: the four musts (identity
 // asked, details recorded, temperature taken, mask checked) and the policy's own rules, each refusal named.
 // The core decides with `decide`; the screen asks the same small rules which step comes next, so the two never differ.
-import type { Decision, Direction, Identity, OverrideRecord, PersonKind, RefusalReason, Temperature } from '../contract/entries.ts';
+import type { Decision, DecisionWarning, Direction, Identity, OverrideRecord, PersonKind, RefusalReason, Temperature } from '../contract/entries.ts';
 import type { HealthCodeResult } from '../contract/health-code.ts';
 import type { OutgoingCheck, Policy } from '../contract/policy.ts';
+import { healthVerdict, requirementFor } from './health-requirements.ts';
 import { listedColourReasons, quarantineReasons, type WatchFacts } from './watch-rules.ts';
 
 /** Everything is checked on the way in; on the way out only what the policy lists. */
@@ -43,6 +44,8 @@ export interface GateDecision {
   /** Every rule that refused the person; kept when a manager overrode them. */
   reasons: RefusalReason[];
   overridden: boolean;
+  /** What passed but must be said (e.g. a travel flag the policy only warns about). */
+  warnings: DecisionWarning[];
 }
 
 const codeRefusal: Record<HealthCodeResult['status'], RefusalReason | null> = {
@@ -74,9 +77,10 @@ function holderOf(code: HealthCodeResult): string | undefined {
 export function decide(facts: DecisionFacts, policy: Policy): GateDecision {
   const incoming = facts.direction === 'in';
   const checks = (check: OutgoingCheck) => takesCheck(facts.direction, policy.checksOnTheWayOut, check);
+  const warnings: DecisionWarning[] = [];
   const finish = (reasons: RefusalReason[]): GateDecision => {
     const overridden = reasons.length > 0 && facts.override !== null;
-    return { decision: reasons.length === 0 || overridden ? 'pass' : 'refuse', reasons, overridden };
+    return { decision: reasons.length === 0 || overridden ? 'pass' : 'refuse', reasons, overridden, warnings };
   };
 
   // Home quarantine on the district's list: going out is refused before anything else is asked.
@@ -92,6 +96,12 @@ export function decide(facts: DecisionFacts, policy: Policy): GateDecision {
 
   const reasons: RefusalReason[] = [];
   const kind = facts.person.kind;
+  // The health facts beside the colour, by the policy's rule for this direction and person kind (issue 16).
+  if (checks('code') && facts.code.status === 'green') {
+    const health = healthVerdict(facts.code, requirementFor(policy.healthRequirements, facts.direction, kind), facts.at);
+    reasons.push(...health.reasons);
+    warnings.push(...health.warnings);
+  }
   const known = kind !== 'unknown';
   if (!known && !facts.identity.name && !facts.identity.maskedId && !holderOf(facts.code)) reasons.push('identity-missing');
   if (!known) reasons.push('details-missing');

@@ -29,6 +29,16 @@ export const EntryFields = z.object({
     status: z.string().min(1).max(16),
     source: z.string().max(32).nullable(),
     reason: z.string().max(32).nullable(),
+    // Health facts as figures, no names (issue 16); present only when the code gave them, so older entries hash as before.
+    /** Whole hours from the last test's sampling to the check; null: a test older than the bands, age unknown. */
+    testAgeHours: z.number().int().min(0).max(100_000).nullable().optional(),
+    /** The band the volunteer read off the phone ("24h", "48h", "72h", "older"). */
+    testBand: z.string().max(8).optional(),
+    testResult: z.string().max(16).optional(),
+    doses: z.number().int().min(0).max(20).optional(),
+    travelFlag: z.boolean().optional(),
+    /** An online answer reused while the authority could not be reached. */
+    cached: z.boolean().optional(),
   }),
   temperatureC: z.number().min(25).max(50).nullable(),
   temperatureSource: z.enum(['device', 'manual']).nullable(),
@@ -38,6 +48,10 @@ export const EntryFields = z.object({
   reasons: z.array(z.string().min(1).max(64)).max(16),
   /** Who was on shift at the lane. */
   volunteer: z.string().max(64),
+  /** Passed with these warnings (e.g. a travel flag); present only when there were some. */
+  warnings: z.array(z.string().min(1).max(64)).max(8).optional(),
+  /** The code was shown on another person's phone (a relative's code); present only when so. */
+  otherPhone: z.literal(true).optional(),
   /** A district watch-list match: the list version and rows (absent when none; absent keys leave old hashes as they were). */
   watch: WatchHit.optional(),
 });
@@ -76,6 +90,8 @@ export const ChainProblemKind = z.enum([
   'broken-link',
   /** Two different entries claim the same id or the same sequence number. */
   'conflict',
+  /** The kiosk started a new chain from an empty database (its old one was lost or deliberately replaced). */
+  'restart',
 ]);
 export const ChainProblem = z.object({
   kind: ChainProblemKind,
@@ -84,6 +100,8 @@ export const ChainProblem = z.object({
   toSeq: z.number().int(),
   entryId: z.string().nullable(),
   detail: z.string(),
+  /** Which of the kiosk's chains: the entry log (when absent) or the audit log. */
+  log: z.enum(['entries', 'audit']).optional(),
 });
 export type ChainProblem = z.infer<typeof ChainProblem>;
 
@@ -96,7 +114,11 @@ export const BatchAnswer = z.object({
 });
 export type BatchAnswer = z.infer<typeof BatchAnswer>;
 
-export const EnrolRequest = z.object({ code: z.string().min(6).max(64), kioskName: z.string().min(1).max(64) });
+/** A kiosk that started over from an empty database says so when it enrols again, so the district knows why. */
+export const ChainRestartNotice = z.object({ at: z.iso.datetime({ offset: true }), reason: z.string().min(1).max(500) });
+export type ChainRestartNotice = z.infer<typeof ChainRestartNotice>;
+
+export const EnrolRequest = z.object({ code: z.string().min(6).max(64), kioskName: z.string().min(1).max(64), chainRestart: ChainRestartNotice.optional() });
 export const EnrolAnswer = z.object({
   kioskId: z.string(),
   secret: z.string(),

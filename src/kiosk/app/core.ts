@@ -5,6 +5,10 @@ import type { Dispatch } from '../platform/calls/dispatcher.ts';
 import type { KioskConfig } from '../platform/config/kiosk-config.ts';
 import type { EventBus } from '../platform/events/event-bus.ts';
 import type { Db } from '../platform/store/open-store.ts';
+import type { SecretSealer } from '../platform/store/at-rest/key-protection.ts';
+import type { StorageStatus } from '../../common/contract/methods/system.ts';
+
+export type { SecretSealer } from '../platform/store/at-rest/key-protection.ts';
 import type { User } from '../../common/contract/console.ts';
 
 export interface CoreOptions {
@@ -18,6 +22,10 @@ export interface CoreOptions {
   lan?: { url: string; fingerprint: string };
   /** Electron only: the kiosk window's page as an A4 PDF (webContents.printToPDF). */
   printToPdf?: () => Promise<Buffer>;
+  /** Electron only: safeStorage, which seals the database key for this OS user; elsewhere a key file outside DATA. */
+  keySealer?: SecretSealer;
+  /** How often the full integrity check runs (default daily; the first 10 minutes after start). */
+  integrityCheckEveryMs?: number;
 }
 
 export interface Core {
@@ -29,5 +37,7 @@ export interface Core {
   db: Db;
   /** The account behind a session token, or null (the LAN host checks its event stream with it). */
   resolveSession(token: string): User | null;
+  /** Runs the full integrity check now (off the gate's path, as the schedule does) and answers the storage status. */
+  checkStorage(): Promise<StorageStatus>;
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { createAccountsFeature } from '../features/accounts/index.ts';
 import { createAlertsFeature } from '../features/alerts/index.ts';
 import { createDevicesFeature, openKioskDevices } from '../features/devices/index.ts';
 import { createExportFeature } from '../features/export/index.ts';
-import { createGateFeature, createVerifier } from '../features/gate/index.ts';
+import { createGateFeature, createVerifier, dccMaterialPaths } from '../features/gate/index.ts';
 import { createLogFeature } from '../features/log/index.ts';
 import { createPolicyFeature } from '../features/policy/index.ts';
 import { createRetentionFeature } from '../features/retention/index.ts';
@@ -21,12 +21,19 @@ import { createDispatcher, type Handlers } from '../platform/calls/dispatcher.ts
 import { loadConfig } from '../platform/config/kiosk-config.ts';
 import { packageVersion } from './paths.ts';
 import { createEventBus } from '../platform/events/event-bus.ts';
-import { openStore } from '../platform/store/open-store.ts';
+import { restrictNewFiles } from '../platform/store/at-rest/folder-modes.ts';
+import { chooseProtection } from '../platform/store/at-rest/key-protection.ts';
+import { loadCardKey } from '../platform/health-codes/compound-files.ts';
+import { openKioskStore } from '../platform/store/open-store.ts';
+import { createStorageChecks, FIRST_INTEGRITY_CHECK_MS, INTEGRITY_CHECK_EVERY_MS } from './storage-checks.ts';
+import { updateDccMaterial } from '../platform/health-codes/dcc-updater.ts';
 
 export type { Core, CoreOptions } from './core.ts';
 
 const FIRST_PURGE_MS = 30_000;
 const PURGE_EVERY_MS = 6 * 3600_000;
+const FIRST_DCC_UPDATE_MS = 5_000;
+const DCC_UPDATE_EVERY_MS = 30 * 60_000;
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? ((message, error) => console.error(`[gate-kiosk] ${message}`, error ?? ''));
@@ -34,9 +41,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const { dataDir } = options;
   // Live settings: first-start setup updates this object, and the getters below read it at each call.
   const config = loadConfig(dataDir);
-  const db = openStore(dataDir);
+  // Held disk (issue 12.4): files made from here on are the kiosk user's alone; the database is encrypted, its key
+  // sealed by the OS in Electron or in a key file outside the data folder; secrets move inside it.
+  restrictNewFiles();
+  const { protection, note: protectionNote } = chooseProtection(options.keySealer);
+  if (protectionNote) log(protectionNote);
+  const store = openKioskStore(dataDir, { protection, now });
+  for (const note of store.notes) log(note);
+  const { db } = store;
+  const trustListPath = () => config.healthCodes.trustListPath ?? 'trust/trust-list.json';
+  loadCardKey(db, dataDir, trustListPath(), now());
+  const rosterKey = loadIdKey(db, dataDir, now());
   const bus = createEventBus();
   const audit = auditTrail(db, now);
+  const storage = createStorageChecks(store, { audit, now, log, rosterKeyProblem: rosterKey.problem });
   const feverLineC = () => config.policy.feverLineC;
   const { timeZone } = config;
 
@@ -46,6 +64,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const logs = createLogFeature({ db, timeZone, feverLineC, audit });
   const sync = createSyncFeature({
     db,
+    audit,
     config: { timeZone, registryUrl: config.registry.url, certificateSha256: config.registry.certificateSha256, downlinkIntervalMs: config.registry.documentsEverySeconds * 1000 },
     log: (message) => log(message),
   });
@@ -56,17 +75,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const policy = createPolicyFeature({ db, configPolicy: config.policy, audit, now, log: (message) => log(message) });
   const roster = createRosterFeature({
     db,
-    hashId: watch.hasher(createIdHasher(loadIdKey(dataDir))),
+    hashId: watch.hasher(createIdHasher(rosterKey)),
     audit,
     now,
     dataDir,
-    trustListPath: () => config.healthCodes.trustListPath ?? 'trust/trust-list.json',
+    trustListPath,
     issuer: () => config.compoundCode || config.compoundName,
   });
   const shifts = createShiftsFeature({ db, accounts: accounts.accounts, audit, now });
   const gate = createGateFeature({
     entries: logs.entries,
-    verifier: options.verifier ?? createVerifier(config, dataDir, (kind) => sync.service.downlink(kind)),
+    verifier: options.verifier ?? createVerifier(config, dataDir, { downlink: (kind) => sync.service.downlink(kind), clockSkewSeconds: () => sync.service.status().clockSkewSeconds }),
     roster: roster.roster,
     visitors: roster.visitors,
     policy: policy.store,
@@ -90,7 +109,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       simulatedDevices: devices.simulated,
       dataDir,
       scanner: { mode: devices.scannerMode, wedge: devices.wedge },
-    })).handlers,
+      samplingPoint: config.samplingPoint,
+    }), storage.status).handlers,
     ...accounts.handlers,
     ...alerts.handlers,
     ...createDevicesFeature({ devices, config, db, dataDir, now }).handlers,
@@ -106,7 +126,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...sync.handlers,
     ...watch.handlers,
   };
-  const dispatch = createDispatcher(handlers, accounts.authorizePorts, log);
+  const dispatch = storage.watch(createDispatcher(handlers, accounts.authorizePorts, log));
 
   const unsubscribers = [
     devices.onStatus((status) => bus.publish('devices.status', status)),
@@ -127,7 +147,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log('the scheduled purge of old entries failed; it runs again later', error);
     }
   };
-  const timers = [setTimeout(purge, FIRST_PURGE_MS), setInterval(purge, PURGE_EVERY_MS)];
+  const integrity = () => void storage.checkNow();
+  const timers = [
+    setTimeout(purge, FIRST_PURGE_MS),
+    setInterval(purge, PURGE_EVERY_MS),
+    setTimeout(integrity, FIRST_INTEGRITY_CHECK_MS),
+    setInterval(integrity, options.integrityCheckEveryMs ?? INTEGRITY_CHECK_EVERY_MS),
+  ];
+  // EU DCC material from its source (issue 16): the business rules and the revocation list, kept within 24 h.
+  const dccSource = config.healthCodes.dcc.sourceUrl;
+  if (dccSource && config.healthCodes.formats.includes('dcc')) {
+    const updateDcc = () =>
+      void updateDccMaterial({ sourceUrl: dccSource, ...dccMaterialPaths(config, dataDir), now }).then((report) => {
+        if (!report.rules.ok) log(`the DCC rules could not be updated from ${dccSource}: ${report.rules.error}`);
+        if (!report.revocation.ok) log(`the DCC revocation list could not be updated from ${dccSource}: ${report.revocation.error}`);
+      });
+    timers.push(setTimeout(updateDcc, FIRST_DCC_UPDATE_MS), setInterval(updateDcc, DCC_UPDATE_EVERY_MS));
+  }
   for (const timer of timers) timer.unref();
   sync.start();
   for (const status of devices.statuses()) alerts.deviceStatus(status);
@@ -140,6 +176,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     scanner: { mode: devices.scannerMode, wedge: devices.wedge },
     db,
     resolveSession: (token) => accounts.accounts.resolveSession(token),
+    checkStorage: () => storage.checkNow(),
     async close() {
       // In reverse order of starting: nothing runs against a closed store.
       for (const timer of timers) clearTimeout(timer);

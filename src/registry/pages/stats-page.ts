@@ -5,6 +5,8 @@ import { esc, page } from './layout.ts';
 
 export interface OpenProblem {
   kioskId: string;
+  /** 'entries' or 'audit': which of the kiosk's chains. */
+  log?: string;
   kind: string;
   fromSeq: number;
   toSeq: number;
@@ -32,7 +34,7 @@ export function renderStatsPage(stats: DailyStats, problems: OpenProblem[], toda
     ? '<p>Every enrolled compound has reported.</p>'
     : `<ul>${stats.notReported.map((c) => `<li>${esc(c.name)} (${esc(c.compoundId)}, ${esc(c.district)})</li>`).join('')}</ul>`;
   const problemRows = problems
-    .map((p) => `<tr><td>${esc(p.kioskId)}</td><td>${esc(p.kind)}</td><td class="n">${p.fromSeq}–${p.toSeq}</td><td>${esc(p.detail)}</td><td>${esc(p.detectedAt)}</td></tr>`)
+    .map((p) => `<tr><td>${esc(p.kioskId)}</td><td>${esc(p.log === 'audit' ? `audit log: ${p.kind}` : p.kind)}</td><td class="n">${p.fromSeq}–${p.toSeq}</td><td>${esc(p.detail)}</td><td>${esc(p.detectedAt)}</td></tr>`)
     .join('\n');
   return page(`Statistics ${stats.date}`, user, '/stats', `<h1>Gate checkpoints — ${esc(stats.date)}${stats.date === today ? ' (today)' : ''}</h1>
 <form method="get" action="/stats"><label>Date <input type="date" name="date" value="${esc(stats.date)}"></label> <button>Show</button></form>

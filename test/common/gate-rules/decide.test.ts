@@ -99,7 +99,7 @@ describe('gate decision: a manager override', () => {
     ['is not marked when nothing needed overriding', { override }, 'pass', [], false],
     ['without one a refusal stays a refusal', { maskWorn: false }, 'refuse', ['mask-missing'], false],
   ])('%s', (_case, change, decision, reasons, overridden) => {
-    expect(decide({ ...ok, ...change }, policy)).toEqual({ decision, reasons, overridden });
+    expect(decide({ ...ok, ...change }, policy)).toEqual({ decision, reasons, overridden, warnings: [] });
   });
 });
 

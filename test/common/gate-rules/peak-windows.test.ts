@@ -77,6 +77,8 @@ describe('policy validation', () => {
       outingQuota: null,
       checksOnTheWayOut: [],
       peakWindows: [],
+      healthRequirements: [],
+      onlineCacheMinutes: 0,
     });
   });
 });

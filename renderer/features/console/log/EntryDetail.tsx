@@ -4,6 +4,7 @@ import type { MethodOutput } from '../../../../src/common/contract/index.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { reasonKey } from '../../../i18n/reasons.ts';
 import { useConsoleCall } from '../use-console-call.ts';
+import { HealthFactsDetail, useReasonVars } from './HealthFactsDetail.tsx';
 
 type Detail = MethodOutput<'log.entry'>;
 type Revealed = MethodOutput<'log.reveal'>;
@@ -45,6 +46,7 @@ export function EntryDetail({ id, onClose, timeZone, feverLineC }: { id: string;
   const at = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone, hour12: false }) : undefined);
   const e = detail?.entry;
   const code = e?.code;
+  const vars = useReasonVars(e, feverLineC);
   return (
     <aside className="entry-detail" role="dialog" aria-label={t('detailTitle')}>
       <header>
@@ -59,7 +61,7 @@ export function EntryDetail({ id, onClose, timeZone, feverLineC }: { id: string;
           <p className={`detail-decision ${e.decision}`}>
             {e.decision === 'pass' ? `✔ ${t('pass')}` : `✖ ${t('refuse')}`} · {at(e.at)} · {e.direction === 'in' ? t('directionIn') : t('directionOut')}
           </p>
-          {e.reasons.length > 0 && <p className="detail-reasons">{e.reasons.map((r) => t(reasonKey(r), { line: feverLineC })).join('、')}</p>}
+          {e.reasons.length > 0 && <p className="detail-reasons">{e.reasons.map((r) => t(reasonKey(r), vars)).join('、')}</p>}
           <dl>
             <Fact label={t('colName')} value={e.identity.name ?? ('holderName' in code ? code.holderName : undefined)} />
             <Fact label={t('colId')} value={e.identity.maskedId} />
@@ -72,6 +74,7 @@ export function EntryDetail({ id, onClose, timeZone, feverLineC }: { id: string;
             <Fact label={t('checkExpires')} value={'expiresAt' in code ? at(code.expiresAt) : undefined} />
             <Fact label="" value={'detail' in code ? `${code.reason}: ${code.detail}` : undefined} />
             <Fact label={t('checkManualWhy')} value={e.manualReason} />
+            <HealthFactsDetail entry={e} at={at} />
             <Fact label={t('checkTemperature')} value={e.temperature ? `${e.temperature.bodyC.toFixed(1)} °C` : '—'} />
             <Fact label={t('checkObject')} value={e.temperature?.objectC !== undefined ? `${e.temperature.objectC.toFixed(1)} °C` : undefined} />
             <Fact label={t('checkAmbient')} value={e.temperature?.ambientC !== undefined ? `${e.temperature.ambientC.toFixed(1)} °C` : undefined} />

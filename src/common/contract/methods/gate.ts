@@ -3,7 +3,7 @@ import { defineMethods } from './define.ts';
 import { ManagerCredentials } from '../console.ts';
 import { Scan } from '../devices.ts';
 import { Entry, EntryFacts, Lane } from '../entries.ts';
-import { HealthCodeResult } from '../health-code.ts';
+import { CodeCheckStatus, HealthCodeResult } from '../health-code.ts';
 import { PeakWindow } from '../policy.ts';
 import { PersonMatch } from '../roster.ts';
 import { Shift } from '../shifts.ts';
@@ -22,6 +22,8 @@ export type LiveFigures = z.infer<typeof LiveFigures>;
 export const gateMethods = defineMethods({
   /** Check a scanned code and say what it is; never a colour when the check failed. The checkId is what entries.record cites. */
   'codes.verify': { access: 'volunteer', input: Scan.pick({ text: true }), output: z.object({ checkId: z.string(), result: HealthCodeResult }) },
+  /** What stops codes being checked now: for EU DCCs, stale signer keys, rules or revocation list, or a disputed clock. */
+  'codes.status': { access: 'volunteer', input: z.object({}).strict(), output: CodeCheckStatus },
   /** Record one pass or refusal; the core decides from the facts and answers only after the row is committed. */
   'entries.record': { access: 'volunteer', input: EntryFacts, output: Entry },
   /** Today's entries, newest first. */

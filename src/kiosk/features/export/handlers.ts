@@ -36,9 +36,9 @@ export function exportHandlers(deps: ExportDeps): HandlersFor<ExportMethod> {
       if (!deps.printToPdf) throw new GateError('unavailable', "Saving a PDF works in the kiosk app. In a browser, use Print and choose 'Save as PDF'.");
       const pdf = await deps.printToPdf();
       const dir = path.join(deps.dataDir, 'reports');
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       const file = path.join(dir, `${name}.pdf`);
-      writeFileSync(file, pdf);
+      writeFileSync(file, pdf, { mode: 0o600 });
       deps.audit({ actor: actorOf(caller.user), action: 'report-pdf', subject: file });
       return { path: file };
     },

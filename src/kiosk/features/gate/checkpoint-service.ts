@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { GateError } from '../../../common/contract/errors.ts';
 import { EntryFacts, type Entry, type Identity, type PersonRecord } from '../../../common/contract/entries.ts';
-import type { HealthCodeResult } from '../../../common/contract/health-code.ts';
+import type { CodeCheckStatus, HealthCodeResult } from '../../../common/contract/health-code.ts';
+import { BAND_HOURS } from '../../../common/gate-rules/health-requirements.ts';
 import type { PolicyVersion } from '../../../common/contract/policy.ts';
 import type { Shift } from '../../../common/contract/shifts.ts';
 import type { Audit } from '../../platform/audit/audit-log.ts';
@@ -15,12 +16,15 @@ import type { RosterRepository } from '../roster/roster-repository.ts';
 import type { VisitorsRepository } from '../roster/visitors-repository.ts';
 import type { CodeChecks } from './code-checks.ts';
 import { decide } from '../../../common/gate-rules/decide.ts';
+import { createOnlineCache } from './online-cache.ts';
 import type { WatchFacts } from '../../../common/gate-rules/watch-rules.ts';
 import type { WatchHit } from '../../../common/contract/watch.ts';
 import type { Overrides } from './overrides.ts';
 
 export interface CodeVerifier {
   verify(text: string, at: Date): Promise<HealthCodeResult>;
+  /** What blocks EU DCC checking now; absent on verifiers without DCC material. */
+  dccStatus?(at: Date): Promise<CodeCheckStatus['dcc']>;
 }
 
 export interface CheckpointDeps {
@@ -46,8 +50,15 @@ export interface CheckpointDeps {
 }
 
 export function createCheckpointService(deps: CheckpointDeps) {
+  const onlineCache = createOnlineCache(deps.now);
+
   function resolveCode(code: EntryFacts['code'], at: Date): HealthCodeResult {
-    if (code.kind === 'manual') return { status: code.colour, source: 'manual', checkedAt: at.toISOString() };
+    if (code.kind === 'manual') {
+      // What the phone showed: a test within a band is recorded as a negative test of that band's age at most.
+      const band = code.testBand;
+      const test = band && band !== 'none' ? { nucleicAcid: { result: 'negative' as const, band, hoursAgo: BAND_HOURS[band] } } : {};
+      return { status: code.colour, source: 'manual', checkedAt: at.toISOString(), ...test };
+    }
     return deps.checks.get(code.checkId);
   }
 
@@ -76,8 +87,17 @@ export function createCheckpointService(deps: CheckpointDeps) {
 
   return {
     async verify(text: string): Promise<{ checkId: string; result: HealthCodeResult }> {
-      const result = await deps.verifier.verify(text, deps.now());
+      const checked = await deps.verifier.verify(text, deps.now());
+      const { onlineCacheMinutes, codeFreshnessMinutes } = deps.policy().policy;
+      const rules = { minutes: onlineCacheMinutes, freshnessMinutes: codeFreshnessMinutes };
+      // While the authority cannot be reached, its last answer for this code may stand in (marked cachedFrom).
+      const result = onlineCache.reuse(text, checked, rules) ?? checked;
+      onlineCache.remember(text, result, rules);
       return { checkId: deps.checks.remember(result), result };
+    },
+
+    async status(): Promise<CodeCheckStatus> {
+      return { dcc: (await deps.verifier.dccStatus?.(deps.now())) ?? { accepted: false, blocks: [] } };
     },
 
     /** The roster person a verified code belongs to: a printed card (or a code carrying a card id) on file. */
@@ -89,6 +109,9 @@ export function createCheckpointService(deps: CheckpointDeps) {
 
     async record(input: EntryFacts): Promise<Entry> {
       const facts = EntryFacts.parse(input);
+      // A retry of a call whose answer was lost: the person is already recorded; answer with that entry.
+      const earlier = facts.idempotencyKey ? deps.entries.byIdempotencyKey(facts.idempotencyKey) : null;
+      if (earlier) return earlier;
       const at = deps.now();
       const code = resolveCode(facts.code, at);
       const { person, identity } = resolvePerson(facts);
@@ -104,7 +127,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
       const temperature = facts.temperature ?? null;
       const maskWorn = facts.maskWorn ?? null;
       const watch = deps.watch?.match(person, at) ?? null;
-      const { decision, reasons, overridden } = decide(
+      const { decision, reasons, overridden, warnings } = decide(
         {
           direction: facts.direction, code, identity, person, temperature, maskWorn, at, householdOutings,
           override: override && { id: override.id, by: override.by, reason: override.reason },
@@ -131,16 +154,22 @@ export function createCheckpointService(deps: CheckpointDeps) {
         override: overridden && override ? { id: override.id, by: override.by, reason: override.reason } : null,
         durationMs: facts.durationMs ?? null,
         policyVersion: policy.version,
+        warnings,
+        codeOnOtherPhone: facts.codeOnOtherPhone === true,
         ...(watch ? { watch: watch.hit } : {}),
       };
       // Committed before anyone is told: the screen shows only what is on disk. The override's audit record
       // commits with the entry, so a pass let through by a manager is never in the log without it.
-      deps.entries.insert(entry, () => {
-        if (overridden && override) {
-          deps.audit?.({ actor: override.actor, action: 'override', subject: entry.id, detail: { stage: 'used', overrideId: override.id, reason: override.reason, reasons } });
-        }
-        deps.alsoOnRecord?.(entry);
-      });
+      deps.entries.insert(
+        entry,
+        () => {
+          if (overridden && override) {
+            deps.audit?.({ actor: override.actor, action: 'override', subject: entry.id, detail: { stage: 'used', overrideId: override.id, reason: override.reason, reasons } });
+          }
+          deps.alsoOnRecord?.(entry);
+        },
+        facts.idempotencyKey,
+      );
       if (overridden && override) deps.overrides?.consume(override.id);
       // A refused person's check stays citable for a few minutes, so a manager's override can record them again.
       if (facts.code.kind === 'verified' && decision === 'pass') deps.checks.forget(facts.code.checkId);

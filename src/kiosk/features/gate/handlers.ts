@@ -26,6 +26,7 @@ export interface GateHandlerDeps {
 export function gateHandlers(deps: GateHandlerDeps): HandlersFor<GateMethod> {
   return {
     'codes.verify': ({ text }) => deps.checkpoint.verify(text),
+    'codes.status': () => deps.checkpoint.status(),
     'entries.record': (facts) => deps.checkpoint.record(facts),
     'entries.today': ({ limit }) => deps.entries.listDay(localDay(deps.now(), deps.timeZone), limit),
     'gate.status': () => {

@@ -15,7 +15,7 @@ import { createOverrides } from './overrides.ts';
 export type { GateMethod } from './handlers.ts';
 
 export type { CodeVerifier } from './checkpoint-service.ts';
-export { createVerifier } from './verifier.ts';
+export { createVerifier, dccMaterialPaths } from './verifier.ts';
 
 export interface GateFeatureDeps {
   entries: EntriesRepository;

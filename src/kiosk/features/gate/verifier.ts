@@ -33,7 +33,8 @@ export function districtTrustSource(read: ReadDownlink): () => TrustSource[] {
       }
       cache = { version: doc.version, source: { name: DISTRICT_LIST, remedy: CONNECT, loaded } };
     }
-    return [cache.source];
+    // Confirmed at every exchange while the version stays: that, not its issue time, is the list's age for DCC checks.
+    return [{ ...cache.source, confirmedAt: new Date(doc.checkedAt) }];
   };
 }
 
@@ -54,8 +55,26 @@ export function districtRevocations(read: ReadDownlink): () => Loaded<ExtraRevoc
   };
 }
 
-export function createVerifier(config: KioskConfig, dataDir: string, downlink?: ReadDownlink): CodeVerifier {
+/** Where the DCC material lives in the data folder unless config.json says otherwise. */
+export const DCC_RULES_FILE = 'trust/dcc-rules.json';
+export const DCC_REVOCATION_DIR = 'trust/dcc-revocation';
+
+/** The DCC rule set file and revocation folder of this kiosk, as absolute paths. */
+export function dccMaterialPaths(config: KioskConfig, dataDir: string): { rulesPath: string; revocationDir: string } {
+  const dcc = config.healthCodes.dcc;
+  return { rulesPath: path.resolve(dataDir, dcc.rulesPath ?? DCC_RULES_FILE), revocationDir: path.resolve(dataDir, dcc.revocationDir ?? DCC_REVOCATION_DIR) };
+}
+
+export interface VerifierLinks {
+  downlink?: ReadDownlink;
+  /** Kiosk clock minus the registry's, when known (a disputed clock blocks DCC checking). */
+  clockSkewSeconds?: () => number | undefined;
+}
+
+export function createVerifier(config: KioskConfig, dataDir: string, links: VerifierLinks = {}): CodeVerifier {
+  const { downlink } = links;
   const inData = (file: string | undefined) => (file ? path.resolve(dataDir, file) : undefined);
+  const dcc = config.healthCodes.dcc;
   const trustLists = downlink ? districtTrustSource(downlink) : null;
   const revokedCards = downlink ? districtRevocations(downlink) : null;
   return createHealthCodeVerifier(
@@ -63,8 +82,10 @@ export function createVerifier(config: KioskConfig, dataDir: string, downlink?: 
       ...config.healthCodes,
       trustListPath: inData(config.healthCodes.trustListPath),
       revocationListPath: inData(config.healthCodes.revocationListPath),
+      dcc: { ...dcc, ...dccMaterialPaths(config, dataDir) },
     },
     {
+      ...(links.clockSkewSeconds ? { clockSkewSeconds: links.clockSkewSeconds } : {}),
       ...(trustLists ? { trustLists: async () => trustLists() } : {}),
       ...(revokedCards ? { revokedCards: async () => revokedCards() } : {}),
     },

@@ -4,7 +4,9 @@ import { GateError } from '../../../common/contract/errors.ts';
 import { Entry, RefusalReason } from '../../../common/contract/entries.ts';
 import { HealthCodeResult } from '../../../common/contract/health-code.ts';
 import type { Db } from '../../platform/store/open-store.ts';
+import { CORRUPT_ADVICE, isCorruption } from '../../platform/store/at-rest/storage-errors.ts';
 import { enqueueEntry } from '../sync/outbox.ts';
+import { codeFactsFrom, codeFactsJson } from './code-facts.ts';
 import { localDay } from '../../../common/local-time.ts';
 
 interface EntryRow {
@@ -39,6 +41,9 @@ interface EntryRow {
   override_reason: string | null;
   duration_ms: number | null;
   policy_version: number | null;
+  code_facts?: string | null;
+  warnings?: string;
+  code_on_other_phone?: number;
   watch?: string | null;
 }
 
@@ -78,6 +83,9 @@ function toRow(entry: Entry, timeZone: string): Record<string, unknown> {
     override_reason: entry.override?.reason ?? null,
     duration_ms: entry.durationMs ?? null,
     policy_version: entry.policyVersion ?? null,
+    code_facts: codeFactsJson(code),
+    warnings: JSON.stringify(entry.warnings ?? []),
+    code_on_other_phone: entry.codeOnOtherPhone ? 1 : 0,
     watch: entry.watch ? JSON.stringify(entry.watch) : null,
   };
 }
@@ -87,6 +95,7 @@ const undefinedIfNull = <T>(value: T | null): T | undefined => (value === null ?
 export function fromRow(row: EntryRow): Entry {
   const manual = row.code_source === 'manual';
   const code = HealthCodeResult.parse({
+    ...codeFactsFrom(row.code_facts),
     status: row.code_status,
     source: undefinedIfNull(row.code_source),
     reason: undefinedIfNull(row.code_reason),
@@ -117,6 +126,8 @@ export function fromRow(row: EntryRow): Entry {
     override: row.override_id === null ? null : { id: row.override_id, by: row.override_by ?? '', reason: row.override_reason ?? '' },
     durationMs: row.duration_ms,
     policyVersion: row.policy_version,
+    warnings: JSON.parse(row.warnings ?? '[]'),
+    codeOnOtherPhone: row.code_on_other_phone === 1,
     // Rows written before migration 009 have no watch column.
     ...(row.watch ? { watch: JSON.parse(row.watch) } : {}),
   });
@@ -125,6 +136,7 @@ export function fromRow(row: EntryRow): Entry {
 /** Turns SQLite's storage failures into messages that say what to do; the row was not written. */
 export function storageError(error: unknown): never {
   const code = (error as { code?: string }).code;
+  if (isCorruption(error)) throw new GateError('corrupt', `The entry log is damaged, so this entry was NOT recorded. Record the person on paper. ${CORRUPT_ADVICE}`);
   if (code === 'SQLITE_FULL') throw new GateError('storage', 'The disk is full, so this entry was NOT recorded. Free disk space (or call the manager), then record the person again.');
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_IOERR' || code?.startsWith('SQLITE_IOERR')) {
     throw new GateError('storage', 'The entry log cannot be written, so this entry was NOT recorded. Check the disk and call the manager.');
@@ -133,8 +145,11 @@ export function storageError(error: unknown): never {
 }
 
 export interface EntriesRepository {
-  /** Inserts the entry; `alsoInTransaction` runs in the same transaction (e.g. the sync outbox). */
-  insert(entry: Entry, alsoInTransaction?: (db: Db) => void): void;
+  /** Inserts the entry; `alsoInTransaction` runs in the same transaction (e.g. the sync outbox). The screen's
+   * idempotency key, when given, is kept with the row so a retried call finds it instead of recording twice. */
+  insert(entry: Entry, alsoInTransaction?: (db: Db) => void, idempotencyKey?: string): void;
+  /** The entry a call with this idempotency key already recorded, or null. */
+  byIdempotencyKey(key: string): Entry | null;
   listDay(day: string, limit: number): { entries: Entry[]; total: number };
   /** Passing outings of a household's residents (commuters too unless excluded) from a local day on. */
   countOutings(householdId: string, fromDay: string, includeCommuters: boolean): number;
@@ -147,28 +162,35 @@ export function createEntriesRepository(db: Db, timeZone: string): EntriesReposi
     id, at, at_ms, local_day, direction, lane, identity_name, identity_masked_id, code_status, code_source, code_reason,
     code_detail, code_holder_name, code_checked_at, body_c, object_c, ambient_c, temperature_source, mask_worn,
     decision, reasons, volunteer, person_kind, person_id, household_id, household_label, plate, shift_id,
-    override_id, override_by, override_reason, duration_ms, policy_version, watch
+    override_id, override_by, override_reason, duration_ms, policy_version, code_facts, warnings, code_on_other_phone, watch
   ) VALUES (
     @id, @at, @at_ms, @local_day, @direction, @lane, @identity_name, @identity_masked_id, @code_status, @code_source, @code_reason,
     @code_detail, @code_holder_name, @code_checked_at, @body_c, @object_c, @ambient_c, @temperature_source, @mask_worn,
     @decision, @reasons, @volunteer, @person_kind, @person_id, @household_id, @household_label, @plate, @shift_id,
-    @override_id, @override_by, @override_reason, @duration_ms, @policy_version, @watch
+    @override_id, @override_by, @override_reason, @duration_ms, @policy_version, @code_facts, @warnings, @code_on_other_phone, watch
   )`);
   const selectDay = db.prepare<[string, number], EntryRow>('SELECT * FROM entries WHERE local_day = ? ORDER BY at_ms DESC LIMIT ?');
   const countDay = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM entries WHERE local_day = ?');
-  const insertTransaction = db.transaction((entry: Entry, also?: (db: Db) => void) => {
+  const keepKey = db.prepare('UPDATE entries SET idempotency_key = ? WHERE id = ?');
+  const selectByKey = db.prepare<[string], EntryRow>('SELECT * FROM entries WHERE idempotency_key = ?');
+  const insertTransaction = db.transaction((entry: Entry, also?: (db: Db) => void, idempotencyKey?: string) => {
     insertRow.run(toRow(entry, timeZone));
+    if (idempotencyKey) keepKey.run(idempotencyKey, entry.id);
     enqueueEntry(db, entry, timeZone);
     also?.(db);
   });
 
   return {
-    insert(entry, alsoInTransaction) {
+    insert(entry, alsoInTransaction, idempotencyKey) {
       try {
-        insertTransaction(entry, alsoInTransaction);
+        insertTransaction(entry, alsoInTransaction, idempotencyKey);
       } catch (error) {
         storageError(error);
       }
+    },
+    byIdempotencyKey(key) {
+      const row = selectByKey.get(key);
+      return row ? fromRow(row) : null;
     },
     listDay(day, limit) {
       return { entries: selectDay.all(day, limit).map(fromRow), total: countDay.get(day)?.n ?? 0 };

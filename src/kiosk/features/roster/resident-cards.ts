@@ -1,13 +1,11 @@
 // Printed resident cards: a long-lived GK1 code signed with the compound's own key (made at first start and pinned in
 // the data folder's trust list), carrying the card number so a lost card can be revoked.
-import { createPrivateKey } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import { recordAudit, type Actor } from '../../platform/audit/audit-log.ts';
 import { GateError } from '../../../common/contract/errors.ts';
 import { signGateCode } from '../../platform/health-codes/gate-code.ts';
 import type { RosterRepository } from './roster-repository.ts';
-import { cardKeyFile } from '../../platform/health-codes/compound-files.ts';
+import { loadCardKey } from '../../platform/health-codes/compound-files.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 
 const CARD_LIFETIME_S = 365 * 86_400;
@@ -18,10 +16,10 @@ function maskedName(name: string): string {
 }
 
 export function issueResidentCards(deps: { db: Db; roster: RosterRepository; dataDir: string; trustListPath: string; issuer: string; now: () => Date }, residentIds: string[], actor: Actor) {
-  const keyFile = cardKeyFile(deps.dataDir, deps.trustListPath);
-  if (!existsSync(keyFile)) throw new GateError('unavailable', 'The compound has no card-signing key yet. Finish the first-start setup (it creates the key), then print cards.');
-  const privateKey = createPrivateKey(readFileSync(keyFile, 'utf8'));
   const at = deps.now();
+  const pem = loadCardKey(deps.db, deps.dataDir, deps.trustListPath, at);
+  if (!pem) throw new GateError('unavailable', 'The compound has no card-signing key yet. Finish the first-start setup (it creates the key), then print cards.');
+  const privateKey = createPrivateKey(pem);
   return deps.db.transaction(() => {
     const cards = residentIds.map((id) => {
       let resident = deps.roster.resident(id);

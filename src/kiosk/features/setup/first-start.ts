@@ -50,7 +50,7 @@ export function setupHandlers(deps: SetupDeps): HandlersFor<SetupMethod> {
       };
       const parsed = writeConfig(deps.dataDir, next);
       const at = deps.now();
-      const card = ensureCardKey(deps.dataDir, parsed.healthCodes.trustListPath ?? 'trust/trust-list.json', at);
+      const card = ensureCardKey(deps.db, deps.dataDir, parsed.healthCodes.trustListPath ?? 'trust/trust-list.json', at);
       ensureRevocationList(deps.dataDir, parsed.healthCodes.revocationListPath ?? 'trust/revoked-cards.json', at);
       Object.assign(deps.config, { compoundName: parsed.compoundName, compoundCode: parsed.compoundCode, retentionDays: parsed.retentionDays, registry: parsed.registry, policy: { ...deps.config.policy, feverLineC: input.feverLineC } });
       const actor = { name: input.manager.username, role: 'admin' as const };

@@ -5,7 +5,9 @@ export interface BackoffPolicy {
   capMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2_000, capMs: 5 * 60_000 };
+// Capped at 30 s: a registry back from an outage gets the backlog within half a minute, and 10,000 kiosks retrying
+// that often cost it a few hundred requests a second.
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2_000, capMs: 30_000 };
 
 /** Delay before retry number `attempt` (1 = first retry): half fixed, half random, within [exp/2, exp]. */
 export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number): number {

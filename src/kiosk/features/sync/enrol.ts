@@ -18,6 +18,11 @@ export interface EnrolOptions {
   allowInsecureHttp?: boolean;
 }
 
+/** The deliberate restart (gate-kiosk storage start-over) the registry has not been told about yet. */
+function pendingRestart(db: Database.Database): { id: number; at: string; reason: string } | null {
+  return db.prepare<[], { id: number; at: string; reason: string }>('SELECT id, at, reason FROM sync_chain_restarts WHERE reported_at IS NULL ORDER BY id DESC LIMIT 1').get() ?? null;
+}
+
 export async function enrolKiosk(options: EnrolOptions): Promise<StoredCredentials> {
   if (new URL(options.registryUrl).protocol === 'http:' && !options.allowInsecureHttp) {
     throw new RegistryError(
@@ -26,7 +31,9 @@ export async function enrolKiosk(options: EnrolOptions): Promise<StoredCredentia
     );
   }
   const client = createRegistryClient({ url: options.registryUrl, certificateSha256: options.certificateSha256, now: options.now });
-  const answer = PinnedEnrolAnswer.safeParse(await client.request('POST', '/v1/enrol', { code: options.code.trim(), kioskName: options.kioskName }, null));
+  const restart = pendingRestart(options.db);
+  const request = { code: options.code.trim(), kioskName: options.kioskName, ...(restart ? { chainRestart: { at: restart.at, reason: restart.reason } } : {}) };
+  const answer = PinnedEnrolAnswer.safeParse(await client.request('POST', '/v1/enrol', request, null));
   if (!answer.success) throw new RegistryError('bad-answer', 'the registry answered the enrolment without a district key (or with something unexpected); check the registry address and its version');
   const credentials: StoredCredentials = {
     registryUrl: options.registryUrl,
@@ -34,6 +41,9 @@ export async function enrolKiosk(options: EnrolOptions): Promise<StoredCredentia
     enrolledAt: new Date((options.now ?? Date.now)()).toISOString(),
     certificateSha256: options.certificateSha256 ?? null,
   };
-  saveCredentials(options.db, credentials);
+  options.db.transaction(() => {
+    saveCredentials(options.db, credentials);
+    if (restart) options.db.prepare('UPDATE sync_chain_restarts SET reported_at = ? WHERE reported_at IS NULL').run(credentials.enrolledAt);
+  })();
   return credentials;
 }

@@ -9,6 +9,7 @@ import { nodeSignatures } from '../../platform/node-signatures.ts';
 import { buildDailyReport } from './daily-report.ts';
 import { applyDownlink, readDownlink, type VerifiedDoc } from './kiosk-state.ts';
 import { acknowledge, nextBatch } from './outbox.ts';
+import { keepProblems } from './registry-problems.ts';
 import { RegistryError, type RegistryClient } from './registry-client.ts';
 
 export interface Link {
@@ -26,6 +27,9 @@ export async function uploadAll(db: Database.Database, link: Link, options: { ba
     const accepted = new Set([...answer.data.stored, ...answer.data.duplicates]);
     const conflicts = new Set(answer.data.conflicts);
     acknowledge(db, batch, accepted, conflicts, options.nowMs());
+    // Gaps and breaks the registry found in its copy: kept and shown until a manager acknowledges them.
+    keepProblems(db, 'entries', answer.data.problems, options.nowMs());
+    if (answer.data.problems.length > 0) options.log(`registry reported ${answer.data.problems.length} chain problem(s): ${answer.data.problems.map((p) => p.detail).join('; ')}`);
     if (conflicts.size > 0) options.log(`registry reported ${conflicts.size} conflicting entries; kept aside in sync_rejected`);
     if (batch.every((e) => !accepted.has(e.id) && !conflicts.has(e.id))) throw new RegistryError('bad-answer', 'the registry accepted none of the batch');
     options.onBatch();

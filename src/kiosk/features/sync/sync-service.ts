@@ -4,12 +4,17 @@ import type Database from 'better-sqlite3';
 import type { FlushResult, SyncStatus } from '../../../common/contract/methods/sync.ts';
 import { SignedKind } from '../../../common/wire/signed-documents.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import { uploadAudit } from './audit-upload.ts';
 import { exchangeDocuments, uploadAll, type Link } from './exchange.ts';
+import { acknowledgeProblems, openProblems } from './registry-problems.ts';
 import { readCredentials, readDownlink, type LocalDownlink } from './kiosk-state.ts';
 import { outboxCounts } from './outbox.ts';
 import { createRegistryClient, RegistryError, type RegistryClient } from './registry-client.ts';
 import { clockSkewMs, clockWarning, flushResult, syncStatus, type LinkState } from './status.ts';
 
+
+/** How soon after a recorded entry its upload starts, whatever the pace of entries. */
+export const NUDGE_MS = 500;
 
 export interface SyncClock {
   now(): number;
@@ -50,6 +55,8 @@ export interface SyncService {
   nudge(): void;
   downlink(kind: SignedKind): LocalDownlink | null;
   onDownlink(cb: (changed: SignedKind[]) => void): () => void;
+  /** A manager read the registry's reported problems: they stop showing (the caller audits it). */
+  acknowledgeProblems(by: string): number;
 }
 
 export interface SyncServiceDeps {
@@ -74,6 +81,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   const link: Omit<LinkState, 'enrolled'> = { running: false, offlineSince: null, lastSuccessAt: null, lastError: null, confirmedAt: null, skewMs: null };
   let timer: unknown = null;
+  let timerDueAt = Number.POSITIVE_INFINITY;
   let cycle: Promise<void> | null = null;
   let failures = 0;
   let lastDownlinkAt = Number.NEGATIVE_INFINITY;
@@ -101,7 +109,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   function status(): SyncStatus {
     const downlinks = SignedKind.options.flatMap((kind) => readDownlink(db, kind) ?? []);
-    return syncStatus({ ...link, enrolled: enrolled() }, outboxCounts(db), downlinks, clock.now(), config.timeZone);
+    return syncStatus({ ...link, enrolled: enrolled() }, outboxCounts(db), downlinks, clock.now(), config.timeZone, openProblems(db));
   }
 
   function emit(): void {
@@ -116,6 +124,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     try {
       const startedAt = clock.now();
       await uploadAll(db, connected, { batchSize, nowMs: () => clock.now(), log, onBatch: emit });
+      await uploadAudit(db, connected, { batchSize, nowMs: () => clock.now(), log });
       if (clock.now() - lastDownlinkAt >= downlinkIntervalMs) {
         await exchangeDocuments(db, connected, clock.now(), config.timeZone, (changed) => {
           for (const cb of downlinkListeners) cb(changed);
@@ -151,8 +160,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   function schedule(ms: number): void {
     if (!link.running) return;
     if (timer !== null) clock.clearTimeout(timer);
+    timerDueAt = clock.now() + ms;
     timer = clock.setTimeout(() => {
       timer = null;
+      timerDueAt = Number.POSITIVE_INFINITY;
       void runNow().then(() => schedule(failures > 0 ? backoffDelay(failures, backoff, random) : intervalMs));
     }, ms);
   }
@@ -174,7 +185,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (done()) break;
       await sleep(Math.min(1_000, Math.max(0, deadline - clock.now())));
     }
-    return flushResult(done(), startedAt, outboxCounts(db), { enrolled: enrolled(), lastError: link.lastError }, config.timeZone);
+    return flushResult(done(), startedAt, outboxCounts(db), { enrolled: enrolled(), lastError: link.lastError }, config.timeZone, openProblems(db));
   }
 
   return {
@@ -198,9 +209,16 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     },
     nudge() {
       emit();
-      if (link.running && failures === 0 && !cycle) schedule(Math.min(intervalMs, 500));
+      // Never later than an upload already due: at 4 people a second, re-arming on each entry postponed it forever.
+      const soon = Math.min(intervalMs, NUDGE_MS);
+      if (link.running && failures === 0 && !cycle && clock.now() + soon < timerDueAt) schedule(soon);
     },
     downlink: (kind) => readDownlink(db, kind),
+    acknowledgeProblems(by) {
+      const n = acknowledgeProblems(db, by, clock.now());
+      emit();
+      return n;
+    },
     onDownlink(cb) {
       downlinkListeners.add(cb);
       return () => downlinkListeners.delete(cb);

@@ -5,6 +5,6 @@ import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 
 export type SystemMethod = keyof typeof systemMethods;
 
-export function createSystemFeature(info: () => MethodOutput<'system.info'>): { handlers: HandlersFor<SystemMethod> } {
-  return { handlers: { 'system.info': info } };
+export function createSystemFeature(info: () => MethodOutput<'system.info'>, storage: () => MethodOutput<'system.storage'>): { handlers: HandlersFor<SystemMethod> } {
+  return { handlers: { 'system.info': info, 'system.storage': storage } };
 }

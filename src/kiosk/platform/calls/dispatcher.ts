@@ -1,6 +1,7 @@
 // One dispatcher for both hosts: rejects unknown methods, authorises the caller, validates input, returns ok/error values.
 import { describeIssues, GateError, type Result } from '../../../common/contract/errors.ts';
 import { methods, type MethodName, type MethodOutput, type ParsedInput } from '../../../common/contract/methods.ts';
+import { corruptionError, isCorruption } from '../store/at-rest/storage-errors.ts';
 import { authorize, type AuthorizePorts } from './authorize.ts';
 import { kioskScreen, type Caller } from './caller.ts';
 
@@ -43,6 +44,12 @@ export function createDispatcher(handlers: Partial<Handlers>, ports: AuthorizePo
       return { ok: true, value: spec.output.parse(value) };
     } catch (error) {
       if (error instanceof GateError) return { ok: false, error: { code: error.code, message: error.message } };
+      // A damaged database surfaces wherever a page is read: one error of its own, whichever call met it.
+      if (isCorruption(error)) {
+        log(`${method}: the database is damaged`, error);
+        const damaged = corruptionError(`${method} met a damaged page (${(error as Error).message})`);
+        return { ok: false, error: { code: damaged.code, message: damaged.message } };
+      }
       log(`${method} failed`, error);
       return { ok: false, error: { code: 'internal', message: `${method} failed unexpectedly. Nothing was changed; try again, and call the manager if it repeats.` } };
     }

@@ -6,6 +6,7 @@ import { Policy } from '../../../common/contract/policy.ts';
 import { DeviceConfig } from '../devices/config.ts';
 import { HealthCodeConfig } from '../health-codes/config.ts';
 import { describeIssues, GateError } from '../../../common/contract/errors.ts';
+import { closestTimeZone, isTimeZone } from '../../../common/local-time.ts';
 
 export const KioskConfig = z.object({
   compoundName: z.string().min(1).default('示例小区'),
@@ -14,20 +15,28 @@ export const KioskConfig = z.object({
   /** Entries older than this many days are purged once the registry holds them. */
   retentionDays: z.number().int().min(1).max(3650).default(28),
   /** Serve on the LAN (HTTPS, sign-in for everything) instead of 127.0.0.1 only; `serve --listen-lan` does the same. */
-  lan: z.object({ listen: z.boolean().default(false) }).default({ listen: false }),
+  lan: z.object({ listen: z.boolean().default(false) }).strict().default({ listen: false }),
   /** The compound's time zone: days in the log are local days. */
-  timeZone: z.string().default('Asia/Shanghai'),
+  timeZone: z
+    .string()
+    .default('Asia/Shanghai')
+    .superRefine((zone, ctx) => {
+      if (isTimeZone(zone)) return;
+      const near = closestTimeZone(zone);
+      ctx.addIssue({ code: 'custom', message: `"${zone}" is not a time zone: use an IANA name such as Asia/Shanghai${near ? ` (did you mean ${near}?)` : ''}` });
+    }),
   policy: Policy.default(Policy.parse({})),
   /** Who is on duty until shifts are signed on. */
   defaultVolunteer: z.string().default('值班志愿者'),
   /** The district registry; the kiosk is enrolled with `gate-kiosk enrol`. Without it entries wait in the outbox. */
   registry: z
     .object({
-      url: z.url().optional(),
+      url: z.url({ protocol: /^https?$/, error: 'must be the registry\'s http:// or https:// address' }).optional(),
       certificateSha256: z.string().optional(),
       /** How often the district's documents (policy, trust list, revoked cards, watch list) are fetched. */
       documentsEverySeconds: z.number().int().min(1).max(86_400).default(900),
     })
+    .strict()
     .default({ documentsEverySeconds: 900 }),
   /** Alerts that go up to the district at once (issue 17): after how long a device down or a silent shift is told. */
   alerts: z
@@ -36,8 +45,19 @@ export const KioskConfig = z.object({
   /** With nothing configured: the page reads a keyboard-wedge scanner, and a simulated person stands at the thermometer. */
   devices: DeviceConfig.default({ thermometer: { mode: 'simulated', scenario: 'normal' }, scanner: { mode: 'wedge' }, wedge: {} }),
   /** Signed gate codes and resident cards against the trust list in the data folder; online and DCC when configured. */
-  healthCodes: HealthCodeConfig.default({ formats: ['offline-signed', 'resident-card'], trustListPath: 'trust/trust-list.json', revocationListPath: 'trust/revoked-cards.json', skewSeconds: 120, maxAgeSeconds: 600 }),
-});
+  healthCodes: HealthCodeConfig.default({
+    formats: ['offline-signed', 'resident-card'],
+    trustListPath: 'trust/trust-list.json',
+    revocationListPath: 'trust/revoked-cards.json',
+    skewSeconds: 120,
+    maxAgeSeconds: 600,
+    dcc: { rulesPath: 'trust/dcc-rules.json', revocationDir: 'trust/dcc-revocation', maxMaterialAgeHours: 24 },
+  }),
+  /** Where the nearest nucleic-acid sampling point is, said to a person refused for a missing or old test (issue 16). */
+  samplingPoint: z.string().max(200).default(''),
+})
+  // A misspelt setting would otherwise be dropped silently and its default used.
+  .strict();
 export type KioskConfig = z.infer<typeof KioskConfig>;
 
 export const CONFIG_FILE = 'config.json';
@@ -67,7 +87,7 @@ export function writeConfig(dataDir: string, raw: Record<string, unknown>): Kios
   const parsed = KioskConfig.safeParse(raw);
   if (!parsed.success) throw new GateError('bad-input', `These settings are not valid: ${describeIssues(parsed.error)}.`);
   const file = path.join(dataDir, CONFIG_FILE);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(raw, null, 2)}\n`);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(raw, null, 2)}\n`, { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
   return parsed.data;
 }

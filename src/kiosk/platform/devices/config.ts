@@ -18,6 +18,13 @@ const UsbId = z
   .regex(/^(0x)?[0-9a-fA-F]{4}$/, 'a 4-digit hex USB id like 1a86 (see `gate-kiosk devices list`)')
   .transform((s) => s.toLowerCase().replace(/^0x/, ''));
 
+/** Serial ports run at these rates; anything else is a typo that would read as noise. */
+const BAUD_RATES = [1200, 2400, 4800, 9600, 14400, 19200, 38400, 57600, 115200, 230400, 460800, 921600] as const;
+const BaudRate = z
+  .number()
+  .int()
+  .refine((rate) => (BAUD_RATES as readonly number[]).includes(rate), `is not a serial baud rate: use one of ${BAUD_RATES.join(', ')}`);
+
 /** A serial device by path (also PTYs), or by USB identity so it is found again on another port after replug. */
 const SerialLocation = {
   path: z.string().min(1).optional(),
@@ -30,24 +37,25 @@ const LOCATION_MESSAGE = 'give the port path, or vendorId and productId (see `ga
 
 export const ThermometerConfig = z.discriminatedUnion('mode', [
   /** No module: the in-process simulator, switchable scenario. */
-  z.object({ mode: z.literal('simulated'), scenario: z.enum(PERSON_SCENARIOS).default('nobody') }),
+  z.object({ mode: z.literal('simulated'), scenario: z.enum(PERSON_SCENARIOS).default('nobody') }).strict(),
   /** A module on a UART / USB-serial adapter. */
   z
     .object({
       mode: z.literal('serial'),
       ...SerialLocation,
-      protocol: z.enum(THERMOMETER_PROTOCOLS),
-      baudRate: z.number().int().positive().optional(),
+      protocol: z.enum(THERMOMETER_PROTOCOLS, { error: `is not a thermometer protocol: use one of ${THERMOMETER_PROTOCOLS.join(', ')}` }),
+      baudRate: BaudRate.optional(),
       gyMode: z.enum(['continuous', 'query']).default('continuous'),
       watchdogMs: z.number().int().min(0).default(5000),
     })
+    .strict()
     .refine(located, LOCATION_MESSAGE),
 ]);
 export type ThermometerConfig = z.infer<typeof ThermometerConfig>;
 
 export const ScannerConfig = z.discriminatedUnion('mode', [
   /** Keystrokes into the page (factory default of most scanners); no driver in the core. */
-  z.object({ mode: z.literal('wedge') }),
+  z.object({ mode: z.literal('wedge') }).strict(),
   z.object({
     mode: z.literal('hid-pos'),
     vendorId: UsbId.optional(),
@@ -56,19 +64,20 @@ export const ScannerConfig = z.discriminatedUnion('mode', [
     path: z.string().min(1).optional(),
     enable: z.enum(['auto', 'always', 'never']).default('auto'),
     pollMs: z.number().int().min(250).default(3000),
-  }),
+  }).strict(),
   z
     .object({
       mode: z.literal('serial'),
       ...SerialLocation,
-      baudRate: z.number().int().positive().default(9600),
+      baudRate: BaudRate.default(9600),
       suffix: z.enum(LINE_SUFFIXES).default('any'),
       aimPrefix: z.boolean().default(false),
     })
+    .strict()
     .refine(located, LOCATION_MESSAGE),
   /** The renderer's camera fallback (@zxing/browser); no driver in the core. */
-  z.object({ mode: z.literal('camera') }),
-  z.object({ mode: z.literal('simulated') }),
+  z.object({ mode: z.literal('camera') }).strict(),
+  z.object({ mode: z.literal('simulated') }).strict(),
 ]);
 export type ScannerConfig = z.infer<typeof ScannerConfig>;
 
@@ -82,13 +91,13 @@ export const WedgeSettings = z.object({
   minLength: z.number().int().min(1).optional(),
   progressEvery: z.number().int().min(1).optional(),
   decodeFrom: z.enum(['code', 'key']).optional(),
-});
+}).strict();
 
 export const DeviceConfig = z.object({
   thermometer: ThermometerConfig.default({ mode: 'simulated', scenario: 'nobody' }),
   scanner: ScannerConfig.default({ mode: 'simulated' }),
   wedge: WedgeSettings.default({}),
-});
+}).strict();
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
 export type DeviceConfigInput = z.input<typeof DeviceConfig>;
 

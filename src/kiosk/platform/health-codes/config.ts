@@ -15,8 +15,37 @@ export const AuthorityConfig = z.object({
   /** Site or city code sent with every request, as the authority's API requires. */
   siteCode: z.string().min(1),
   /** QR texts that are not HC1:/GK1: and match this are sent to the authority; anything else is malformed. */
-  codePattern: z.string().default(DEFAULT_ONLINE_CODE_PATTERN),
+  codePattern: z
+    .string()
+    .default(DEFAULT_ONLINE_CODE_PATTERN)
+    .refine((pattern) => {
+      try {
+        new RegExp(pattern);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'is not a regular expression: fix its brackets and escapes'),
 });
+
+/** EU DCC material beside the signer keys: the pinned business rules and the revocation list, and how old they may be. */
+export const DccConfig = z.object({
+  /** Pinned rule set (JSON, see docs/health-code-format.md); a DCC is not checked without a fresh one. */
+  rulesPath: z.string().optional(),
+  /** Where the revocation list's chunks are kept (and its state.json). */
+  revocationDir: z.string().optional(),
+  /**
+   * The DCC source the kiosk fetches rules and the revocation list from (a national backend, or `gate-kiosk dcc-gateway`).
+   * HTTPS, except on this machine: an on-path attacker must not be able to empty the revocation list.
+   */
+  sourceUrl: z
+    .url()
+    .refine((u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(u), 'must be an https:// address (http:// only on 127.0.0.1 or localhost)')
+    .optional(),
+  /** Signer keys, rules and revocation list older than this block DCC verification (the Italian verifier's 24 h). */
+  maxMaterialAgeHours: z.number().int().min(1).max(168).default(24),
+});
+export type DccConfig = z.infer<typeof DccConfig>;
 
 export const HealthCodeConfig = z
   .object({
@@ -29,6 +58,7 @@ export const HealthCodeConfig = z
     skewSeconds: z.number().int().min(0).max(3600).default(120),
     /** Offline codes older than this fail as expired, whatever exp says. */
     maxAgeSeconds: z.number().int().positive().default(600),
+    dcc: DccConfig.default({ maxMaterialAgeHours: 24 }),
   })
   .superRefine((config, ctx) => {
     if (config.formats.includes('online') && !config.authority) {

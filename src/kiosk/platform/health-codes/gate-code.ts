@@ -4,6 +4,8 @@ import { deflateSync } from 'node:zlib';
 import { base45Encode } from './base45.ts';
 import { ALG_ES256, decodeCoseSign1, encodeCbor, encodeCoseSign1 } from './cose.ts';
 import { CLAIM_EXP, CLAIM_IAT, CLAIM_ISS, decodeCwtClaims } from './cwt.ts';
+import type { HealthFacts } from '../../../common/contract/health-code.ts';
+import { decodeHealthClaims, encodeHealthClaims, type HealthClaims } from './health-claims.ts';
 import { checkWindow, invalid, technical, type VerificationOutcome } from './outcome.ts';
 import { qrTextToCose } from './qr-text.ts';
 import { checkCoseSignature, spkiKidOf, type TrustedKey } from './signature.ts';
@@ -30,6 +32,8 @@ export interface GateCodeInput {
   cardId?: string;
   issuedAt: Date;
   lifetimeSeconds: number;
+  /** Optional health claims (test, antigen, vaccination, travel flag); codes without them verify as before. */
+  health?: HealthClaims;
 }
 
 export function signGateCode(input: GateCodeInput): string {
@@ -39,6 +43,7 @@ export function signGateCode(input: GateCodeInput): string {
   const gate = new Map<number, unknown>([[GATE_COLOUR, input.colour], [GATE_NAME, input.maskedName]]);
   if (input.idHash) gate.set(GATE_ID_HASH, Buffer.from(input.idHash));
   if (input.cardId !== undefined) gate.set(GATE_CARD_ID, input.cardId);
+  if (input.health) encodeHealthClaims(input.health, gate);
   const iat = Math.floor(input.issuedAt.getTime() / 1000);
   const claims = new Map<number, unknown>([
     [CLAIM_ISS, input.issuer],
@@ -69,9 +74,10 @@ interface GateFacts {
   maskedName: string;
   idHash: Uint8Array | undefined;
   cardId: string | undefined;
+  health: HealthFacts;
 }
 
-function readGateClaim(value: unknown): GateFacts | string {
+function readGateClaim(value: unknown, at: Date): GateFacts | string {
   if (!(value instanceof Map)) return 'no gate claim';
   const colour = value.get(GATE_COLOUR);
   const name = value.get(GATE_NAME);
@@ -81,7 +87,9 @@ function readGateClaim(value: unknown): GateFacts | string {
   if (typeof name !== 'string') return 'gate claim has no masked name';
   if (idHash !== undefined && !(idHash instanceof Uint8Array)) return 'gate claim id hash is not bytes';
   if (cardId !== undefined && typeof cardId !== 'string') return 'gate claim card id is not text';
-  return { colour: colour as Colour, maskedName: name, idHash, cardId };
+  const health = decodeHealthClaims(value, at);
+  if (typeof health === 'string') return `gate claim: ${health}`;
+  return { colour: colour as Colour, maskedName: name, idHash, cardId, health };
 }
 
 export function verifyGateCodeText(text: string, keys: readonly TrustedKey[], at: Date, policy: GateCodePolicy): VerificationOutcome {
@@ -92,7 +100,7 @@ export function verifyGateCodeText(text: string, keys: readonly TrustedKey[], at
   const claims = decodeCwtClaims(cose.value.payload);
   if (!claims.ok) return invalid(at, 'malformed', claims.detail, 'offline-signed');
   const { iat, exp } = claims.value;
-  const facts = readGateClaim(claims.value.all.get(CLAIM_GATE));
+  const facts = readGateClaim(claims.value.all.get(CLAIM_GATE), at);
   if (typeof facts === 'string') return invalid(at, 'malformed', facts, 'offline-signed');
   if (iat === undefined || exp === undefined) return invalid(at, 'malformed', 'iat or exp claim missing', 'offline-signed');
   const isCard = facts.cardId !== undefined;
@@ -139,6 +147,7 @@ export function verifyGateCodeText(text: string, keys: readonly TrustedKey[], at
       expiresAt: new Date(exp * 1000).toISOString(),
       ...(facts.idHash ? { idHash: Buffer.from(facts.idHash).toString('hex') } : {}),
       ...(facts.cardId !== undefined ? { cardId: facts.cardId } : {}),
+      ...facts.health,
     },
     signature: 'ok',
     expired: false,

@@ -1,5 +1,7 @@
 // Online verification against a health authority: send the scanned content with our site code, get colour, name, refresh time.
 import { z } from 'zod';
+import type { HealthFacts } from '../../../common/contract/health-code.ts';
+import { hoursAgoAt } from '../../../common/gate-rules/health-requirements.ts';
 import { invalid, technical, type VerificationOutcome } from './outcome.ts';
 
 export interface AuthorityClientOptions {
@@ -10,11 +12,24 @@ export interface AuthorityClientOptions {
   siteCode: string;
 }
 
-/** What the authority answers (our wire format; GB/T 38963's layout is not public, so we do not claim conformance). */
+const Instant = z.iso.datetime({ offset: true });
+const Result = z.enum(['negative', 'positive']);
+
+/**
+ * What the authority answers (our wire format, docs/health-code-format.md; GB/T 38963's field layout is not public,
+ * so we do not claim conformance). Health facts are optional: an authority that gives only the colour still works.
+ */
 export const AuthorityAnswer = z.object({
   result: z.enum(['green', 'yellow', 'red', 'review', 'not-found', 'expired']),
-  maskedName: z.string().optional(),
+  maskedName: z.string().max(40).optional(),
   refreshedAt: z.string().optional(),
+  /** HMAC-SHA256 of the ID number with the issuer's ID key, first 16 bytes, hex (as in GK1 codes). */
+  idHash: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  nucleicAcid: z.object({ sampledAt: Instant, result: Result }).optional(),
+  antigen: z.object({ testedAt: Instant.optional(), result: Result }).optional(),
+  vaccination: z.object({ doses: z.number().int().min(0).max(20), lastDoseOn: z.iso.date().optional() }).optional(),
+  /** Visited a medium/high-risk area in the last 14 days. */
+  travelFlag: z.boolean().optional(),
 });
 export type AuthorityAnswer = z.infer<typeof AuthorityAnswer>;
 
@@ -37,7 +52,7 @@ export async function verifyOnline(code: string, at: Date, options: AuthorityCli
         'content-type': 'application/json',
         ...(options.credentials ? { authorization: `Bearer ${options.credentials}` } : {}),
       },
-      body: JSON.stringify({ code, siteCode: options.siteCode, requestedAt: at.toISOString() }),
+      body: JSON.stringify({ code, siteCode: options.siteCode, requestedAt: at.toISOString(), certType: 'QR_CODE' }),
       signal: controller.signal,
     });
     status = response.status;
@@ -67,9 +82,20 @@ export async function verifyOnline(code: string, at: Date, options: AuthorityCli
       checkedAt: at.toISOString(),
       ...(answer.maskedName ? { holderName: answer.maskedName } : {}),
       ...(answer.refreshedAt ? { refreshedAt: answer.refreshedAt } : {}),
+      ...(answer.idHash ? { idHash: answer.idHash } : {}),
+      ...healthFactsOf(answer, at),
     },
     signature: 'not-checked',
     expired: false,
     reasons: [],
   };
+}
+
+function healthFactsOf(answer: AuthorityAnswer, at: Date): HealthFacts {
+  const facts: HealthFacts = {};
+  if (answer.nucleicAcid) facts.nucleicAcid = { ...answer.nucleicAcid, hoursAgo: hoursAgoAt(answer.nucleicAcid.sampledAt, at) };
+  if (answer.antigen) facts.antigen = answer.antigen;
+  if (answer.vaccination) facts.vaccination = answer.vaccination;
+  if (answer.travelFlag !== undefined) facts.travelFlag = answer.travelFlag;
+  return facts;
 }

@@ -61,7 +61,7 @@ export function checkLine(line: string, options: ScriptedCheckOptions): CheckLin
   }
   const payload = request.payload.trim();
   try {
-    if (payload.startsWith(DCC_PREFIX)) return toLine(verifyDccText(payload, keys, at, 0));
+    if (payload.startsWith(DCC_PREFIX)) return toLine(verifyDccText(payload, keys, at));
     if (payload.startsWith(GATE_CODE_PREFIX)) {
       // Given keys have no list expiry, and there is no revocation list here: cards are checked for signature and period only.
       return toLine(verifyGateCodeText(payload, keys, at, { skewSeconds: options.skewSeconds, maxAgeSeconds: options.maxAgeSeconds, revocation: 'skip' }));

@@ -15,6 +15,8 @@ export interface TrustedKey {
   notBefore: Date | undefined;
   notAfter: Date | undefined;
   uses: readonly KeyUse[];
+  /** The certificate's extended key usage OIDs (empty for a bare key or a certificate without the extension). */
+  extendedKeyUsage: readonly string[];
 }
 
 const ALL_USES: readonly KeyUse[] = ['code', 'card', 'dcc'];
@@ -53,12 +55,14 @@ function fromCertificate(cert: X509Certificate, uses: readonly KeyUse[]): Truste
     notBefore: new Date(cert.validFrom),
     notAfter: new Date(cert.validTo),
     uses,
+    // Node names the extended key usage `keyUsage` (newer releases also `extKeyUsage`).
+    extendedKeyUsage: (cert as X509Certificate & { extKeyUsage?: string[] }).extKeyUsage ?? cert.keyUsage ?? [],
   };
 }
 
 function fromPublicKey(publicKey: KeyObject, uses: readonly KeyUse[]): TrustedKey {
   if (publicKey.type !== 'public') throw new Error('trust entry is a private key; give the public key');
-  return { publicKey, certKid: undefined, spkiKid: spkiKidOf(publicKey), notBefore: undefined, notAfter: undefined, uses };
+  return { publicKey, certKid: undefined, spkiKid: spkiKidOf(publicKey), notBefore: undefined, notAfter: undefined, uses, extendedKeyUsage: [] };
 }
 
 export function verifyRaw(alg: number | undefined, publicKey: KeyObject, data: Buffer, signature: Uint8Array): boolean {

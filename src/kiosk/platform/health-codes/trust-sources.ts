@@ -11,6 +11,8 @@ export interface TrustSource {
   /** What a person does when the list is stale. */
   remedy: string;
   loaded: Loaded<TrustList>;
+  /** When its source last confirmed it current (the registry's downlink check); else its issue time counts. */
+  confirmedAt?: Date;
 }
 
 export interface UsableList {

@@ -1,12 +1,13 @@
 // The one entry point: pick the source by what the QR text is, check it, and answer a HealthCodeResult. Never throws.
-import { stat, readFile } from 'node:fs/promises';
 import type { HealthCodeResult } from '../../../common/contract/health-code.ts';
 import { DEFAULT_ONLINE_CODE_PATTERN, HealthCodeConfig, type HealthCodeConfigInput } from './config.ts';
 import { DCC_PREFIX, verifyDccText } from './dcc.ts';
+import { dccBlocks, dccMaterialLoader, describeBlocks, type DccBlock } from './dcc-material.ts';
 import { GATE_CODE_PREFIX, verifyGateCodeText } from './gate-code.ts';
 import { verifyOnline } from './online-client.ts';
 import { invalid, technical, type VerificationOutcome } from './outcome.ts';
 import type { TrustedKey } from './signature.ts';
+import { watchedFile } from './watched-file.ts';
 import { parseRevocationList, parseTrustList, type RevocationList, type TrustList } from './trust-list.ts';
 import { keysOf, sortTrustSources, staleDetail, withRevocations, type ExtraRevocations, type Loaded, type TrustSource, type UsableList } from './trust-sources.ts';
 
@@ -14,6 +15,8 @@ export interface HealthCodeVerifier {
   verify(text: string, at: Date): Promise<HealthCodeResult>;
   /** The same check with the signature and expiry facts and every reason, for scripted checks and the log. */
   verifyDetailed(text: string, at: Date): Promise<VerificationOutcome>;
+  /** Whether EU DCCs are accepted and, if so, what blocks checking them now (stale material, a disputed clock). */
+  dccStatus(at: Date): Promise<{ accepted: boolean; blocks: DccBlock[] }>;
 }
 
 export interface HealthCodeVerifierDeps {
@@ -22,34 +25,12 @@ export interface HealthCodeVerifierDeps {
   trustLists?: () => Promise<TrustSource[]>;
   /** Revoked cards beside the revocation list file (the district's); null while there are none. */
   revokedCards?: () => Promise<Loaded<ExtraRevocations> | null>;
+  /** Kiosk clock minus the registry's, when known: a disputed clock blocks DCC verification. */
+  clockSkewSeconds?: () => number | undefined;
 }
 
 /** The longest text a QR code can hold; anything longer did not come from a scan. */
 const MAX_TEXT_LENGTH = 4296;
-
-/** Re-reads a JSON file when it changes on disk, so a refreshed trust list takes effect without a restart. */
-function watchedFile<T>(path: string | undefined, what: string, parse: (json: string) => T): () => Promise<Loaded<T>> {
-  let cache: { stamp: string; loaded: Loaded<T> } | undefined;
-  return async () => {
-    if (!path) return { ok: false, detail: `no ${what} configured` };
-    try {
-      const info = await stat(path);
-      const stamp = `${info.mtimeMs}:${info.size}`;
-      if (cache?.stamp !== stamp) {
-        let loaded: Loaded<T>;
-        try {
-          loaded = { ok: true, value: parse(await readFile(path, 'utf8')) };
-        } catch (error) {
-          loaded = { ok: false, detail: `${what} ${path} is unreadable: ${(error as Error).message}` };
-        }
-        cache = { stamp, loaded };
-      }
-      return cache.loaded;
-    } catch {
-      return { ok: false, detail: `${what} ${path} is missing` };
-    }
-  };
-}
 
 export function createHealthCodeVerifier(configInput: HealthCodeConfigInput, deps: HealthCodeVerifierDeps = {}): HealthCodeVerifier {
   const config = HealthCodeConfig.parse(configInput);
@@ -67,6 +48,7 @@ export function createHealthCodeVerifier(configInput: HealthCodeConfigInput, dep
     if (own.length === 0 && more.length === 0) return [{ name: 'trust list', remedy: '', loaded: await trustList() }];
     return [...own, ...more];
   }
+  const dccMaterial = dccMaterialLoader(config.dcc, trustSources, deps.clockSkewSeconds);
 
   /**
    * Checks against the keys of every fresh list first; a signer found only in a stale list is refused as stale, naming
@@ -99,8 +81,14 @@ export function createHealthCodeVerifier(configInput: HealthCodeConfigInput, dep
     if (text.length === 0 || text.length > MAX_TEXT_LENGTH) return invalid(at, 'malformed', `a QR text of ${text.length} characters is not a health code`);
     if (text.startsWith(DCC_PREFIX)) {
       if (!accepts.has('dcc')) return invalid(at, 'format-not-accepted', 'EU Digital COVID Certificates are not accepted at this gate', 'dcc');
+      const material = await dccMaterial();
+      const blocks = dccBlocks(material, at, config.dcc.maxMaterialAgeHours);
+      if (blocks.length > 0 || !material.rules.ok || !material.revocation.ok) {
+        return technical(at, blocks.some((b) => b.material === 'clock') ? 'clock-unverified' : 'dcc-material-stale', describeBlocks(blocks), 'dcc');
+      }
+      const options = { skewSeconds: config.skewSeconds, rules: material.rules.value.file, revocation: material.revocation.value };
       return withTrust(at, 'dcc', (keys, stale) => {
-        const outcome = verifyDccText(text, keys, at, config.skewSeconds);
+        const outcome = verifyDccText(text, keys, at, options);
         if (!stale || outcome.signature !== 'ok') return outcome;
         return invalid(at, 'stale-trust-list', staleDetail(stale), 'dcc', { signature: 'ok', expired: outcome.expired, reasons: ['stale-trust-list', ...outcome.reasons] });
       });
@@ -140,6 +128,10 @@ export function createHealthCodeVerifier(configInput: HealthCodeConfigInput, dep
 
   return {
     verifyDetailed,
+    async dccStatus(at) {
+      if (!accepts.has('dcc')) return { accepted: false, blocks: [] };
+      return { accepted: true, blocks: dccBlocks(await dccMaterial(), at, config.dcc.maxMaterialAgeHours) };
+    },
     async verify(text, at) {
       return (await verifyDetailed(text, at)).result;
     },

@@ -1,5 +1,5 @@
 // The browser host over real HTTP on a random port, with a real SQLite file behind it.
-import Database from 'better-sqlite3';
+import { openKioskDb } from '../../../support/kiosk-db.ts';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,7 +45,7 @@ describe('browser host', () => {
 
   const post = (method: string, body: string) => fetch(`${host.url}api/invoke/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const rowCount = () => {
-    const db = new Database(path.join(data.dir, 'gate-kiosk.sqlite'), { readonly: true });
+    const db = openKioskDb(data.dir, { readonly: true });
     try {
       return (db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
     } finally {

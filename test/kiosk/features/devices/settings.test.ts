@@ -32,6 +32,14 @@ describe('device settings', () => {
     expect(audit.records[0]).toMatchObject({ actor: 'wang' });
   });
 
+  it.each([
+    [{ thermometer: { mode: 'serial', path: '/dev/ttyUSB0', protocol: 'aa56' } }, /is not a thermometer protocol/],
+    [{ thermometer: { mode: 'serial', path: '/dev/ttyUSB0', protocol: 'aa55', baudRate: 11520 } }, /is not a serial baud rate/],
+    [{ thermometer: { mode: 'simulated' }, scaner: { mode: 'wedge' } }, /Unrecognized key/],
+  ])('refuses what config.json would refuse at start: %j', async (config, message) => {
+    expect(await h.result('devices.settings.save', { config }, manager)).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringMatching(message) } });
+  });
+
   it('test-reads a simulated thermometer, and says why a missing port gives nothing', async () => {
     expect(await h.call('devices.settings.testRead', { thermometer: { mode: 'simulated', scenario: 'normal' }, timeoutMs: 10_000 }, manager)).toMatchObject({ ok: true, bodyC: expect.any(Number) });
     const missing = await h.call<{ ok: boolean; reason: string }>('devices.settings.testRead', { thermometer: { mode: 'serial', path: '/dev/does-not-exist', protocol: 'ascii' }, timeoutMs: 1500 }, manager);

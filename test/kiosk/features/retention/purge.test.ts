@@ -1,5 +1,5 @@
 // Old entries go only once the registry holds them; what still waits in the outbox stays however old; each purge is audited.
-import Database from 'better-sqlite3';
+import { openKioskDb } from '../../../support/kiosk-db.ts';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listAudit, SYSTEM_ACTOR } from '../../../../src/kiosk/platform/audit/audit-log.ts';
@@ -44,7 +44,7 @@ describe('retention', () => {
     const t = tempDir();
     cleanups.push(t.remove);
     seedEntries(t.dir, { days: ['2026-01-10'], perDay: 20 });
-    const db = new Database(path.join(t.dir, 'gate-kiosk.sqlite'));
+    const db = openKioskDb(t.dir);
     cleanups.push(() => db.close());
     db.exec("CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit disk full'); END");
     expect(() => purgeExpired(db, { now: new Date('2026-03-01T12:00:00Z'), retentionDays: 28, timeZone: 'Asia/Shanghai', actor: SYSTEM_ACTOR })).toThrow(/audit disk full/);

@@ -58,6 +58,104 @@ describe('backoff', () => {
   });
 });
 
+describe('upload pace', () => {
+  /** A clock the test moves: timers fire in order as time passes, promises settle between them. */
+  function virtualClock() {
+    let now = Date.parse('2026-12-01T00:00:00Z');
+    let timers: Array<{ due: number; fn: () => void; id: number }> = [];
+    let ids = 0;
+    const clock: SyncClock = {
+      now: () => now,
+      setTimeout: (fn, ms) => {
+        const id = ++ids;
+        timers.push({ due: now + ms, fn, id });
+        return id;
+      },
+      clearTimeout: (id) => void (timers = timers.filter((t) => t.id !== id)),
+    };
+    const settle = async () => {
+      for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    async function advance(ms: number) {
+      const until = now + ms;
+      for (;;) {
+        timers.sort((a, b) => a.due - b.due);
+        const next = timers[0];
+        if (!next || next.due > until) break;
+        timers.shift();
+        now = next.due;
+        next.fn();
+        await settle();
+      }
+      now = until;
+      await settle();
+    }
+    return { clock, advance, now: () => now };
+  }
+
+  const answering = (uploads: number[], now: () => number) => ({
+    request: async (method: string, path: string, body: unknown) => {
+      if (path === '/v1/entries') {
+        uploads.push(now());
+        return { stored: (body as { entries: Array<{ id: string }> }).entries.map((e) => e.id), duplicates: [], conflicts: [], problems: [] };
+      }
+      if (method === 'GET') return { kind: path.split('/').at(-1), version: 0, updatedAt: null, content: null };
+      return {};
+    },
+  });
+
+  it('uploads within seconds while people keep arriving four a second (re-arming on every entry postponed it forever)', async () => {
+    const kiosk = kioskDb();
+    try {
+      saveCredentials(kiosk.db, { registryUrl: 'http://127.0.0.1:9', kioskId: 'k', secret: 's', compoundId: 'c', district: 'd', enrolledAt: new Date().toISOString() });
+      const time = virtualClock();
+      const uploads: number[] = [];
+      const service = createSyncService({ db: kiosk.db, config: { timeZone: 'UTC' }, clock: time.clock, random: () => 0.5, client: answering(uploads, time.now) });
+      service.start();
+      await time.advance(10);
+      const firstEntryAt = time.now();
+      uploads.length = 0;
+      for (let i = 0; i < 180; i++) {
+        enqueueFields(kiosk.db, entryFields());
+        service.nudge();
+        await time.advance(250);
+      }
+      expect(uploads.length).toBeGreaterThan(5);
+      expect(uploads[0]! - firstEntryAt).toBeLessThanOrEqual(5_000);
+      const gaps = uploads.slice(1).map((at, i) => at - uploads[i]!);
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(5_000);
+      await service.stop();
+    } finally {
+      kiosk.cleanup();
+    }
+  });
+
+  it('after an outage retries within 30 s of the registry answering again', async () => {
+    const kiosk = kioskDb();
+    try {
+      saveCredentials(kiosk.db, { registryUrl: 'http://127.0.0.1:9', kioskId: 'k', secret: 's', compoundId: 'c', district: 'd', enrolledAt: new Date().toISOString() });
+      enqueueFields(kiosk.db, entryFields());
+      const time = virtualClock();
+      const uploads: number[] = [];
+      let down = true;
+      const registry = answering(uploads, time.now);
+      const client = { request: async (method: string, path: string, body: unknown) => { if (down) throw new RegistryError('unreachable', 'cannot reach the registry'); return registry.request(method, path, body); } };
+      const service = createSyncService({ db: kiosk.db, config: { timeZone: 'UTC' }, clock: time.clock, random: () => 1, client });
+      service.start();
+      await time.advance(2 * 3600_000); // two hours down: the backoff has long reached its cap
+      down = false;
+      const backAt = time.now();
+      await time.advance(31_000);
+      expect(uploads.length).toBe(1);
+      expect(uploads[0]! - backAt).toBeLessThanOrEqual(30_000);
+      expect(service.status()).toMatchObject({ state: 'up-to-date', waiting: 0 });
+      await service.stop();
+    } finally {
+      kiosk.cleanup();
+    }
+  });
+});
+
 describe('outbox', () => {
   const entry = (): Entry => ({
     id: randomUUID(),

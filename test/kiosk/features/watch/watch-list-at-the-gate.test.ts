@@ -96,7 +96,7 @@ describe('a watch list at the gate', { timeout: 120_000 }, () => {
     kiosk = await enrolledKiosk(registry.url, 'c-oak');
     // Written straight to the roster with the compound's own key only, as an import before enrolment leaves it.
     const { createRosterRepository } = await import('../../../../src/kiosk/features/roster/roster-repository.ts');
-    const roster = createRosterRepository(kiosk.core.db, createIdHasher(loadIdKey(kiosk.dataDir)));
+    const roster = createRosterRepository(kiosk.core.db, createIdHasher(loadIdKey(kiosk.core.db, kiosk.dataDir)));
     const household = roster.saveHousehold({ building: '9', unit: '', room: '901' });
     const early = roster.saveResident({ householdId: household.id, name: '赵六', idNumber: IDS.quarantined });
     await publishWatchList(registry.url, [{ id: IDS.quarantined, kind: 'quarantine' }]);

@@ -32,7 +32,7 @@ describe('audit log', () => {
   ])('refuses %s', (_name, sql) => {
     const db = store();
     recordAudit(db, { actor: { name: 'wang', role: 'manager' }, action: 'export' });
-    expect(() => db.exec(sql)).toThrow(/append-only|UNIQUE|constraint/);
+    expect(() => db.exec(sql)).toThrow(/append-only|UNIQUE|constraint|chained/);
     expect(listAudit(db, { limit: 10 })).toMatchObject([{ actor: 'wang', action: 'export' }]);
   });
 });

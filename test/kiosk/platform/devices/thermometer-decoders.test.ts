@@ -155,6 +155,40 @@ describe('thermometer decoders', () => {
     expect(events.at(-1)).toEqual({ kind: 'reading', reading: { bodyC: 36.5 } });
   });
 
+  it.each([
+    ['{36}', '"36" is not a temperature'],
+    ['{5}', '"5" is not a temperature'],
+    ['{36.}', '"36." is not a temperature'],
+    ['{.5}', '".5" is not a temperature'],
+    ['{36.700}', '"36.700" is not a temperature'],
+  ])('ascii: %s has not the board\'s shape (the protocol has no checksum)', (frame, reason) => {
+    expect(summary(decodeAll('ascii', [text(frame)]))).toEqual([expect.stringContaining(`rejected ${reason}`)]);
+  });
+
+  it('finds no temperature in 4 MiB of random bytes, in any protocol', () => {
+    // xorshift32 with a fixed seed: the same bytes every run.
+    let x = 2463534242;
+    const noise = new Uint8Array(4 * 1024 * 1024);
+    for (let i = 0; i < noise.length; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      noise[i] = x & 0xff;
+    }
+    for (const protocol of ['ascii', 'aa55', 'gy90614'] as const) {
+      const decoder = createThermometerDecoder(protocol);
+      const readings: unknown[] = [];
+      for (let at = 0; at < noise.length; at += 4096) for (const event of decoder.push(noise.subarray(at, at + 4096))) if (event.kind === 'reading') readings.push(event.reading);
+      // aa55 and gy90614 carry an 8-bit checksum: a frame or two may pass by chance, but never a person's temperature.
+      const people = readings.filter((r) => {
+        const t = r as { bodyC?: number; objectC?: number };
+        const value = t.bodyC ?? t.objectC ?? 0;
+        return value >= 34 && value <= 42;
+      });
+      expect(protocol === 'ascii' ? readings : people, protocol).toEqual([]);
+    }
+  });
+
   it('encoders round-trip through decoders', () => {
     expect(summary(decodeAll('ascii', [encodeAscii(38.2)]))).toEqual(['reading {"bodyC":38.2}']);
     expect(summary(decodeAll('aa55', [encodeAa55(35.9)]))).toEqual(['reading {"bodyC":35.9}']);

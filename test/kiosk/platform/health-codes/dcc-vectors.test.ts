@@ -3,6 +3,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { base45Decode } from '../../../../src/kiosk/platform/health-codes/base45.ts';
 import { decodeCbor } from '../../../../src/kiosk/platform/health-codes/cose.ts';
 import { checkDccTimes, decodeDccCose, verifyDccCose, verifyDccText } from '../../../../src/kiosk/platform/health-codes/dcc.ts';
+import { readDccContent } from '../../../../src/kiosk/platform/health-codes/dcc-content.ts';
+import { keyUsageAllows } from '../../../../src/kiosk/platform/health-codes/dcc-key-usage.ts';
 import { inflate, qrTextToCose, unprefix } from '../../../../src/kiosk/platform/health-codes/qr-text.ts';
 import { trustedKeyFromText, type TrustedKey } from '../../../../src/kiosk/platform/health-codes/signature.ts';
 import { isKnownIssue, loadDccVectors, loadKnownIssues, parseValidationClock, type DccVector } from './support/dcc-vectors.ts';
@@ -10,7 +12,7 @@ import { decodeQrPng } from './support/qr-image.ts';
 
 const vectors = loadDccVectors();
 const knownIssues = loadKnownIssues();
-const tally = { files: 0, checked: 0, byExpectation: {} as Record<string, number>, skippedKnownIssue: 0, skippedNoData: [] as string[], endToEnd: 0 };
+const tally = { files: 0, checked: 0, byExpectation: {} as Record<string, number>, skippedKnownIssue: 0, skippedNoData: [] as string[], endToEnd: 0, verdicts: {} as Record<string, number> };
 
 /** Canonical form for comparing decoded CBOR with the vector's JSON: sorted keys and arrays, dates to the second in UTC. */
 function canonical(value: unknown): unknown {
@@ -96,6 +98,16 @@ const checks: Record<string, (v: DccVector) => boolean | undefined> = {
     const times = checkDccTimes(content.value.claims, clockOf(v), certificateOf(v));
     return times.expired === false && times.reasons.length === 0;
   },
+  // The signer's extended key usage must allow the certificate's type (test, vaccination, recovery).
+  EXPECTEDKEYUSAGE: (v) => {
+    const cose = coseBytesOf(v);
+    if (cose === undefined || !v.data.TESTCTX?.CERTIFICATE) return undefined;
+    const decoded = decodeDccCose(cose);
+    if (!decoded.ok) return false;
+    const content = readDccContent(decoded.value.hcert, clockOf(v));
+    if (typeof content === 'string') return undefined;
+    return keyUsageAllows(certificateOf(v)!.extendedKeyUsage, content.type);
+  },
   EXPECTEDPICTUREDECODE: (v) => {
     if (v.data['2DCODE'] === undefined || v.data.PREFIX === undefined) return undefined;
     try {
@@ -132,22 +144,55 @@ describe('EU DCC public test vectors', () => {
       tally.checked++;
       tally.byExpectation[expectation] = (tally.byExpectation[expectation] ?? 0) + 1;
     }
-    // End to end through the verifier the kiosk uses, from the QR text and the signer certificate.
+    // End to end through the verifier the kiosk uses, from the QR text and the signer certificate: green only when the
+    // signature and period hold AND the content says valid (issue 12.2): a detected test, an unknown test type or result,
+    // a recovery outside its validity, or a signer whose key usage does not cover the type is never green.
     const cert = vector.data.TESTCTX?.CERTIFICATE;
     if (vector.data.PREFIX !== undefined && cert) {
       const outcome = verifyDccText(vector.data.PREFIX, [trustedKeyFromText(cert)], clockOf(vector));
-      const mustPass = expected.EXPECTEDVERIFY === true && expected.EXPECTEDEXPIRATIONCHECK === true && verdictSteps.every((s) => expected[s] !== false);
+      const result = outcome.result;
+      const verdict = result.status === 'invalid' ? `invalid/${result.reason}` : result.status;
+      tally.verdicts[verdict] = (tally.verdicts[verdict] ?? 0) + 1;
+      const cryptoPasses = expected.EXPECTEDVERIFY === true && expected.EXPECTEDEXPIRATIONCHECK === true && verdictSteps.every((s) => expected[s] !== false);
       const mustFail = verdictSteps.some((s) => expected[s] === false && !isKnownIssue(knownIssues, vector, s));
-      if (mustPass) expect(outcome.result, 'QR text with valid signature and period').toMatchObject({ status: 'green', source: 'dcc' });
-      if (mustFail) expect(outcome.result.status, 'QR text with a failing step').not.toBe('green');
-      if (mustPass || mustFail) tally.endToEnd++;
+      if (cryptoPasses) {
+        expect(outcome, 'signature and period hold').toMatchObject({ signature: 'ok', expired: false });
+        // What may still stop it is what the certificate says, never the cryptography.
+        for (const reason of outcome.reasons) expect(['key-usage', 'content-not-valid', 'malformed'], `${reason}: ${'detail' in result ? result.detail : ''}`).toContain(reason);
+      }
+      if (mustFail) expect(result.status, 'QR text with a failing step').not.toBe('green');
+      if (expected.EXPECTEDKEYUSAGE === false) expect(outcome.reasons, 'a signer not allowed to sign this type').toContain('key-usage');
+      if (expected.EXPECTEDKEYUSAGE === true) expect(outcome.reasons).not.toContain('key-usage');
+      const tests = (vector.data.JSON as { t?: Array<{ tr?: string; tt?: string }> } | undefined)?.t ?? [];
+      if (tests.some((t) => t.tr !== '260415000' || !['LP6464-4', 'LP217198-3'].includes(t.tt ?? ''))) expect(result.status, 'a test that is not a negative NAAT or antigen test').not.toBe('green');
+      if (result.status === 'green') expect(result.source).toBe('dcc');
+      tally.endToEnd++;
     }
+  });
+
+  test('the positive test NL/2DCode/raw/008-NL-test.json is not valid, naming the detected result', () => {
+    const v = vectors.find((x) => x.name === 'NL/2DCode/raw/008-NL-test.json')!;
+    const outcome = verifyDccText(v.data.PREFIX!, [trustedKeyFromText(v.data.TESTCTX!.CERTIFICATE!)], clockOf(v));
+    expect(outcome).toMatchObject({ signature: 'ok', expired: false, result: { status: 'invalid', source: 'dcc', reason: 'content-not-valid' } });
+    expect((outcome.result as { detail: string }).detail).toMatch(/detected/);
+  });
+
+  test.each(['CO6', 'CO7', 'CO8', 'CO9', 'CO10', 'CO11'])('common/%s: a signer whose key usage names another type is not valid', (name) => {
+    const v = vectors.find((x) => x.name === `common/2DCode/raw/${name}.json`)!;
+    const outcome = verifyDccText(v.data.PREFIX!, [trustedKeyFromText(v.data.TESTCTX!.CERTIFICATE!)], clockOf(v));
+    expect(outcome.result).toMatchObject({ status: 'invalid', reason: 'key-usage' });
+  });
+
+  test.each(['CO12', 'CO13', 'CO14', 'CO15'])('common/%s: a signer allowed the type (or naming no type) passes the key-usage check', (name) => {
+    const v = vectors.find((x) => x.name === `common/2DCode/raw/${name}.json`)!;
+    const outcome = verifyDccText(v.data.PREFIX!, [trustedKeyFromText(v.data.TESTCTX!.CERTIFICATE!)], clockOf(v));
+    expect(outcome.reasons).not.toContain('key-usage');
   });
 
   afterAll(() => {
     console.log(
       `DCC vectors: ${tally.files} files, ${tally.checked} expectations checked ${JSON.stringify(tally.byExpectation)}, ` +
-        `${tally.endToEnd} end-to-end verdicts, ${tally.skippedKnownIssue} skipped as known issues, ` +
+        `${tally.endToEnd} end-to-end verdicts ${JSON.stringify(tally.verdicts)}, ${tally.skippedKnownIssue} skipped as known issues, ` +
         `${tally.skippedNoData.length} not checkable (vector lacks the input): ${tally.skippedNoData.join(' ')}`,
     );
   });

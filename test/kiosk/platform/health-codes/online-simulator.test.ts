@@ -111,3 +111,84 @@ describe('simulator-issued offline codes', () => {
     expect(String(bad.body.error)).toMatch(/colour/);
   });
 });
+
+describe('health facts over HTTP (issue 16)', () => {
+  test('a minted code with a test, antigen, vaccination, travel flag and ID comes back with all of them', async () => {
+    const minted = await post('/codes', { colour: 'green', name: '王小明', id: '110101199003074512', testHoursAgo: 30, antigenHoursAgo: 2, doses: 3, lastDoseOn: '2022-01-15', travelFlag: true });
+    const at = now();
+    const result = await verifier.verify(minted.body.code as string, at);
+    expect(result).toMatchObject({
+      status: 'green',
+      holderName: '王*明',
+      nucleicAcid: { result: 'negative', hoursAgo: 30 },
+      antigen: { result: 'negative' },
+      vaccination: { doses: 3, lastDoseOn: '2022-01-15' },
+      travelFlag: true,
+    });
+    const r = result as Extract<typeof result, { status: 'green' }>;
+    expect(r.idHash).toMatch(/^[0-9a-f]{32}$/);
+    expect(Math.round((at.getTime() - Date.parse(r.nucleicAcid!.sampledAt!)) / 3_600_000)).toBe(30);
+    expect(HealthCodeResult.parse(result)).toEqual(result);
+  });
+
+  test('a code with no facts still verifies with its colour only (an authority that gives no facts)', async () => {
+    const { code } = sim.mint({ colour: 'green' });
+    const result = await verifier.verify(code, now());
+    expect(result).toMatchObject({ status: 'green' });
+    expect(result).not.toHaveProperty('nucleicAcid');
+    expect(result).not.toHaveProperty('travelFlag');
+  });
+
+  test('facts changed at the authority (a new test result) are what the next scan sees', async () => {
+    const { code } = sim.mint({ colour: 'green', testHoursAgo: 70 });
+    expect(await verifier.verify(code, now())).toMatchObject({ nucleicAcid: { hoursAgo: 70 } });
+    expect((await post('/codes/facts', { code, testHoursAgo: 1, testResult: 'positive' }, 'PUT')).status).toBe(200);
+    expect(await verifier.verify(code, now())).toMatchObject({ nucleicAcid: { hoursAgo: 1, result: 'positive' } });
+  });
+
+  test('an answer with malformed facts is an authority error, never a colour', async () => {
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result: 'green', nucleicAcid: { sampledAt: 'yesterday', result: 'negative' } })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const v = createHealthCodeVerifier({ formats: ['online'], authority: { url: `http://127.0.0.1:${port}/verify`, siteCode: 'x', timeoutMs: 10_000 } });
+      expect(await v.verify('HA1:abcdefghijklmnop', now())).toMatchObject({ status: 'error', reason: 'authority-error' });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test('the request carries the code, the site code, the time and the kind of scan', async () => {
+    let seen: unknown;
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        seen = JSON.parse(body);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result: 'not-found' }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const v = createHealthCodeVerifier({ formats: ['online'], authority: { url: `http://127.0.0.1:${port}/verify`, siteCode: '350102', timeoutMs: 10_000 } });
+      const at = new Date('2022-05-10T08:00:00Z');
+      await v.verify('HA1:abcdefghijklmnop', at);
+      expect(seen).toEqual({ code: 'HA1:abcdefghijklmnop', siteCode: '350102', requestedAt: at.toISOString(), certType: 'QR_CODE' });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test('an offline code minted with facts carries them as signed claims', async () => {
+    const dir = trustDir();
+    try {
+      dir.writeTrustList(sim.trustList());
+      const minted = await post('/codes', { colour: 'green', name: '李四', format: 'offline', testHoursAgo: 12, doses: 2, travelFlag: false });
+      const v = createHealthCodeVerifier({ formats: ['offline-signed'], trustListPath: dir.trustListPath });
+      expect(await v.verify(minted.body.code as string, now())).toMatchObject({ status: 'green', nucleicAcid: { hoursAgo: 12, result: 'negative' }, vaccination: { doses: 2 }, travelFlag: false });
+    } finally {
+      dir.cleanup();
+    }
+  });
+});

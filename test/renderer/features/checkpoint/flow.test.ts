@@ -61,3 +61,33 @@ describe('checkpoint flow', () => {
     expect(next(passed, { type: 'direction-toggled' }).direction).toBe('in');
   });
 });
+
+// Health facts (issue 16): a relative's code is marked by the volunteer and recorded; the manual band travels.
+describe('checkpoint flow: relatives\' codes and the manual test band', () => {
+  const throughToMask: FlowEvent[] = [...scanVerified, { type: 'matched', person: commuter }, { type: 'person-confirmed' }, normal];
+
+  it('marks "shown on another person\'s phone" at any step of the person, and records it', () => {
+    const marked = run(initialState, [...scanVerified, { type: 'matched', person: commuter }, { type: 'other-phone-toggled' }, { type: 'person-confirmed' }, normal, { type: 'mask-checked', worn: true }]);
+    expect(facts(marked)).toMatchObject({ codeOnOtherPhone: true });
+  });
+
+  it('toggles off again, and is not recorded when off', () => {
+    const state = run(initialState, [...throughToMask, { type: 'other-phone-toggled' }, { type: 'other-phone-toggled' }, { type: 'mask-checked', worn: true }]);
+    expect(facts(state)).not.toHaveProperty('codeOnOtherPhone');
+  });
+
+  it('is forgotten for the next person, and cannot be set on the scan screen', () => {
+    const marked = run(initialState, [...throughToMask, { type: 'other-phone-toggled' }]);
+    expect(marked.otherPhone).toBe(true);
+    expect(next(marked, { type: 'reset' }).otherPhone).toBe(false);
+    const shown = run(marked, [{ type: 'mask-checked', worn: true }, { type: 'recorded', entry: { id: 'e1', decision: 'pass', reasons: [] } as unknown as Entry }]);
+    expect(shown.step.name).toBe('result');
+    expect(next(shown, { type: 'scanned', text: 'x', at: 1 }).otherPhone).toBe(false);
+    expect(next(initialState, { type: 'other-phone-toggled' }).otherPhone).toBe(false);
+  });
+
+  it('the manual test band goes with the manual colour', () => {
+    const state = run(initialState, [{ type: 'manual-requested', at: 0 }, { type: 'colour-chosen', colour: 'green', why: 'x', testBand: '48h' }, { type: 'identity-chosen', how: 'visitor' }, { type: 'person-chosen', person: visitor }, normal, { type: 'mask-checked', worn: true }]);
+    expect(facts(state)).toMatchObject({ code: { kind: 'manual', colour: 'green', testBand: '48h' } });
+  });
+});

@@ -26,7 +26,10 @@ const OPEN = 0x7b; // {
 const CLOSE = 0x7d; // }
 const ASCII_MAX = 12;
 
-/** `{36.7}` with optional CR/LF between frames. */
+/**
+ * `{36.7}` with optional CR/LF between frames. The protocol has no checksum, so only the exact shape the board sends
+ * counts: a decimal with one or two places (a bare `{5}` turns up in random bytes a few times per megabyte).
+ */
 export const asciiSpec: FrameSpec = {
   header: [OPEN],
   maxLength: ASCII_MAX,
@@ -40,7 +43,7 @@ export const asciiSpec: FrameSpec = {
   },
   decode(frame) {
     const text = new TextDecoder().decode(frame.subarray(1, frame.length - 1)).trim();
-    if (!/^-?\d{1,3}(\.\d{1,2})?$/.test(text)) return { invalid: `"${text}" is not a temperature` };
+    if (!/^-?\d{1,3}\.\d{1,2}$/.test(text)) return { invalid: `"${text}" is not a temperature` };
     const value = Number(text);
     if (outside(value, BOARD_RANGE)) return { invalid: `${value} °C is outside the module's range` };
     return { bodyC: value };

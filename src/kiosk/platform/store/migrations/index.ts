@@ -6,6 +6,10 @@ import { migration as accountsAudit } from './003-accounts-audit.ts';
 import { migration as rosterPolicyShifts } from './004-roster-policy-shifts.ts';
 import { migration as outboxByTime } from './005-outbox-by-time.ts';
 import { migration as logIndexes } from './006-log-indexes.ts';
+import { migration as atRest } from './007-at-rest-and-integrity.ts';
+// Health facts (issue 16).
+import { migration as healthFacts } from './008-health-facts.ts';
+// District links: pinned district key, watch lists, alerts (issue 17, 12.3).
 import { migration as districtLinks } from './009-district-links.ts';
 
-export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, districtLinks];
+export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, atRest, healthFacts, districtLinks];

@@ -1,0 +1,104 @@
+// What an EU DCC says: its one entry (vaccination, test or recovery), read into the gate's health facts, and whether
+// its content says "valid" at the check time: a test not detected (negative) of a known type, a recovery within its
+// validity. What the policy asks beyond that (test hours, doses) is the gate decision's (src/common/gate-rules).
+import type { HealthFacts } from '../../../common/contract/health-code.ts';
+import { hoursAgoAt } from '../../../common/gate-rules/health-requirements.ts';
+import type { CertificateType } from '../../../common/certlogic/rules.ts';
+
+/** EU value set covid-19-lab-result (SNOMED CT). */
+export const TEST_NOT_DETECTED = '260415000';
+export const TEST_DETECTED = '260373001';
+/** EU value set covid-19-lab-test-type (LOINC): nucleic acid amplification, rapid antigen. */
+export const TEST_TYPE_NAAT = 'LP6464-4';
+export const TEST_TYPE_RAT = 'LP217198-3';
+
+export interface DccContent {
+  type: CertificateType;
+  facts: HealthFacts;
+  /** The entry's unique certificate identifier (ci), the handle of revocation by UCI. */
+  uci: string;
+  /** A recovery's last valid instant, when it ends before the CWT's exp. */
+  validUntil?: Date;
+  /** Why the content says "not valid" at the check time; empty when it is valid. */
+  notValid: string[];
+}
+
+/** Map/Date/bytes from CBOR to plain JSON, as the DCC JSON schema and business rules see the document. */
+export function cborToJson(value: unknown): unknown {
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), cborToJson(v)]));
+  if (value instanceof Date) return value.toISOString().replace(/\.000Z$/, 'Z');
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map(cborToJson);
+  return value;
+}
+
+const text = (entry: Record<string, unknown>, key: string): string | undefined => (typeof entry[key] === 'string' ? (entry[key] as string) : undefined);
+const whole = (entry: Record<string, unknown>, key: string): number | undefined => (Number.isInteger(entry[key]) ? (entry[key] as number) : undefined);
+
+function parseDay(day: string | undefined): Date | undefined {
+  if (day === undefined || !/^\d{4}-\d{2}-\d{2}/.test(day)) return undefined;
+  const d = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+function parseInstant(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const d = new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+function readTest(entry: Record<string, unknown>, at: Date, skewMs: number, content: DccContent): string | null {
+  const sampled = parseInstant(text(entry, 'sc'));
+  if (!sampled) return 'the test has no readable sampling time (sc)';
+  const result = text(entry, 'tr');
+  const type = text(entry, 'tt');
+  if (result === TEST_DETECTED) content.notValid.push('the test result is "detected" (positive)');
+  else if (result !== TEST_NOT_DETECTED) content.notValid.push(`the test result ${JSON.stringify(result ?? null)} is not a known result`);
+  if (type !== TEST_TYPE_NAAT && type !== TEST_TYPE_RAT) content.notValid.push(`the test type ${JSON.stringify(type ?? null)} is neither a nucleic-acid (${TEST_TYPE_NAAT}) nor a rapid antigen test (${TEST_TYPE_RAT})`);
+  if (sampled.getTime() > at.getTime() + skewMs) content.notValid.push(`the test was sampled at ${sampled.toISOString()}, after the check time (is the kiosk clock behind?)`);
+  const sampledAt = sampled.toISOString();
+  // A result that is not a known one is recorded as positive: the facts never read better than the certificate.
+  const recorded = result === TEST_NOT_DETECTED ? 'negative' : 'positive';
+  if (type === TEST_TYPE_RAT) content.facts.antigen = { result: recorded, testedAt: sampledAt };
+  else content.facts.nucleicAcid = { result: recorded, sampledAt, hoursAgo: hoursAgoAt(sampledAt, at) };
+  return null;
+}
+
+function readVaccination(entry: Record<string, unknown>, at: Date, content: DccContent): string | null {
+  const dn = whole(entry, 'dn');
+  const sd = whole(entry, 'sd');
+  const given = parseDay(text(entry, 'dt'));
+  if (dn === undefined || sd === undefined) return 'the vaccination has no dose number (dn) and series doses (sd)';
+  if (!given) return 'the vaccination has no readable date (dt)';
+  if (dn < 1 || sd < 1) content.notValid.push(`dose ${dn} of ${sd} is not a vaccination record`);
+  if (given.getTime() > at.getTime()) content.notValid.push(`the vaccination is dated ${text(entry, 'dt')}, after the check time`);
+  content.facts.vaccination = { doses: Math.max(0, Math.min(dn, 20)), lastDoseOn: given.toISOString().slice(0, 10), seriesComplete: sd >= 1 && dn >= sd };
+  return null;
+}
+
+function readRecovery(entry: Record<string, unknown>, at: Date, content: DccContent): string | null {
+  const from = parseDay(text(entry, 'df'));
+  const until = parseDay(text(entry, 'du'));
+  if (!from || !until) return 'the recovery has no readable validity (df, du)';
+  // As the EU rules compare them: valid from the first day at 00:00 UTC up to the last day at 00:00 UTC.
+  if (at.getTime() < from.getTime()) content.notValid.push(`the recovery is valid only from ${text(entry, 'df')}`);
+  if (at.getTime() > until.getTime()) content.notValid.push(`the recovery was valid until ${text(entry, 'du')}`);
+  content.validUntil = until;
+  return null;
+}
+
+/** Reads the DCC's one entry. A string: the document is malformed (no entry, several, or fields missing). */
+export function readDccContent(hcert: Map<unknown, unknown>, at: Date, skewSeconds = 0): DccContent | string {
+  const kinds = (['v', 't', 'r'] as const).filter((k) => hcert.has(k));
+  if (kinds.length !== 1) return `a DCC holds exactly one of vaccination, test or recovery, this one has ${kinds.length === 0 ? 'none' : kinds.join(', ')}`;
+  const kind = kinds[0]!;
+  const list = cborToJson(hcert.get(kind));
+  if (!Array.isArray(list) || list.length !== 1 || typeof list[0] !== 'object' || list[0] === null) return `the "${kind}" part must hold exactly one entry`;
+  const entry = list[0] as Record<string, unknown>;
+  const uci = text(entry, 'ci');
+  if (!uci) return 'the entry has no certificate identifier (ci)';
+  const type: CertificateType = kind === 'v' ? 'Vaccination' : kind === 't' ? 'Test' : 'Recovery';
+  const content: DccContent = { type, facts: {}, uci, notValid: [] };
+  const problem = kind === 't' ? readTest(entry, at, skewSeconds * 1000, content) : kind === 'v' ? readVaccination(entry, at, content) : readRecovery(entry, at, content);
+  return problem ?? content;
+}
