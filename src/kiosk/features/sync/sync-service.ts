@@ -126,9 +126,17 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       await uploadAll(db, connected, { batchSize, nowMs: () => clock.now(), log, onBatch: emit });
       await uploadAudit(db, connected, { batchSize, nowMs: () => clock.now(), log });
       if (clock.now() - lastDownlinkAt >= downlinkIntervalMs) {
-        await exchangeDocuments(db, connected, clock.now(), config.timeZone, (changed) => {
-          for (const cb of downlinkListeners) cb(changed);
-        });
+        try {
+          await exchangeDocuments(db, connected, clock.now(), config.timeZone, (changed) => {
+            for (const cb of downlinkListeners) cb(changed);
+          });
+        } catch (error) {
+          // A document that fails its signature check changes nothing, and must not slow the uploads down either:
+          // the link is up, only what came down was refused. Said in the status; tried again at the next exchange.
+          if (!(error instanceof RegistryError) || error.kind !== 'unverified') throw error;
+          link.lastError = { at: new Date(clock.now()).toISOString(), kind: error.kind, message: error.message };
+          log(`WARNING: district documents not applied: ${error.message}`);
+        }
         lastDownlinkAt = clock.now();
       }
       failures = 0;
