@@ -20,7 +20,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
           exclude: ['test/e2e/**'],
           // Serial ports, PostgreSQL and child processes are real: give them room.
-          testTimeout: 30_000,
+          testTimeout: 60_000,
           hookTimeout: 60_000,
           maxWorkers: 2,
           globalSetup: ['test/support/key-dir-teardown.ts'],
