@@ -98,6 +98,10 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     });
   };
   const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler) : http.createServer(handler);
+  // Idle connections are kept longer than clients and balancers keep theirs (undici 4 s, nginx 60 s): the server never
+  // closes a connection just as a client sends on it, which the client would see as a reset mid-request.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
