@@ -31,6 +31,7 @@ export const BENCHES: readonly Bench[] = [
   { name: 'export', file: 'export-log-rows.ts', summary: 'export 100,000 rows to CSV and XLSX', timeoutMinutes: 5 },
   { name: 'sync', file: 'sync-backlog.ts', summary: "a week's backlog (100,000 entries) to a registry on loopback", timeoutMinutes: 8 },
   { name: 'registry', file: 'registry-ingest.ts', summary: 'registry ingest into PostgreSQL vs plain COPY', timeoutMinutes: 5 },
+  { name: 'live-view', file: 'registry-live-view.ts', summary: "district staff's live view and JSON with 10,000 compounds and 30 million entries a day", timeoutMinutes: 40 },
   { name: 'memory', file: 'core-memory.ts', summary: 'kiosk memory growth over 100,000 scans', timeoutMinutes: 8 },
   { name: 'sign-in-attack', file: 'gate-under-sign-in-attack.ts', summary: 'gate call p99 while 40 peers post bad sign-ins, beside the idle p99', timeoutMinutes: 5 },
 ];

@@ -12,6 +12,7 @@ import { TodayLog } from './features/log/TodayLog.tsx';
 import { SetupScreen } from './features/setup/SetupScreen.tsx';
 import { DeviceBar } from './features/status/DeviceBar.tsx';
 import { SyncBadge } from './features/status/SyncBadge.tsx';
+import { WatchBadge } from './features/status/WatchBadge.tsx';
 import { useI18n } from './i18n/i18n-context.tsx';
 import type { SetupAnswer, SetupStatus, SystemInfo } from './api/kiosk-info.ts';
 
@@ -40,6 +41,7 @@ function Kiosk({ status }: { status: SetupStatus }) {
         )}
         {status.lan && <LanBadge lan={status.lan} />}
         <SyncBadge timeZone={info.timeZone} />
+        <WatchBadge />
         <DeviceBar />
         <a className="to-console" href="#/console">
           {t('toConsole')}

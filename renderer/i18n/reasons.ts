@@ -28,6 +28,7 @@ export function adviceFor(reasons: readonly RefusalReason[]): MessageKey[] {
     if (reason === 'test-positive' || reason === 'antigen-positive') advice.add('say_positive');
     if (reason === 'doses-missing') advice.add('say_doses');
     if (reason === 'travel-flag') advice.add('say_travel');
+    if (reason === 'watch-quarantine' || reason === 'watch-household-quarantine') advice.add('say_quarantine');
   }
   return [...advice];
 }

@@ -7,7 +7,7 @@ export interface Command {
 export const commands: Record<string, Command> = {
   start: { summary: 'Run the kiosk: Electron when its binary is available, else the browser host', load: () => import('./start.ts') },
   serve: { summary: 'Serve the kiosk UI and API on 127.0.0.1 (--port N --data DIR)', load: () => import('./serve.ts') },
-  registry: { summary: 'Run the district registry (--port N --data DIR --database-url URL), or `registry code`/`publish` as its admin', load: () => import('./registry.ts') },
+  registry: { summary: 'Run the district registry (HTTPS; --port N --data DIR --database-url URL), or `registry code|publish|staff` as its admin', load: () => import('./registry.ts') },
   enrol: { summary: 'Enrol this kiosk with the district registry (--registry URL --code CODE [--fingerprint SHA256])', load: () => import('./enrol.ts') },
   'verify-code': { summary: 'Check health codes given as JSON lines on stdin (payload, trust, at); one JSON verdict per line', load: () => import('./verify-code.ts') },
   keys: { summary: 'Create an EC P-256 signer key for gate codes and pin it in a trust list (--out DIR)', load: () => import('./keys.ts') },

@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { checkTimestamp, HEADER_KIOSK, HEADER_SIGNATURE, HEADER_TIMESTAMP, verifySignature } from '../common/wire/signing.ts';
 import type { ChainRestartNotice, EnrolAnswer } from '../common/wire/schemas.ts';
 import type { KioskIdentity } from './ingest.ts';
+import { raiseRegistryAlert } from './alerts.ts';
 import { nodeDigest } from './node-digest.ts';
 import type { Database } from './sql.ts';
 
@@ -43,15 +44,15 @@ export async function createEnrolmentCode(
 }
 
 /** Exchanges a one-time code for kiosk credentials; null when the code is unknown, used or expired. */
-export async function enrolKiosk(db: Database, code: string, kioskName: string, chainRestart?: ChainRestartNotice): Promise<EnrolAnswer | null> {
+export async function enrolKiosk(db: Database, code: string, kioskName: string, chainRestart?: ChainRestartNotice, nowMs = Date.now()): Promise<EnrolAnswer | null> {
   return db.transaction(async (tx) => {
     const kioskId = `k-${randomUUID()}`;
     const claimed = await tx.query<{ compound_id: string; district: string }>(
       `UPDATE enrolment_codes c SET used_at = now(), kiosk_id = $2
        FROM compounds p
-       WHERE c.code_hash = $1 AND c.used_at IS NULL AND c.expires_at > now() AND p.compound_id = c.compound_id
+       WHERE c.code_hash = $1 AND c.used_at IS NULL AND c.expires_at > $3::timestamptz AND p.compound_id = c.compound_id
        RETURNING c.compound_id, p.district`,
-      [nodeDigest.sha256Hex(normaliseCode(code)), kioskId],
+      [nodeDigest.sha256Hex(normaliseCode(code)), kioskId, new Date(nowMs).toISOString()],
     );
     const row = claimed[0];
     if (!row) return null;
@@ -65,6 +66,8 @@ export async function enrolKiosk(db: Database, code: string, kioskName: string, 
         `INSERT INTO chain_problems (kiosk_id, kind, from_seq, to_seq, entry_id, detail, log) VALUES ($1, 'restart', 0, 0, NULL, $2, 'entries')`,
         [kioskId, `kiosk "${kioskName}" of compound ${row.compound_id} started over from an empty database at ${chainRestart.at}: ${chainRestart.reason}. Entries it recorded before and never uploaded are lost.`],
       );
+      // And the staff hear of it at once, with the other alerts.
+      await raiseRegistryAlert(tx, { kioskId, compoundId: row.compound_id }, 'chain-restart', `kiosk "${kioskName}" started over from an empty database: ${chainRestart.reason}`.slice(0, 200), { restartedAt: chainRestart.at }, nowMs);
     }
     return { kioskId, secret, compoundId: row.compound_id, district: row.district };
   });
@@ -86,8 +89,8 @@ export async function authenticate(
   const signature = header(HEADER_SIGNATURE);
   if (!kioskId || !timestamp || !signature) return { ok: false, kioskId: kioskId ?? null, reason: 'missing signature headers' };
   if (!checkTimestamp(timestamp, nowMs)) return { ok: false, kioskId, reason: 'stale or malformed timestamp' };
-  const [kiosk] = await db.query<{ secret: string; compound_id: string; revoked: boolean }>(
-    'SELECT secret, compound_id, revoked_at IS NOT NULL AS revoked FROM kiosks WHERE kiosk_id = $1',
+  const [kiosk] = await db.query<{ secret: string; compound_id: string; district: string; revoked: boolean }>(
+    'SELECT k.secret, k.compound_id, c.district, k.revoked_at IS NOT NULL AS revoked FROM kiosks k JOIN compounds c USING (compound_id) WHERE k.kiosk_id = $1',
     [kioskId],
   );
   if (!kiosk) return { ok: false, kioskId, reason: 'unknown kiosk' };
@@ -95,7 +98,12 @@ export async function authenticate(
   if (!verifySignature(nodeDigest, kiosk.secret, request.method, request.path, timestamp, request.body, signature)) {
     return { ok: false, kioskId, reason: 'bad signature' };
   }
-  return { ok: true, kiosk: { kioskId, compoundId: kiosk.compound_id } };
+  // When each kiosk was last heard from, for the compound page; written at most once a minute per kiosk.
+  await db.query(`UPDATE kiosks SET last_seen_at = $2 WHERE kiosk_id = $1 AND (last_seen_at IS NULL OR last_seen_at < $2::timestamptz - interval '1 minute')`, [
+    kioskId,
+    new Date(nowMs).toISOString(),
+  ]);
+  return { ok: true, kiosk: { kioskId, compoundId: kiosk.compound_id, district: kiosk.district } };
 }
 
 export async function logAuthFailure(

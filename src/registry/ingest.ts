@@ -2,17 +2,74 @@
 import { hashMatches } from '../common/wire/chain.ts';
 import { nodeDigest } from './node-digest.ts';
 import { GENESIS_HASH, type BatchAnswer, type ChainProblem, type WireEntry } from '../common/wire/schemas.ts';
-import { ensurePartitions } from './partitions.ts';
+import { raiseRegistryAlert } from './alerts.ts';
+import type { KioskIdentity } from './kiosk-identity.ts';
+import { KNOWN_REASONS } from './known-reasons.ts';
+import { DEFAULT_WINDOW, ensurePartitions, inWindow, windowAround, type EntryWindow } from './partitions.ts';
+import { localDayIn } from './registry-time.ts';
 import type { Database, Sql } from './sql.ts';
 
-export interface KioskIdentity {
-  kioskId: string;
-  compoundId: string;
+export type { KioskIdentity } from './kiosk-identity.ts';
+
+export interface IngestOptions {
+  nowMs: number;
+  /** The district's zone: the live view's hours and the registry's today. */
+  timeZone: string;
+  window?: EntryWindow;
 }
 
-export async function ingestBatch(db: Database, kiosk: KioskIdentity, batch: WireEntry[]): Promise<BatchAnswer> {
+// One statement stores the new rows and adds exactly those rows to the live view's summaries, in the batch's own
+// transaction: the figures can never count an entry twice or miss one. Entries dated outside the window are stored
+// (in the out-of-window partition) but left out of the figures.
+const INSERT_AND_COUNT = `
+  WITH ins AS (
+    INSERT INTO entries (day, id, kiosk_id, compound_id, seq, at, prev_hash, hash, decision, fever, reasons, payload)
+    SELECT (e->>'day')::date, (e->>'id')::uuid, $2, $3, (e->>'seq')::bigint, (e->>'at')::timestamptz, e->>'prevHash', e->>'hash',
+           e->>'decision', (e->>'fever')::boolean, ARRAY(SELECT jsonb_array_elements_text(e->'reasons')), e
+    FROM jsonb_array_elements($1::jsonb) AS e
+    ON CONFLICT DO NOTHING
+    RETURNING id, day, at, decision, fever, reasons, payload ? 'watch' AS watch
+  ), counted AS (
+    SELECT * FROM ins WHERE day BETWEEN $5::date AND $6::date
+  ), live AS (
+    SELECT * FROM counted WHERE at <= $8::timestamptz + interval '5 minutes'
+  ), hours AS (
+    INSERT INTO compound_hours (day, compound_id, hour, entries, refusals, fevers, watch_hits)
+    SELECT day, $3, extract(hour FROM at AT TIME ZONE $4)::smallint, count(*), count(*) FILTER (WHERE decision = 'refuse'),
+           count(*) FILTER (WHERE fever), count(*) FILTER (WHERE watch)
+    FROM counted GROUP BY 1, 3
+    ON CONFLICT (day, compound_id, hour) DO UPDATE SET entries = compound_hours.entries + EXCLUDED.entries,
+      refusals = compound_hours.refusals + EXCLUDED.refusals, fevers = compound_hours.fevers + EXCLUDED.fevers,
+      watch_hits = compound_hours.watch_hits + EXCLUDED.watch_hits
+  ), days AS (
+    INSERT INTO compound_days (day, compound_id, entries, refusals, fevers, watch_hits, last_at)
+    SELECT day, $3, count(*), count(*) FILTER (WHERE decision = 'refuse'), count(*) FILTER (WHERE fever), count(*) FILTER (WHERE watch),
+           max(at) FILTER (WHERE at <= $8::timestamptz + interval '5 minutes')
+    FROM counted GROUP BY 1
+    ON CONFLICT (day, compound_id) DO UPDATE SET entries = compound_days.entries + EXCLUDED.entries,
+      refusals = compound_days.refusals + EXCLUDED.refusals, fevers = compound_days.fevers + EXCLUDED.fevers,
+      watch_hits = compound_days.watch_hits + EXCLUDED.watch_hits, last_at = greatest(compound_days.last_at, EXCLUDED.last_at)
+  ), slots AS (
+    INSERT INTO compound_slots (slot, compound_id, entries)
+    SELECT date_bin('10 minutes', at, timestamptz '2000-01-01 00:00:00+00'), $3, count(*) FROM live
+    WHERE at > $8::timestamptz - interval '2 days' GROUP BY 1
+    ON CONFLICT (slot, compound_id) DO UPDATE SET entries = compound_slots.entries + EXCLUDED.entries
+  ), reasons AS (
+    INSERT INTO compound_reasons (day, compound_id, reason, n)
+    SELECT day, $3, CASE WHEN r = ANY($7::text[]) THEN r ELSE 'other' END, count(*)
+    FROM counted, unnest(reasons) AS r WHERE decision = 'refuse' GROUP BY 1, 3
+    ON CONFLICT (day, compound_id, reason) DO UPDATE SET n = compound_reasons.n + EXCLUDED.n
+  ), last AS (
+    UPDATE compounds SET last_entry_at = greatest(last_entry_at, x.m)
+    FROM (SELECT max(at) AS m FROM live) AS x WHERE compound_id = $3 AND x.m IS NOT NULL
+  )
+  SELECT id::text AS id FROM ins`;
+
+export async function ingestBatch(db: Database, kiosk: KioskIdentity, batch: WireEntry[], options: IngestOptions): Promise<BatchAnswer> {
   const entries = [...batch].sort((a, b) => a.seq - b.seq);
-  await ensurePartitions(db, entries.map((e) => e.day));
+  const range = windowAround(localDayIn(options.nowMs, options.timeZone), options.window ?? DEFAULT_WINDOW);
+  const outside = entries.filter((e) => !inWindow(e.day, range));
+  await ensurePartitions(db, entries.filter((e) => inWindow(e.day, range)).map((e) => e.day));
   return db.transaction(async (tx) => {
     // The head row lock serialises batches of one kiosk across ingest processes; kiosks never wait on each other.
     await tx.query('INSERT INTO kiosk_heads (kiosk_id, last_seq, last_hash) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING', [kiosk.kioskId, GENESIS_HASH]);
@@ -20,15 +77,16 @@ export async function ingestBatch(db: Database, kiosk: KioskIdentity, batch: Wir
       'SELECT last_seq::float8 AS seq, last_hash AS hash FROM kiosk_heads WHERE kiosk_id = $1 FOR UPDATE',
       [kiosk.kioskId],
     );
-    const insertedRows = await tx.query<{ id: string }>(
-      `INSERT INTO entries (day, id, kiosk_id, compound_id, seq, at, prev_hash, hash, decision, fever, reasons, payload)
-       SELECT (e->>'day')::date, (e->>'id')::uuid, $2, $3, (e->>'seq')::bigint, (e->>'at')::timestamptz, e->>'prevHash', e->>'hash',
-              e->>'decision', (e->>'fever')::boolean, ARRAY(SELECT jsonb_array_elements_text(e->'reasons')), e
-       FROM jsonb_array_elements($1::jsonb) AS e
-       ON CONFLICT DO NOTHING
-       RETURNING id::text AS id`,
-      [JSON.stringify(entries), kiosk.kioskId, kiosk.compoundId],
-    );
+    const insertedRows = await tx.query<{ id: string }>(INSERT_AND_COUNT, [
+      JSON.stringify(entries),
+      kiosk.kioskId,
+      kiosk.compoundId,
+      options.timeZone,
+      range.first,
+      range.last,
+      KNOWN_REASONS,
+      new Date(options.nowMs).toISOString(),
+    ]);
     const inserted = new Set(insertedRows.map((r) => r.id));
     const problems: ChainProblem[] = [];
     const problem = (kind: ChainProblem['kind'], fromSeq: number, toSeq: number, entryId: string | null, detail: string) =>
@@ -81,8 +139,32 @@ export async function ingestBatch(db: Database, kiosk: KioskIdentity, batch: Wir
         [JSON.stringify(problems)],
       );
     }
+    await flagForStaff(tx, kiosk, { outside: outside.filter((e) => inserted.has(e.id)), range, problems, headSeq: head!.seq, nowMs: options.nowMs });
     return { stored: storedInOrder.map((e) => e.id), duplicates, conflicts, problems };
   });
+}
+
+/** What the staff should hear of at once: entries dated outside the window, and a chain that started over. */
+async function flagForStaff(
+  tx: Sql,
+  kiosk: KioskIdentity,
+  found: { outside: WireEntry[]; range: { first: string; last: string }; problems: ChainProblem[]; headSeq: number; nowMs: number },
+): Promise<void> {
+  if (found.outside.length > 0) {
+    const days = [...new Set(found.outside.map((e) => e.day))].sort();
+    await raiseRegistryAlert(tx, kiosk, 'clock-skew', `${found.outside.length} entries dated outside ${found.range.first}..${found.range.last} (${days.slice(0, 3).join(', ')}${days.length > 3 ? ', ...' : ''}): the kiosk's clock or calendar is wrong; they are kept apart and left out of the figures`, {
+      entries: found.outside.length,
+      firstDay: days[0]!,
+      lastDay: days.at(-1)!,
+    }, found.nowMs);
+  }
+  const restart = found.problems.find((p) => p.kind === 'conflict' && p.entryId !== null && p.fromSeq <= found.headSeq && /claim sequence number/.test(p.detail));
+  if (restart) {
+    await raiseRegistryAlert(tx, kiosk, 'chain-restart', `the kiosk's log started again at entry ${restart.fromSeq}, below the ${found.headSeq} the registry holds: its database was replaced or restored`, {
+      fromSeq: restart.fromSeq,
+      registryHead: found.headSeq,
+    }, found.nowMs);
+  }
 }
 
 /** An entry older than the kiosk's head: it fills a gap, or it forks the chain. */

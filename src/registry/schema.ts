@@ -120,6 +120,121 @@ const MIGRATIONS: string[] = [
     received_at timestamptz NOT NULL DEFAULT now()
   );
   `,
+  // 3 (issues 12.3, 12.14-12.16, 17): the district's keys, staff sign-in, throttling by source, alerts, watch lists, the live view's summaries
+  // (kept at ingest, in the batch's own transaction) and one partition for entries dated outside the window.
+  `
+  CREATE TABLE registry_secrets (
+    name text PRIMARY KEY,
+    value text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  -- Entries whose day is outside the window around the registry's clock: kept (nothing acknowledged is lost) and
+  -- flagged, in one table instead of one partition per arbitrary day.
+  CREATE TABLE entries_out_of_window PARTITION OF entries DEFAULT;
+  ALTER TABLE compounds ADD COLUMN last_entry_at timestamptz;
+  ALTER TABLE kiosks ADD COLUMN last_seen_at timestamptz;
+  CREATE TABLE compound_days (
+    day date NOT NULL,
+    compound_id text NOT NULL,
+    entries integer NOT NULL,
+    refusals integer NOT NULL,
+    fevers integer NOT NULL,
+    watch_hits integer NOT NULL,
+    last_at timestamptz,
+    PRIMARY KEY (day, compound_id)
+  );
+  CREATE TABLE compound_hours (
+    day date NOT NULL,
+    compound_id text NOT NULL,
+    hour smallint NOT NULL,
+    entries integer NOT NULL,
+    refusals integer NOT NULL,
+    fevers integer NOT NULL,
+    watch_hits integer NOT NULL,
+    PRIMARY KEY (day, compound_id, hour)
+  );
+  -- Which compounds are usually busy at an hour: the same hour over the past days.
+  CREATE INDEX compound_hours_by_hour ON compound_hours (hour, day);
+  -- Ten-minute slots, for "entries in the last hour"; purged after two days.
+  CREATE TABLE compound_slots (
+    slot timestamptz NOT NULL,
+    compound_id text NOT NULL,
+    entries integer NOT NULL,
+    PRIMARY KEY (slot, compound_id)
+  );
+  CREATE TABLE compound_reasons (
+    day date NOT NULL,
+    compound_id text NOT NULL,
+    reason text NOT NULL,
+    n integer NOT NULL,
+    PRIMARY KEY (day, compound_id, reason)
+  );
+  CREATE TABLE alerts (
+    alert_id uuid PRIMARY KEY,
+    source text NOT NULL,
+    kiosk_id text,
+    compound_id text,
+    kind text NOT NULL,
+    at timestamptz NOT NULL,
+    received_at timestamptz NOT NULL DEFAULT now(),
+    summary text NOT NULL,
+    detail jsonb NOT NULL,
+    acknowledged_by text,
+    acknowledged_at timestamptz,
+    ack_note text
+  );
+  CREATE INDEX alerts_open ON alerts (compound_id) WHERE acknowledged_at IS NULL;
+  CREATE INDEX alerts_by_time ON alerts (received_at DESC);
+  CREATE TABLE staff_accounts (
+    username text PRIMARY KEY,
+    display_name text NOT NULL,
+    role text NOT NULL CHECK (role IN ('viewer', 'officer', 'admin')),
+    password_hash text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    password_changed_at timestamptz NOT NULL DEFAULT now(),
+    disabled_at timestamptz
+  );
+  CREATE TABLE staff_sessions (
+    token_hash text PRIMARY KEY,
+    username text NOT NULL REFERENCES staff_accounts ON DELETE CASCADE,
+    created_at timestamptz NOT NULL,
+    last_seen_at timestamptz NOT NULL,
+    expires_at timestamptz NOT NULL
+  );
+  CREATE TABLE source_failures (
+    bucket text NOT NULL,
+    source text NOT NULL,
+    failures integer NOT NULL,
+    window_start timestamptz NOT NULL,
+    blocked_until timestamptz,
+    PRIMARY KEY (bucket, source)
+  );
+  CREATE TABLE watch_lists (
+    version integer PRIMARY KEY,
+    published_at timestamptz NOT NULL DEFAULT now(),
+    published_by text NOT NULL,
+    source_name text NOT NULL,
+    row_count integer NOT NULL
+  );
+  -- The plain list stays at the registry (the district made it); kiosks get keyed tokens only.
+  CREATE TABLE watch_list_rows (
+    version integer NOT NULL REFERENCES watch_lists,
+    line integer NOT NULL,
+    kind text NOT NULL,
+    id_number text,
+    household text,
+    compound_id text,
+    valid_from timestamptz,
+    valid_until timestamptz,
+    note text,
+    PRIMARY KEY (version, line)
+  );
+  CREATE TABLE district_reports (
+    day date PRIMARY KEY,
+    generated_at timestamptz NOT NULL,
+    content jsonb NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

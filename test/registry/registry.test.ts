@@ -8,7 +8,7 @@ import { nodeDigest } from '../../src/kiosk/platform/node-digest.ts';
 import { RegistryError, createRegistryClient } from '../../src/kiosk/features/sync/registry-client.ts';
 import { signedHeaders } from '../../src/common/wire/signing.ts';
 import { backends } from '../support/registry-backends.ts';
-import { admin, enrolTestKiosk, enrolmentCode, testRegistry } from '../support/registry-harness.ts';
+import { admin, enrolTestKiosk, enrolmentCode, staffGet, staffSession, testRegistry } from '../support/registry-harness.ts';
 
 const count = async (db: Database, sql: string, params: unknown[] = []) => (await db.query<{ n: number }>(sql, params))[0]!.n;
 
@@ -39,13 +39,16 @@ describe.each(backends())('registry on $name', (backend) => {
   });
 
   it('creates one partition per gate day', async () => {
-    const kiosk = await enrolTestKiosk(registry.url);
+    await registry.close();
+    const clock = () => Date.parse('2026-03-02T10:00:00Z');
+    registry = await testRegistry(db, { now: clock, timeZone: 'UTC' });
+    const kiosk = await enrolTestKiosk(registry.url, undefined, clock);
     const day0 = Date.parse('2026-03-01T10:00:00Z');
     await kiosk.send(kiosk.chain(6, () => ({}), (i) => day0 + Math.floor(i / 2) * 86_400_000));
     const parts = await db.query<{ name: string }>(
       `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'entries' ORDER BY 1`,
     );
-    expect(parts.map((p) => p.name)).toEqual(['entries_20260301', 'entries_20260302', 'entries_20260303']);
+    expect(parts.map((p) => p.name)).toEqual(['entries_20260301', 'entries_20260302', 'entries_20260303', 'entries_out_of_window']);
     expect(await count(db, `SELECT count(*)::int AS n FROM entries WHERE day = '2026-03-02'`)).toBe(2);
   });
 
@@ -54,12 +57,13 @@ describe.each(backends())('registry on $name', (backend) => {
     const entries = kiosk.chain(6);
     const answer = await kiosk.send([...entries.slice(0, 2), ...entries.slice(3)]);
     expect(answer.problems).toEqual([expect.objectContaining({ kind: 'gap', fromSeq: 3, toSeq: 3 })]);
-    const open = await fetch(`${registry.url}/v1/problems`).then((r) => r.json());
+    const staff = await staffSession(registry.url);
+    const open = await staffGet(registry.url, '/v1/problems', staff.headers);
     expect(open.problems).toEqual([expect.objectContaining({ kind: 'gap', fromSeq: 3, toSeq: 3, kioskId: kiosk.credentials.kioskId })]);
     const late = await kiosk.send([entries[2]!]);
     expect(late.stored).toEqual([entries[2]!.id]);
     expect(late.problems).toEqual([]);
-    expect((await fetch(`${registry.url}/v1/problems`).then((r) => r.json())).problems).toEqual([]);
+    expect((await staffGet(registry.url, '/v1/problems', staff.headers)).problems).toEqual([]);
   });
 
   it('flags an entry altered after it was chained, and a re-hashed alteration by its broken link', async () => {
@@ -131,9 +135,12 @@ describe.each(backends())('registry on $name', (backend) => {
   });
 
   it('computes daily statistics per compound and district and lists compounds that have not reported', async () => {
-    const a = await enrolTestKiosk(registry.url, 'c-a');
-    const b = await enrolTestKiosk(registry.url, 'c-b');
-    await enrolTestKiosk(registry.url, 'c-silent');
+    await registry.close();
+    const clock = () => Date.parse('2026-04-11T04:00:00Z');
+    registry = await testRegistry(db, { now: clock, timeZone: 'Asia/Shanghai' });
+    const a = await enrolTestKiosk(registry.url, 'c-a', clock);
+    const b = await enrolTestKiosk(registry.url, 'c-b', clock);
+    await enrolTestKiosk(registry.url, 'c-silent', clock);
     const noon = Date.parse('2026-04-10T04:00:00Z');
     await a.send(
       a.chain(5, (i) => (i < 2 ? { decision: 'refuse', reasons: i === 0 ? ['fever', 'mask-missing'] : ['code-red'], fever: i === 0 } : {}), () => noon),
@@ -141,25 +148,26 @@ describe.each(backends())('registry on $name', (backend) => {
     await b.send(b.chain(1, () => ({}), () => noon + 86_400_000));
     const report = { day: '2026-04-10', entries: 3, refusals: 1, refusalsByReason: { 'code-red': 1 }, fevers: 0 };
     await b.client.request('POST', '/v1/reports/daily', report, b.credentials);
-    const stats = await fetch(`${registry.url}/v1/stats/daily?date=2026-04-10`).then((r) => r.json());
+    const staff = await staffSession(registry.url);
+    const stats = await staffGet(registry.url, '/v1/stats/daily?date=2026-04-10', staff.headers);
     const byId = Object.fromEntries(stats.compounds.map((c: any) => [c.compoundId, c]));
     expect(byId['c-a']).toMatchObject({ entries: 5, refusals: 2, fevers: 1, refusalsByReason: { fever: 1, 'mask-missing': 1, 'code-red': 1 }, reported: null });
     expect(byId['c-b']).toMatchObject({ entries: 0, reported: { entries: 3, refusals: 1, kiosks: 1 } });
     expect(stats.notReported.map((c: any) => c.compoundId)).toEqual(['c-silent']);
     expect(stats.districts).toEqual([expect.objectContaining({ district: 'Xuhui', entries: 5, refusals: 2, fevers: 1, compounds: 3, notReported: 1 })]);
-    const page = await fetch(`${registry.url}/?date=2026-04-10`).then((r) => r.text());
+    const page = await staffGet(registry.url, '/stats?date=2026-04-10', { cookie: staff.cookie });
     expect(page).toContain('Compound c-silent');
     expect(page).toMatch(/Not reported[\s\S]*c-silent[\s\S]*Districts/);
-    expect((await fetch(`${registry.url}/v1/stats/daily?date=2026-02-30`)).status).toBe(400);
+    expect((await fetch(`${registry.url}/v1/stats/daily?date=2026-02-30`, { headers: staff.headers })).status).toBe(400);
   });
 
   it('serves versioned downlink documents to signed kiosks only', async () => {
     const kiosk = await enrolTestKiosk(registry.url);
     const get = (kind: string) => kiosk.client.request('GET', `/v1/downlink/${kind}`, undefined, kiosk.credentials) as Promise<any>;
-    expect(await get('revoked-cards')).toMatchObject({ version: 0, content: { cardIds: [] } });
+    expect(await get('revoked-cards')).toMatchObject({ header: { kind: 'revoked-cards', version: 0 }, content: { cardIds: [] } });
     await admin(registry.url, 'PUT', '/v1/admin/downlink/revoked-cards', { cardIds: ['R-1'] });
     await admin(registry.url, 'PUT', '/v1/admin/downlink/revoked-cards', { cardIds: ['R-1', 'R-2'] });
-    expect(await get('revoked-cards')).toMatchObject({ version: 2, content: { cardIds: ['R-1', 'R-2'] } });
+    expect(await get('revoked-cards')).toMatchObject({ header: { version: 2 }, content: { cardIds: ['R-1', 'R-2'] } });
     expect((await admin(registry.url, 'PUT', '/v1/admin/downlink/revoked-cards', { cards: 'all' })).status).toBe(400);
     await expect(createRegistryClient({ url: registry.url }).request('GET', '/v1/downlink/policy', undefined, null)).rejects.toMatchObject({ status: 401 });
   });

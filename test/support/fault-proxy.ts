@@ -8,6 +8,10 @@ export interface FaultProxy {
   url: string;
   /** Decides the fault for each request (n counts from 1). */
   plan: (n: number, method: string, path: string) => Fault;
+  /** An attacker on the path: replaces the registry's answer before the kiosk sees it (identity when absent). */
+  rewrite: ((method: string, path: string, answer: Buffer) => Buffer) | null;
+  /** Every exchange that went through, as the path saw it: what an eavesdropper would have. */
+  captured: Array<{ method: string; path: string; request: Buffer; answer: Buffer }>;
   target: string;
   slowMs: number;
   requests: number;
@@ -34,6 +38,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const proxy: FaultProxy = {
     url: '',
     plan: () => 'pass',
+    rewrite: null,
+    captured: [],
     target,
     slowMs: 1_500,
     requests: 0,
@@ -59,10 +65,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           // Both copies reach the registry at once: the per-kiosk lock must keep them from storing twice.
           [answer] = await Promise.all([forward(proxy.target, req, body), forward(proxy.target, req, body)]);
         } else answer = await forward(proxy.target, req, body);
+        const path = new URL(req.url ?? '/', 'http://x').pathname;
+        const sent = proxy.rewrite ? proxy.rewrite(req.method ?? 'GET', path, answer.body) : answer.body;
+        proxy.captured.push({ method: req.method ?? 'GET', path, request: body, answer: sent });
         if (fault === 'lose-reply') return void req.socket.destroy();
         if (req.socket.destroyed) return;
-        res.writeHead(answer.status, { 'content-type': answer.headers['content-type'] ?? 'application/json' });
-        res.end(answer.body);
+        res.writeHead(answer.status, { 'content-type': answer.headers['content-type'] ?? 'application/json', ...(answer.headers.date ? { date: answer.headers.date } : {}) });
+        res.end(sent);
       } catch {
         // The registry is down or was restarted: the kiosk sees a dropped connection, as it would in the field.
         req.socket.destroy();

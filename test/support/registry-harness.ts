@@ -19,6 +19,24 @@ export async function admin(url: string, method: string, path: string, body: unk
   return { status: response.status, body: await response.json() };
 }
 
+/** A staff account of the role and a signed-in session: its bearer header for JSON and its cookie for pages. */
+export async function staffSession(url: string, role: 'viewer' | 'officer' | 'admin' = 'viewer', username = `${role}-${randomUUID().slice(0, 6)}`): Promise<{ username: string; password: string; headers: Record<string, string>; cookie: string; token: string }> {
+  const password = `pw-${randomUUID()}`;
+  const made = await admin(url, 'POST', '/v1/admin/staff', { username, role, password });
+  if (made.status !== 200) throw new Error(`could not create staff: ${JSON.stringify(made.body)}`);
+  const response = await fetch(new URL('/v1/staff/sign-in', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const body = (await response.json()) as { token: string };
+  if (response.status !== 200) throw new Error(`could not sign in: ${JSON.stringify(body)}`);
+  return { username, password, token: body.token, headers: { authorization: `Bearer ${body.token}` }, cookie: `gk_staff=${body.token}` };
+}
+
+/** GET as signed-in staff, the JSON answer. */
+export async function staffGet(url: string, path: string, headers: Record<string, string>): Promise<any> {
+  const response = await fetch(new URL(path, url), { headers });
+  if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+  return response.headers.get('content-type')?.includes('json') ? response.json() : response.text();
+}
+
 export async function enrolmentCode(url: string, compoundId: string, compoundName = compoundId): Promise<string> {
   const answer = await admin(url, 'POST', '/v1/admin/enrolment-codes', { compoundId, compoundName });
   if (answer.status !== 200) throw new Error(`could not create a code: ${JSON.stringify(answer.body)}`);
@@ -33,8 +51,9 @@ export interface TestKiosk {
   send(entries: WireEntry[]): Promise<any>;
 }
 
-export async function enrolTestKiosk(url: string, compoundId = `c-${randomUUID().slice(0, 8)}`): Promise<TestKiosk> {
-  const client = createRegistryClient({ url });
+/** `now` is the kiosk's clock (a registry started with its own `now` needs kiosks on the same clock). */
+export async function enrolTestKiosk(url: string, compoundId = `c-${randomUUID().slice(0, 8)}`, now?: () => number): Promise<TestKiosk> {
+  const client = createRegistryClient({ url, now });
   const code = await enrolmentCode(url, compoundId, `Compound ${compoundId}`);
   const answer = EnrolAnswer.parse(await client.request('POST', '/v1/enrol', { code, kioskName: 'Gate 1' }, null));
   let seq = 0;
@@ -43,7 +62,7 @@ export async function enrolTestKiosk(url: string, compoundId = `c-${randomUUID()
   return {
     credentials,
     client,
-    chain(n, make = () => ({}), atMs = () => Date.now()) {
+    chain(n, make = () => ({}), atMs = () => (now ?? Date.now)()) {
       const out: WireEntry[] = [];
       for (let i = 0; i < n; i++) {
         const e = chainEntry(nodeDigest, entryFields(make(i), atMs(i)), ++seq, prev);

@@ -54,6 +54,12 @@ export function ResultPanel({ entry, policy, timeZone, samplingPoint, onNext, on
           ⚠ {t(`warning_${w.replaceAll('-', '_') as 'travel_flag'}`)}
         </p>
       ))}
+      {pass && entry.watch?.hits.some((h) => h.kind === 'follow-up') && (
+        <p className="watch-notice" data-watch="follow-up">
+          ⓘ {t('watchFollowUp')}
+        </p>
+      )}
+      {!pass && entry.watch?.hits.some((h) => h.kind === 'red' || h.kind === 'yellow') && <p className="watch-notice">{t('watchListedColour')}</p>}
       {entry.reasons.length > 0 && (
         <ul className="reasons">
           {entry.reasons.map((r) => (

@@ -1,6 +1,7 @@
 // The entry log: one row per person per pass or refusal.
 import { z } from 'zod';
 import { HealthCodeResult, ManualColour, ManualTestBand } from './health-code.ts';
+import { WatchHit } from './watch.ts';
 
 export const Direction = z.enum(['in', 'out']);
 export type Direction = z.infer<typeof Direction>;
@@ -41,6 +42,11 @@ export const RefusalReason = z.enum([
   'doses-missing',
   /** Visited a medium/high-risk area in the last 14 days, and the policy refuses it. */
   'travel-flag',
+  // District watch lists (issue 17): listed red/yellow people are refused with the code colour's own reason.
+  /** Under home quarantine on the district's list, going out. */
+  'watch-quarantine',
+  /** The household is under home quarantine on the district's list, going out. */
+  'watch-household-quarantine',
 ]);
 export type RefusalReason = z.infer<typeof RefusalReason>;
 
@@ -150,5 +156,7 @@ export const Entry = z.object({
   warnings: z.array(DecisionWarning).optional(),
   /** The code was shown on another person's phone, as the volunteer said. */
   codeOnOtherPhone: z.boolean().optional(),
+  /** A district watch-list match (issue 17): the list version and rows; absent when the person is on no list. */
+  watch: WatchHit.nullable().optional(),
 });
 export type Entry = z.infer<typeof Entry>;

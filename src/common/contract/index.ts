@@ -8,3 +8,4 @@ export * from './events.ts';
 export * from './health-code.ts';
 export * from './methods.ts';
 export * from './policy.ts';
+export * from './watch.ts';

@@ -2,6 +2,7 @@
 // Each feature declares its calls in methods/<feature>.ts (one file per folder of src/kiosk/features); this table joins them.
 import type { z } from 'zod';
 import { accountMethods } from './methods/accounts.ts';
+import { alertMethods } from './methods/alerts.ts';
 import { deviceMethods } from './methods/devices.ts';
 import { exportMethods } from './methods/export.ts';
 import { gateMethods } from './methods/gate.ts';
@@ -14,11 +15,13 @@ import { shiftMethods } from './methods/shifts.ts';
 import { statsMethods } from './methods/stats.ts';
 import { syncMethods } from './methods/sync.ts';
 import { systemMethods } from './methods/system.ts';
+import { watchMethods } from './methods/watch.ts';
 
 export { Measurement, SimScenario } from './methods/devices.ts';
 
 export const methods = {
   ...accountMethods,
+  ...alertMethods,
   ...deviceMethods,
   ...exportMethods,
   ...gateMethods,
@@ -31,6 +34,7 @@ export const methods = {
   ...statsMethods,
   ...syncMethods,
   ...systemMethods,
+  ...watchMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -5,6 +5,7 @@ import type { Decision, DecisionWarning, Direction, Identity, OverrideRecord, Pe
 import type { HealthCodeResult } from '../contract/health-code.ts';
 import type { OutgoingCheck, Policy } from '../contract/policy.ts';
 import { healthVerdict, requirementFor } from './health-requirements.ts';
+import { listedColourReasons, quarantineReasons, type WatchFacts } from './watch-rules.ts';
 
 /** Everything is checked on the way in; on the way out only what the policy lists. */
 export function takesCheck(direction: Direction, checksOnTheWayOut: readonly OutgoingCheck[], check: OutgoingCheck): boolean {
@@ -34,6 +35,8 @@ export interface DecisionFacts {
   householdOutings: number;
   /** A manager's authorisation to let the person pass whatever the rules say. */
   override: OverrideRecord | null;
+  /** The district watch-list listings in force for the person (watch-rules.ts); absent when none. */
+  watch?: WatchFacts | null;
 }
 
 export interface GateDecision {
@@ -80,9 +83,14 @@ export function decide(facts: DecisionFacts, policy: Policy): GateDecision {
     return { decision: reasons.length === 0 || overridden ? 'pass' : 'refuse', reasons, overridden, warnings };
   };
 
-  // A code that fails ends the check: the person is turned away before temperature and mask.
+  // Home quarantine on the district's list: going out is refused before anything else is asked.
+  const quarantined = quarantineReasons(facts.direction, facts.watch);
+  if (quarantined.length) return finish(quarantined);
+
+  // A code that fails ends the check: the person is turned away before temperature and mask. A district-listed
+  // colour counts as the code's own, so a printed card is not a free green.
   if (checks('code')) {
-    const reasons = codeReasons(facts.code, facts.at, policy);
+    const reasons = [...new Set([...codeReasons(facts.code, facts.at, policy), ...listedColourReasons(facts.watch)])];
     if (reasons.length) return finish(reasons);
   }
 

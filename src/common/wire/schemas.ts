@@ -1,6 +1,7 @@
 // The kiosk ↔ registry wire protocol, defined once and validated at both ends.
 import { z } from 'zod';
 import { Decision, Direction } from '../contract/entries.ts';
+import { WatchHit } from '../contract/watch.ts';
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex characters (SHA-256)');
 export const IsoDay = z
@@ -51,6 +52,8 @@ export const EntryFields = z.object({
   warnings: z.array(z.string().min(1).max(64)).max(8).optional(),
   /** The code was shown on another person's phone (a relative's code); present only when so. */
   otherPhone: z.literal(true).optional(),
+  /** A district watch-list match: the list version and rows (absent when none; absent keys leave old hashes as they were). */
+  watch: WatchHit.optional(),
 });
 export type EntryFields = z.infer<typeof EntryFields>;
 

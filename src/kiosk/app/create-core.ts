@@ -2,6 +2,7 @@
 // features' handlers into the one dispatcher both hosts use, starts and stops services in order, and owns the timers.
 import type { Core, CoreOptions } from './core.ts';
 import { createAccountsFeature } from '../features/accounts/index.ts';
+import { createAlertsFeature } from '../features/alerts/index.ts';
 import { createDevicesFeature, openKioskDevices } from '../features/devices/index.ts';
 import { createExportFeature } from '../features/export/index.ts';
 import { createGateFeature, createVerifier, dccMaterialPaths } from '../features/gate/index.ts';
@@ -14,6 +15,7 @@ import { createShiftsFeature } from '../features/shifts/index.ts';
 import { createStatsFeature } from '../features/stats/index.ts';
 import { createSyncFeature } from '../features/sync/index.ts';
 import { createSystemFeature } from '../features/system/index.ts';
+import { createWatchFeature } from '../features/watch/index.ts';
 import { auditTrail } from '../platform/audit/audit-log.ts';
 import { createDispatcher, type Handlers } from '../platform/calls/dispatcher.ts';
 import { loadConfig } from '../platform/config/kiosk-config.ts';
@@ -60,12 +62,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const devices = options.devices ?? (await openKioskDevices(config, log));
   const accounts = createAccountsFeature({ db, now, ...options.accounts });
   const logs = createLogFeature({ db, timeZone, feverLineC, audit, now });
-  const sync = createSyncFeature({ db, audit, config: { timeZone, registryUrl: config.registry.url, certificateSha256: config.registry.certificateSha256 }, log: (message) => log(message) });
+  const sync = createSyncFeature({
+    db,
+    audit,
+    config: { timeZone, registryUrl: config.registry.url, certificateSha256: config.registry.certificateSha256, downlinkIntervalMs: config.registry.documentsEverySeconds * 1000 },
+    log: (message) => log(message),
+  });
+  // District links (issue 17): the watch lists matched at the gate, and alerts that go up at once.
+  const watch = createWatchFeature({ db, now });
+  const alerts = createAlertsFeature({ db, audit, now, config: config.alerts, registry: config.registry, currentShift: () => shifts.shifts.current(), log: (message) => log(message) });
   // Then what builds on them.
   const policy = createPolicyFeature({ db, configPolicy: config.policy, audit, now, log: (message) => log(message) });
   const roster = createRosterFeature({
     db,
-    hashId: createIdHasher(rosterKey),
+    hashId: watch.hasher(createIdHasher(rosterKey)),
     audit,
     now,
     dataDir,
@@ -85,6 +95,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now,
     timeZone,
     defaultVolunteer: () => config.defaultVolunteer,
+    watch: watch.matcher,
+    alsoOnRecord: (entry) => alerts.recordEntry(entry),
   });
   const retention = createRetentionFeature({ db, now, timeZone, retentionDays: () => config.retentionDays });
 
@@ -100,6 +112,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       samplingPoint: config.samplingPoint,
     }), storage.status).handlers,
     ...accounts.handlers,
+    ...alerts.handlers,
     ...createDevicesFeature({ devices, config, db, dataDir, now }).handlers,
     ...createExportFeature({ queries: logs.queries, audit, now, timeZone, dataDir, printToPdf: options.printToPdf }).handlers,
     ...gate.handlers,
@@ -111,6 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...shifts.handlers,
     ...createStatsFeature({ db, timeZone, feverLineC, auditSearch: logs.auditSearch }).handlers,
     ...sync.handlers,
+    ...watch.handlers,
   };
   const dispatch = storage.watch(createDispatcher(handlers, accounts.authorizePorts, log));
 
@@ -121,6 +135,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sync.service.onStatus((status) => bus.publish('sync.status', status)),
     bus.onAny((event) => event === 'entries.recorded' && sync.service.nudge()),
     sync.service.onDownlink((kinds) => kinds.includes('policy') && policy.applyDistrict(sync.service.downlink('policy'))),
+    devices.onStatus((status) => alerts.deviceStatus(status)),
+    sync.service.onStatus((status) => alerts.clockSkew(status.clockSkewSeconds)),
+    bus.onAny((event) => event === 'entries.recorded' && alerts.entryCommitted()),
   ];
 
   const purge = () => {
@@ -149,6 +166,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   for (const timer of timers) timer.unref();
   sync.start();
+  for (const status of devices.statuses()) alerts.deviceStatus(status);
+  alerts.start();
 
   return {
     dispatch,
@@ -163,6 +182,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // In reverse order of starting: nothing runs against a closed store.
       for (const timer of timers) clearTimeout(timer);
       for (const unsubscribe of unsubscribers) unsubscribe();
+      await alerts.stop();
       await sync.stop();
       await devices.close();
       db.close();

@@ -18,6 +18,8 @@ import type { VisitorsRepository } from '../roster/visitors-repository.ts';
 import type { CodeChecks } from './code-checks.ts';
 import { decide } from '../../../common/gate-rules/decide.ts';
 import { createOnlineCache } from './online-cache.ts';
+import type { WatchFacts } from '../../../common/gate-rules/watch-rules.ts';
+import type { WatchHit } from '../../../common/contract/watch.ts';
 import type { Overrides } from './overrides.ts';
 
 export interface CodeVerifier {
@@ -42,6 +44,10 @@ export interface CheckpointDeps {
   shifts?: { current(): Shift | null; required(): boolean };
   overrides?: Overrides;
   audit?: Audit;
+  /** The district's watch lists (issue 17): the person's listings in force, and the hit to record. */
+  watch?: { match(person: PersonRecord, at: Date): { facts: WatchFacts; hit: WatchHit } | null };
+  /** Runs inside the entry's own transaction (the alerts an entry raises commit with it). */
+  alsoOnRecord?: (entry: Entry) => void;
 }
 
 export function createCheckpointService(deps: CheckpointDeps) {
@@ -121,8 +127,13 @@ export function createCheckpointService(deps: CheckpointDeps) {
           : 0;
       const temperature = facts.temperature ?? null;
       const maskWorn = facts.maskWorn ?? null;
+      const watch = deps.watch?.match(person, at) ?? null;
       const { decision, reasons, overridden, warnings } = decide(
-        { direction: facts.direction, code, identity, person, temperature, maskWorn, at, householdOutings, override: override && { id: override.id, by: override.by, reason: override.reason } },
+        {
+          direction: facts.direction, code, identity, person, temperature, maskWorn, at, householdOutings,
+          override: override && { id: override.id, by: override.by, reason: override.reason },
+          watch: watch?.facts ?? null,
+        },
         policy.policy,
       );
       const entry: Entry = {
@@ -146,6 +157,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
         policyVersion: policy.version,
         warnings,
         codeOnOtherPhone: facts.codeOnOtherPhone === true,
+        ...(watch ? { watch: watch.hit } : {}),
       };
       // Committed before anyone is told: the screen shows only what is on disk. The override's audit record
       // commits with the entry, so a pass let through by a manager is never in the log without it.
@@ -155,6 +167,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
           if (overridden && override) {
             deps.audit?.({ actor: override.actor, action: 'override', subject: entry.id, detail: { stage: 'used', overrideId: override.id, reason: override.reason, reasons } });
           }
+          deps.alsoOnRecord?.(entry);
         },
         facts.idempotencyKey,
       );

@@ -7,7 +7,7 @@ import type { PolicyStore } from '../policy/policy-store.ts';
 import type { RosterRepository } from '../roster/roster-repository.ts';
 import type { VisitorsRepository } from '../roster/visitors-repository.ts';
 import type { ShiftsService } from '../shifts/shifts-service.ts';
-import { createCheckpointService, type CheckpointService, type CodeVerifier } from './checkpoint-service.ts';
+import { createCheckpointService, type CheckpointDeps, type CheckpointService, type CodeVerifier } from './checkpoint-service.ts';
 import { createCodeChecks } from './code-checks.ts';
 import { gateHandlers, type GateMethod } from './handlers.ts';
 import { createOverrides } from './overrides.ts';
@@ -30,6 +30,8 @@ export interface GateFeatureDeps {
   timeZone: string;
   /** Who records when no shift is signed on (a kiosk without volunteer accounts). */
   defaultVolunteer: () => string;
+  watch?: CheckpointDeps['watch'];
+  alsoOnRecord?: CheckpointDeps['alsoOnRecord'];
 }
 
 export interface GateFeature {
@@ -53,6 +55,8 @@ export function createGateFeature(deps: GateFeatureDeps): GateFeature {
     shifts: deps.shifts,
     overrides,
     audit: deps.audit,
+    watch: deps.watch,
+    alsoOnRecord: deps.alsoOnRecord,
   });
   return {
     checkpoint,

@@ -8,10 +8,11 @@ import { createHealthCodeVerifier } from '../../platform/health-codes/index.ts';
 import { parseTrustList } from '../../platform/health-codes/trust-list.ts';
 import type { ExtraRevocations, Loaded, TrustSource } from '../../platform/health-codes/trust-sources.ts';
 import type { LocalDownlink } from '../sync/kiosk-state.ts';
-import { RevokedCards, type DownlinkKind } from '../../../common/wire/schemas.ts';
+import { RevokedCards } from '../../../common/wire/schemas.ts';
+import type { SignedKind } from '../../../common/wire/signed-documents.ts';
 import type { KioskConfig } from '../../platform/config/kiosk-config.ts';
 
-export type ReadDownlink = (kind: DownlinkKind) => LocalDownlink | null;
+export type ReadDownlink = (kind: SignedKind) => LocalDownlink | null;
 
 const DISTRICT_LIST = 'district trust list (from the registry)';
 const CONNECT = 'connect the kiosk to the registry so it fetches a current one';

@@ -44,6 +44,7 @@ interface EntryRow {
   code_facts?: string | null;
   warnings?: string;
   code_on_other_phone?: number;
+  watch?: string | null;
 }
 
 function toRow(entry: Entry, timeZone: string): Record<string, unknown> {
@@ -85,6 +86,7 @@ function toRow(entry: Entry, timeZone: string): Record<string, unknown> {
     code_facts: codeFactsJson(code),
     warnings: JSON.stringify(entry.warnings ?? []),
     code_on_other_phone: entry.codeOnOtherPhone ? 1 : 0,
+    watch: entry.watch ? JSON.stringify(entry.watch) : null,
   };
 }
 
@@ -126,6 +128,8 @@ export function fromRow(row: EntryRow): Entry {
     policyVersion: row.policy_version,
     warnings: JSON.parse(row.warnings ?? '[]'),
     codeOnOtherPhone: row.code_on_other_phone === 1,
+    // Rows written before migration 009 have no watch column.
+    ...(row.watch ? { watch: JSON.parse(row.watch) } : {}),
   });
 }
 
@@ -158,12 +162,12 @@ export function createEntriesRepository(db: Db, timeZone: string): EntriesReposi
     id, at, at_ms, local_day, direction, lane, identity_name, identity_masked_id, code_status, code_source, code_reason,
     code_detail, code_holder_name, code_checked_at, body_c, object_c, ambient_c, temperature_source, mask_worn,
     decision, reasons, volunteer, person_kind, person_id, household_id, household_label, plate, shift_id,
-    override_id, override_by, override_reason, duration_ms, policy_version, code_facts, warnings, code_on_other_phone
+    override_id, override_by, override_reason, duration_ms, policy_version, code_facts, warnings, code_on_other_phone, watch
   ) VALUES (
     @id, @at, @at_ms, @local_day, @direction, @lane, @identity_name, @identity_masked_id, @code_status, @code_source, @code_reason,
     @code_detail, @code_holder_name, @code_checked_at, @body_c, @object_c, @ambient_c, @temperature_source, @mask_worn,
     @decision, @reasons, @volunteer, @person_kind, @person_id, @household_id, @household_label, @plate, @shift_id,
-    @override_id, @override_by, @override_reason, @duration_ms, @policy_version, @code_facts, @warnings, @code_on_other_phone
+    @override_id, @override_by, @override_reason, @duration_ms, @policy_version, @code_facts, @warnings, @code_on_other_phone, @watch
   )`);
   const selectDay = db.prepare<[string, number], EntryRow>('SELECT * FROM entries WHERE local_day = ? ORDER BY at_ms DESC LIMIT ?');
   const countDay = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM entries WHERE local_day = ?');

@@ -1,38 +1,14 @@
 // Reads an uploaded table (CSV or the first sheet of an XLSX) into a header and rows of trimmed text cells.
 import ExcelJS from 'exceljs';
 import { GateError } from '../../../common/contract/errors.ts';
+import { parseCsv } from '../../../common/csv.ts';
+
+export { parseCsv } from '../../../common/csv.ts';
 
 export interface Table {
   header: string[];
   /** Data rows; `line` is the row number a person sees in the file (header is 1). */
   rows: Array<{ line: number; cells: string[] }>;
-}
-
-/** RFC 4180: quoted fields with doubled quotes and line breaks; CRLF or LF; a UTF-8 BOM is dropped. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const input = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < input.length; i++) {
-    const c = input[i]!;
-    if (quoted) {
-      if (c === '"' && input[i + 1] === '"') (field += '"', i++);
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') (row.push(field), (field = ''));
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && input[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length) (row.push(field), rows.push(row));
-  return rows;
 }
 
 function cellText(value: ExcelJS.CellValue): string {

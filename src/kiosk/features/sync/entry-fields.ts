@@ -34,5 +34,6 @@ export function toEntryFields(entry: Entry, timeZone: string): EntryFields {
     volunteer: entry.volunteer,
     ...(entry.warnings && entry.warnings.length > 0 ? { warnings: [...entry.warnings] } : {}),
     ...(entry.codeOnOtherPhone ? { otherPhone: true as const } : {}),
+    ...(entry.watch ? { watch: entry.watch } : {}),
   };
 }

@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import { signedHeaders } from '../../../common/wire/signing.ts';
 import { nodeDigest } from '../../platform/node-digest.ts';
 
-export type RegistryErrorKind = 'unreachable' | 'timeout' | 'certificate-mismatch' | 'refused' | 'server-error' | 'bad-answer';
+export type RegistryErrorKind = 'unreachable' | 'timeout' | 'certificate-mismatch' | 'refused' | 'server-error' | 'bad-answer' | 'unverified' | 'insecure';
 
 export class RegistryError extends Error {
   readonly kind: RegistryErrorKind;

@@ -2,7 +2,7 @@
 // It owns the link's state and its schedule; one round with the registry is in exchange.ts, the status in status.ts.
 import type Database from 'better-sqlite3';
 import type { FlushResult, SyncStatus } from '../../../common/contract/methods/sync.ts';
-import { DownlinkKind } from '../../../common/wire/schemas.ts';
+import { SignedKind } from '../../../common/wire/signed-documents.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import { uploadAudit } from './audit-upload.ts';
 import { exchangeDocuments, uploadAll, type Link } from './exchange.ts';
@@ -53,8 +53,8 @@ export interface SyncService {
   onStatus(cb: (status: SyncStatus) => void): () => void;
   /** Call after recording an entry: the status count updates and an upload starts soon. */
   nudge(): void;
-  downlink(kind: DownlinkKind): LocalDownlink | null;
-  onDownlink(cb: (changed: DownlinkKind[]) => void): () => void;
+  downlink(kind: SignedKind): LocalDownlink | null;
+  onDownlink(cb: (changed: SignedKind[]) => void): () => void;
   /** A manager read the registry's reported problems: they stop showing (the caller audits it). */
   acknowledgeProblems(by: string): number;
 }
@@ -86,7 +86,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   let failures = 0;
   let lastDownlinkAt = Number.NEGATIVE_INFINITY;
   const statusListeners = new Set<(s: SyncStatus) => void>();
-  const downlinkListeners = new Set<(k: DownlinkKind[]) => void>();
+  const downlinkListeners = new Set<(k: SignedKind[]) => void>();
   const enrolled = () => readCredentials(db) !== null;
 
   function connect(): Link | null {
@@ -94,7 +94,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     if (!credentials) return null;
     const client = deps.client ?? createRegistryClient({
       url: config.registryUrl ?? credentials.registryUrl,
-      certificateSha256: config.certificateSha256,
+      certificateSha256: config.certificateSha256 ?? credentials.certificateSha256 ?? undefined,
       now: () => clock.now(),
       timeoutMs: config.requestTimeoutMs,
       onServerDate(serverMs, sentAtMs, receivedAtMs) {
@@ -108,7 +108,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   }
 
   function status(): SyncStatus {
-    const downlinks = DownlinkKind.options.flatMap((kind) => readDownlink(db, kind) ?? []);
+    const downlinks = SignedKind.options.flatMap((kind) => readDownlink(db, kind) ?? []);
     return syncStatus({ ...link, enrolled: enrolled() }, outboxCounts(db), downlinks, clock.now(), config.timeZone, openProblems(db));
   }
 
@@ -126,9 +126,17 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       await uploadAll(db, connected, { batchSize, nowMs: () => clock.now(), log, onBatch: emit });
       await uploadAudit(db, connected, { batchSize, nowMs: () => clock.now(), log });
       if (clock.now() - lastDownlinkAt >= downlinkIntervalMs) {
-        await exchangeDocuments(db, connected, clock.now(), config.timeZone, (changed) => {
-          for (const cb of downlinkListeners) cb(changed);
-        });
+        try {
+          await exchangeDocuments(db, connected, clock.now(), config.timeZone, (changed) => {
+            for (const cb of downlinkListeners) cb(changed);
+          });
+        } catch (error) {
+          // A document that fails its signature check changes nothing, and must not slow the uploads down either:
+          // the link is up, only what came down was refused. Said in the status; tried again at the next exchange.
+          if (!(error instanceof RegistryError) || error.kind !== 'unverified') throw error;
+          link.lastError = { at: new Date(clock.now()).toISOString(), kind: error.kind, message: error.message };
+          log(`WARNING: district documents not applied: ${error.message}`);
+        }
         lastDownlinkAt = clock.now();
       }
       failures = 0;

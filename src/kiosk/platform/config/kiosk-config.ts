@@ -29,7 +29,19 @@ export const KioskConfig = z.object({
   /** Who is on duty until shifts are signed on. */
   defaultVolunteer: z.string().default('值班志愿者'),
   /** The district registry; the kiosk is enrolled with `gate-kiosk enrol`. Without it entries wait in the outbox. */
-  registry: z.object({ url: z.url({ protocol: /^https?$/, error: 'must be the registry\'s http:// or https:// address' }).optional(), certificateSha256: z.string().optional() }).strict().default({}),
+  registry: z
+    .object({
+      url: z.url({ protocol: /^https?$/, error: 'must be the registry\'s http:// or https:// address' }).optional(),
+      certificateSha256: z.string().optional(),
+      /** How often the district's documents (policy, trust list, revoked cards, watch list) are fetched. */
+      documentsEverySeconds: z.number().int().min(1).max(86_400).default(900),
+    })
+    .strict()
+    .default({ documentsEverySeconds: 900 }),
+  /** Alerts that go up to the district at once (issue 17): after how long a device down or a silent shift is told. */
+  alerts: z
+    .object({ deviceDownMinutes: z.number().int().min(1).max(1440).default(10), silentMinutes: z.number().int().min(5).max(1440).default(30) })
+    .default({ deviceDownMinutes: 10, silentMinutes: 30 }),
   /** With nothing configured: the page reads a keyboard-wedge scanner, and a simulated person stands at the thermometer. */
   devices: DeviceConfig.default({ thermometer: { mode: 'simulated', scenario: 'normal' }, scanner: { mode: 'wedge' }, wedge: {} }),
   /** Signed gate codes and resident cards against the trust list in the data folder; online and DCC when configured. */

@@ -11,7 +11,7 @@ import { enrolKiosk } from '../../../../src/kiosk/features/sync/enrol.ts';
 import { enqueueFields, outboxCounts } from '../../../../src/kiosk/features/sync/outbox.ts';
 import { createSyncService, type SyncConfig, type SyncService } from '../../../../src/kiosk/features/sync/sync-service.ts';
 import { backends } from '../../../support/registry-backends.ts';
-import { enrolmentCode, testRegistry } from '../../../support/registry-harness.ts';
+import { enrolmentCode, staffSession, testRegistry } from '../../../support/registry-harness.ts';
 import { entryFields, kioskDb, waitFor, type KioskDb } from '../../../support/sync-fixtures.ts';
 
 const FAST: SyncConfig = { timeZone: 'Asia/Shanghai', batchSize: 40, intervalMs: 20, backoff: { baseMs: 10, capMs: 200 }, requestTimeoutMs: 2_000, downlinkIntervalMs: 60 * 60_000 };
@@ -27,7 +27,7 @@ describe.each(backends())('audit chain and reported problems against $name', { t
 
   async function enrol(): Promise<string> {
     const code = await enrolmentCode(registry.url, 'c-maple', 'Maple Court');
-    return (await enrolKiosk({ db: kiosk.db, registryUrl: registry.url, code, kioskName: 'Gate 1' })).kioskId;
+    return (await enrolKiosk({ db: kiosk.db, registryUrl: registry.url, code, kioskName: 'Gate 1', allowInsecureHttp: true })).kioskId;
   }
 
   beforeAll(async () => {
@@ -102,7 +102,9 @@ describe.each(backends())('audit chain and reported problems against $name', { t
     expect(await db.query('SELECT reason FROM chain_restarts WHERE kiosk_id = $1', [kioskId])).toEqual([{ reason: 'disk replaced after a power cut' }]);
     expect(await problemsAt('entries')).toEqual([{ kind: 'restart', from_seq: 0, to_seq: 0 }]);
     expect(kiosk.db.prepare('SELECT reported_at FROM sync_chain_restarts').get()).toEqual({ reported_at: expect.any(String) });
-    const page = await (await fetch(`${registry.url}/`)).text();
+    // The staff see it on the statistics page, behind their sign-in (issue 12.14).
+    const staff = await staffSession(registry.url);
+    const page = await (await fetch(`${registry.url}/stats`, { headers: { cookie: staff.cookie } })).text();
     expect(page).toMatch(/restart.*started over from an empty database at .*disk replaced after a power cut/s);
   });
 });

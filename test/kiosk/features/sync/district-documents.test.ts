@@ -71,16 +71,17 @@ describe('district documents at a kiosk core', { timeout: 120_000 }, () => {
       await publish('revoked-cards', { cardIds: ['C-0042'] });
       expect(await publish('policy', { feverLineC: 37.6, visitorsAllowed: false })).toBe(1);
       const code = await enrolmentCode(registry.url, 'c-maple', 'Maple Court');
-      await enrolKiosk({ db: core.db, registryUrl: registry.url, code, kioskName: 'Gate 1' });
+      await enrolKiosk({ db: core.db, registryUrl: registry.url, code, kioskName: 'Gate 1', allowInsecureHttp: true });
 
       const status = await waitFor('the district documents', async () => {
         const s = await call('sync.status');
-        return s.downlink?.length === 3 && s.downlink.every((d: { version: number }) => d.version === 1) ? s : null;
+        return s.downlink?.length === 4 && s.downlink.filter((d: { version: number }) => d.version === 1).length === 3 ? s : null;
       });
       expect(status.downlink).toEqual([
         { kind: 'policy', version: 1, ageSeconds: expect.any(Number) },
         { kind: 'trust-list', version: 1, ageSeconds: expect.any(Number) },
         { kind: 'revoked-cards', version: 1, ageSeconds: expect.any(Number) },
+        { kind: 'watch-list', version: 0, ageSeconds: expect.any(Number) },
       ]);
       expect(Math.abs(status.clockSkewSeconds)).toBeLessThanOrEqual(5);
       expect(status.summary).not.toMatch(/clock/);
@@ -115,7 +116,7 @@ describe('district documents at a kiosk core', { timeout: 120_000 }, () => {
       await publish('policy', { feverLineC: 45 });
       const logs: string[] = [];
       core = await createCore({ dataDir: temp.dir, log: (m) => logs.push(m) });
-      await enrolKiosk({ db: core.db, registryUrl: registry.url, code: await enrolmentCode(registry.url, 'c-oak'), kioskName: 'Gate 1' });
+      await enrolKiosk({ db: core.db, registryUrl: registry.url, code: await enrolmentCode(registry.url, 'c-oak'), kioskName: 'Gate 1', allowInsecureHttp: true });
       const result = await waitFor('the stale list to be downloaded', async () => {
         const r = await core!.dispatch('codes.verify', { text: sign(districtKey) }, kioskScreen);
         return r.ok && (r.value as any).result.reason === 'stale-trust-list' ? (r.value as any).result : null;
@@ -139,7 +140,7 @@ describe('district documents at a kiosk core', { timeout: 120_000 }, () => {
       clock: { ...systemClock, now: () => Date.now() + 10 * 60_000 },
     });
     try {
-      await enrolKiosk({ db: kiosk.db, registryUrl: registry.url, code: await enrolmentCode(registry.url, 'c-pine'), kioskName: 'Gate 1' });
+      await enrolKiosk({ db: kiosk.db, registryUrl: registry.url, code: await enrolmentCode(registry.url, 'c-pine'), kioskName: 'Gate 1', allowInsecureHttp: true });
       service.start();
       const status = await waitFor('the skew to be measured', () => (service.status().clockSkewSeconds !== undefined && service.status().lastError ? service.status() : null));
       expect(status.clockSkewSeconds).toBeGreaterThanOrEqual(590);

@@ -34,7 +34,7 @@ describe.each(backends())('kiosk sync against $name', { timeout: 120_000 }, (bac
 
   async function enrol(): Promise<string> {
     const code = await enrolmentCode(registry.url, 'c-maple', 'Maple Court');
-    const credentials = await enrolKiosk({ db: kiosk.db, registryUrl: proxy.url, code, kioskName: 'Gate 1' });
+    const credentials = await enrolKiosk({ db: kiosk.db, registryUrl: proxy.url, code, kioskName: 'Gate 1', allowInsecureHttp: true });
     return credentials.kioskId;
   }
 
@@ -171,7 +171,7 @@ describe.each(backends())('kiosk sync against $name', { timeout: 120_000 }, (bac
     expect(outboxCounts(kiosk.db).waiting).toBe(0);
   });
 
-  it('applies policy, trust list and revoked cards together, versioned, only when all arrived', async () => {
+  it('applies policy, trust list, revoked cards and the watch list together, versioned, only when all arrived', async () => {
     await enrol();
     await admin(registry.url, 'PUT', '/v1/admin/downlink/policy', { feverC: 37.3 });
     await admin(registry.url, 'PUT', '/v1/admin/downlink/trust-list', { signers: [{ kid: 'k1' }] });
@@ -188,7 +188,7 @@ describe.each(backends())('kiosk sync against $name', { timeout: 120_000 }, (bac
     expect(service.downlink('policy')).toMatchObject({ version: 1, content: { feverC: 37.3 } });
     expect(service.downlink('trust-list')).toMatchObject({ version: 1, content: { signers: [{ kid: 'k1' }] } });
     expect(service.downlink('revoked-cards')).toMatchObject({ version: 1, content: { cardIds: ['R-9'] } });
-    expect(changes[0]).toEqual(['policy', 'trust-list', 'revoked-cards']);
+    expect(changes[0]).toEqual(['policy', 'trust-list', 'revoked-cards', 'watch-list']);
     await admin(registry.url, 'PUT', '/v1/admin/downlink/revoked-cards', { cardIds: ['R-9', 'R-10'] });
     await waitFor('version 2', () => service!.downlink('revoked-cards')?.version === 2);
     expect(service.downlink('policy')!.version).toBe(1);

@@ -9,5 +9,7 @@ import { migration as logIndexes } from './006-log-indexes.ts';
 import { migration as atRest } from './007-at-rest-and-integrity.ts';
 // Health facts (issue 16).
 import { migration as healthFacts } from './008-health-facts.ts';
+// District links: pinned district key, watch lists, alerts (issue 17, 12.3).
+import { migration as districtLinks } from './009-district-links.ts';
 
-export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, atRest, healthFacts];
+export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, atRest, healthFacts, districtLinks];

@@ -1,5 +1,7 @@
-// The district staff page: server-rendered HTML, no scripts, no build step.
-import type { DailyStats, Figures } from './stats.ts';
+// The day's statistics per district and compound, who has not reported, and the open log integrity problems.
+import type { StaffUser } from '../staff/accounts.ts';
+import type { DailyStats, Figures } from '../stats.ts';
+import { esc, page } from './layout.ts';
 
 export interface OpenProblem {
   kioskId: string;
@@ -12,16 +14,12 @@ export interface OpenProblem {
   detectedAt: string;
 }
 
-function esc(text: string | number): string {
-  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 function reasons(f: Figures): string {
   const list = Object.entries(f.refusalsByReason).sort((a, b) => b[1] - a[1]);
   return list.length === 0 ? '—' : list.map(([r, n]) => `${esc(r)}: ${n}`).join(', ');
 }
 
-export function renderStatsPage(stats: DailyStats, problems: OpenProblem[], today: string): string {
+export function renderStatsPage(stats: DailyStats, problems: OpenProblem[], today: string, user: StaffUser): string {
   const rows = stats.compounds
     .map(
       (c) => `<tr${c.entries === 0 && !c.reported ? ' class="missing"' : ''}><td>${esc(c.name)}<br><small>${esc(c.compoundId)}</small></td><td>${esc(c.district)}</td>
@@ -38,16 +36,8 @@ export function renderStatsPage(stats: DailyStats, problems: OpenProblem[], toda
   const problemRows = problems
     .map((p) => `<tr><td>${esc(p.kioskId)}</td><td>${esc(p.log === 'audit' ? `audit log: ${p.kind}` : p.kind)}</td><td class="n">${p.fromSeq}–${p.toSeq}</td><td>${esc(p.detail)}</td><td>${esc(p.detectedAt)}</td></tr>`)
     .join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Gate registry — ${esc(stats.date)}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body{font-family:system-ui,"Noto Sans SC",sans-serif;margin:2rem;color:#1a1a1a}
-table{border-collapse:collapse;margin-bottom:2rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;vertical-align:top;text-align:left}
-.n{text-align:right;font-variant-numeric:tabular-nums}.missing{background:#fff3cd}h2{margin-top:2rem}
-</style></head><body>
-<h1>Gate checkpoints — ${esc(stats.date)}${stats.date === today ? ' (today)' : ''}</h1>
-<form method="get" action="/"><label>Date <input type="date" name="date" value="${esc(stats.date)}"></label> <button>Show</button></form>
+  return page(`Statistics ${stats.date}`, user, '/stats', `<h1>Gate checkpoints — ${esc(stats.date)}${stats.date === today ? ' (today)' : ''}</h1>
+<form method="get" action="/stats"><label>Date <input type="date" name="date" value="${esc(stats.date)}"></label> <button>Show</button></form>
 <h2>Not reported${stats.date === today ? ' today' : ''}</h2>
 ${missing}
 <h2>Districts</h2>
@@ -58,5 +48,5 @@ ${districts}</table>
 ${rows}</table>
 <h2>Log integrity problems (open)</h2>
 ${problems.length === 0 ? '<p>None.</p>' : `<table><tr><th>Kiosk</th><th>Kind</th><th>Entries</th><th>Detail</th><th>Detected</th></tr>${problemRows}</table>`}
-</body></html>`;
+`);
 }
