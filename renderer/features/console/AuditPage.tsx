@@ -1,11 +1,12 @@
 // The audit log, newest first, read only: nobody can change it (the database refuses), managers can read it.
 import { useEffect, useState } from 'react';
 import type { AuditRecord } from '../../../src/common/contract/index.ts';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import { useConsoleCall } from './use-console-call.ts';
 import type { SystemInfo } from '../../api/kiosk-info.ts';
 
 export function AuditPage({ info }: { info: SystemInfo }) {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useConsoleCall();
   const [records, setRecords] = useState<AuditRecord[]>([]);
@@ -13,7 +14,7 @@ export function AuditPage({ info }: { info: SystemInfo }) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    call('audit.list', { action: action || undefined, limit: 200 }).then((r) => setRecords(r.records), (e: Error) => setError(e.message));
+    call('audit.list', { action: action || undefined, limit: 200 }).then((r) => setRecords(r.records), (e: unknown) => setError(errorText(e)));
   }, [call, action]);
 
   const more = () => {

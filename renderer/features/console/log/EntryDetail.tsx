@@ -1,7 +1,7 @@
 // One entry with every check and reading. The identity stays masked; revealing it asks why, and the core audits it.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { MethodOutput } from '../../../../src/common/contract/index.ts';
-import { useI18n } from '../../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../../i18n/i18n-context.tsx';
 import { reasonKey } from '../../../i18n/reasons.ts';
 import { useConsoleCall } from '../use-console-call.ts';
 import { HealthFactsDetail, useReasonVars } from './HealthFactsDetail.tsx';
@@ -20,6 +20,7 @@ function Fact({ label, value }: { label: string; value: string | number | null |
 }
 
 export function EntryDetail({ id, onClose, timeZone, feverLineC }: { id: string; onClose: () => void; timeZone: string; feverLineC: number }) {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useConsoleCall();
   const [detail, setDetail] = useState<Detail | null>(null);
@@ -30,7 +31,7 @@ export function EntryDetail({ id, onClose, timeZone, feverLineC }: { id: string;
   useEffect(() => {
     setDetail(null);
     setRevealed(null);
-    call('log.entry', { id }).then(setDetail, (e: Error) => setError(e.message));
+    call('log.entry', { id }).then(setDetail, (e: unknown) => setError(errorText(e)));
   }, [call, id]);
 
   async function reveal(event: FormEvent) {
@@ -39,7 +40,7 @@ export function EntryDetail({ id, onClose, timeZone, feverLineC }: { id: string;
       setRevealed(await call('log.reveal', { id, reason }));
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   }
 
