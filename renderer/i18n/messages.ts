@@ -8,6 +8,7 @@ import * as health from './messages-health.ts';
 import * as district from './messages-district.ts';
 import * as errors from './messages-errors.ts';
 import * as fields from './messages-fields.ts';
+import * as policyWords from './messages-policy.ts';
 
 const checkpointZh = {
   appTitle: '门岗登记',
@@ -163,6 +164,6 @@ const checkpointEn: Record<keyof typeof checkpointZh, string> = {
   retry: 'Try again',
 };
 
-export const zh = { ...checkpointZh, ...status.zh, ...consoleWords.zh, ...gate.zh, ...storage.zh, ...health.zh, ...district.zh, ...errors.zh, ...fields.zh };
+export const zh = { ...checkpointZh, ...status.zh, ...consoleWords.zh, ...gate.zh, ...storage.zh, ...health.zh, ...district.zh, ...errors.zh, ...fields.zh, ...policyWords.zh };
 export type MessageKey = keyof typeof zh;
-export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en, ...consoleWords.en, ...gate.en, ...storage.en, ...health.en, ...district.en, ...errors.en, ...fields.en };
+export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en, ...consoleWords.en, ...gate.en, ...storage.en, ...health.en, ...district.en, ...errors.en, ...fields.en, ...policyWords.en };

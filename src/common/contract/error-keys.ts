@@ -125,7 +125,7 @@ export function issueParams(issue: z.core.$ZodIssue): { field: string; rule: Iss
   const field = issue.path.map(String).join('.');
   switch (issue.code) {
     case 'invalid_type':
-      return { field, rule: /received undefined/.test(issue.message) ? 'required' : 'wrong-type' };
+      return { field, rule: /received (undefined|NaN)/.test(issue.message) ? 'required' : 'wrong-type' };
     case 'too_small': {
       const limit = Number(issue.minimum);
       if (issue.origin === 'array') return limit === 1 ? { field, rule: 'required' } : { field, rule: 'too-few', limit };
