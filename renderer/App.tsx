@@ -10,6 +10,7 @@ import { LanBadge } from './features/console/LanBadge.tsx';
 import { SignIn } from './features/console/SignIn.tsx';
 import { TodayLog } from './features/log/TodayLog.tsx';
 import { SetupScreen } from './features/setup/SetupScreen.tsx';
+import { AccessBar } from './features/access/AccessBar.tsx';
 import { DeviceBar } from './features/status/DeviceBar.tsx';
 import { SyncBadge } from './features/status/SyncBadge.tsx';
 import { WatchBadge } from './features/status/WatchBadge.tsx';
@@ -47,6 +48,7 @@ function Kiosk({ status }: { status: SetupStatus }) {
         <a className="to-console" href="#/console">
           {t('toConsole')}
         </a>
+        <AccessBar />
         <button type="button" className="language" onClick={toggle}>
           {t('language')}
         </button>
