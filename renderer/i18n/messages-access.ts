@@ -7,6 +7,7 @@ export const zh = {
   voiceOn: '🔊 语音：开',
   voiceOff: '🔇 语音：关',
   sayScanAgain: '请重新扫码',
+  roleInBrackets: '（{role}）',
 };
 export const en: Record<keyof typeof zh, string> = {
   accessSettings: 'Display and voice',
@@ -16,4 +17,5 @@ export const en: Record<keyof typeof zh, string> = {
   voiceOn: '🔊 Voice: on',
   voiceOff: '🔇 Voice: off',
   sayScanAgain: 'Please scan again',
+  roleInBrackets: ' ({role})',
 };
