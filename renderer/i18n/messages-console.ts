@@ -372,7 +372,7 @@ export const en: Record<keyof typeof zh, string> = {
   weekdays: 'Weekdays (1–7)',
   importKind: 'What to import',
   importFile: 'File (CSV or Excel)',
-  importColumns: 'Columns',
+  importColumns: 'Columns (the Chinese names work too)',
   importCheck: 'Check',
   importRun: 'Import',
   importAllGood: 'All {n} rows are right: ready to import',
