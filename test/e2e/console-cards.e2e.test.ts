@@ -34,7 +34,16 @@ describe('revoking a resident card', { timeout: 90_000 }, () => {
 
   const verify = async () => ((await kiosk.invoke<{ result: { status: string; reason?: string } }>('codes.verify', { text: card })).body.value!.result);
 
+  /** What the page asked the platform to say (speechSynthesis.speak), recorded as it is spoken. */
+  const spoken = () => gate.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+
   it('a volunteer signs on; the card is good before it is revoked', async () => {
+    await gate.addInitScript(() => {
+      const said: string[] = ((window as unknown as { spoken: string[] }).spoken = []);
+      const speak = speechSynthesis.speak.bind(speechSynthesis);
+      speechSynthesis.speak = (utterance: SpeechSynthesisUtterance) => (said.push(utterance.text), speak(utterance));
+    });
+    await gate.reload();
     await gate.getByRole('heading', { name: /志愿者上岗/ }).waitFor();
     await gate.getByLabel('账号').click();
     await gate.keyboard.type(SEED.volunteers[0]!.username, { delay: 60 });
@@ -84,6 +93,27 @@ describe('revoking a resident card', { timeout: 90_000 }, () => {
     expect(text).toContain('这张住户卡已被注销');
     expect(text).not.toContain('健康码无效');
     expect(text).not.toContain('隔离或就医');
+    // The refusal is spoken, in its own words.
+    expect(await spoken()).toContainEqual(expect.stringMatching(/^禁止通行，住户卡已注销/));
+  });
+
+  it('a volunteer switches the voice off by key: the next refusal is shown but not spoken, and the choice is remembered', async () => {
+    await gate.keyboard.press('Enter');
+    await gate.getByRole('heading', { name: '请出示健康码' }).waitFor();
+    const voice = gate.getByRole('switch', { name: /语音/ });
+    expect(await voice.getAttribute('aria-checked')).toBe('true');
+    await voice.focus();
+    await gate.keyboard.press('Enter');
+    expect(await voice.getAttribute('aria-checked')).toBe('false');
+    await gate.reload();
+    await gate.getByRole('heading', { name: '请出示健康码' }).waitFor();
+    expect(await gate.getByRole('switch', { name: /语音/ }).getAttribute('aria-checked')).toBe('false');
+    await typeKeys(gate, card, 2);
+    await gate.locator('[data-decision="refuse"]').waitFor();
+    expect(await spoken()).toEqual([]);
+    await gate.getByRole('switch', { name: /语音/ }).focus();
+    await gate.keyboard.press('Enter');
+    await gate.keyboard.press('Enter');
   });
 
   it('the audit page names the revocation in words', async () => {
