@@ -8,6 +8,7 @@ export const zh = {
   voiceOff: '🔇 语音：关',
   sayScanAgain: '请重新扫码',
   roleInBrackets: '（{role}）',
+  flushRegistryError: '区登记中心暂时无法接收，记录保存在本机，稍后自动上报。',
 };
 export const en: Record<keyof typeof zh, string> = {
   accessSettings: 'Display and voice',
@@ -18,4 +19,5 @@ export const en: Record<keyof typeof zh, string> = {
   voiceOff: '🔇 Voice: off',
   sayScanAgain: 'Please scan again',
   roleInBrackets: ' ({role})',
+  flushRegistryError: 'the district registry cannot take the upload just now. Entries are kept here and sent shortly.',
 };
