@@ -81,6 +81,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir,
     trustListPath,
     issuer: () => config.compoundCode || config.compoundName,
+    revocationListPath: () => config.healthCodes.revocationListPath ?? 'trust/revoked-cards.json',
   });
   const shifts = createShiftsFeature({ db, accounts: accounts.accounts, audit, now });
   const gate = createGateFeature({

@@ -15,6 +15,10 @@ const COLUMNS: Record<Kind, string> = {
   commuters: '户 household, 姓名 name, 出门时间 usualOut, 回家时间 usualIn, 工作日 days (1,2,3,4,5), 车牌 plate',
 };
 
+/** A file may name its columns in either language; the hint names them in the screen's. */
+const columnsIn = (columns: string, language: 'zh' | 'en') =>
+  columns.split(', ').map((pair) => (language === 'zh' ? pair.replace(/ [A-Za-z]+/, '') : pair.replace(/^\S+ /, ''))).join(language === 'zh' ? '、' : ', ');
+
 async function toBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
@@ -24,7 +28,7 @@ async function toBase64(file: File): Promise<string> {
 
 export function ImportPanel() {
   const errorText = useErrorText();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const call = useConsoleCall();
   const [kind, setKind] = useState<Kind>('households');
   const [file, setFile] = useState<File | null>(null);
@@ -48,7 +52,7 @@ export function ImportPanel() {
       <select aria-label={t('importKind')} value={kind} onChange={(e) => (setKind(e.target.value as Kind), setReport(null))}>
         {(['households', 'residents', 'vehicles', 'commuters'] as const).map((k) => <option key={k} value={k}>{t(`roster${k[0]!.toUpperCase()}${k.slice(1)}` as 'rosterHouseholds')}</option>)}
       </select>
-      <p className="hint">{t('importColumns')}: {COLUMNS[kind]}</p>
+      <p className="hint">{t('importColumns')}: {columnsIn(COLUMNS[kind], language)}</p>
       <input type="file" aria-label={t('importFile')} accept=".csv,.xlsx,text/csv" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setReport(null))} />
       <button type="button" className="secondary" disabled={!file} onClick={() => void run(true)}>{t('importCheck')}</button>
       <button type="button" className="primary" disabled={!file || (report !== null && !report.ok)} onClick={() => void run(false)}>{t('importRun')}</button>

@@ -29,6 +29,12 @@ export const rosterMethods = defineMethods({
     input: z.object({ residentIds: z.array(z.string().min(1)).min(1).max(500) }),
     output: z.object({ issuer: z.string(), cards: z.array(z.object({ residentId: z.string(), name: z.string(), household: z.string(), cardId: z.string(), code: z.string(), validUntil: z.string() })) }),
   },
+  /** Revokes a printed resident card at once (the gate refuses it from the next scan); its resident gets a new number at the next print. Audited. */
+  'roster.cards.revoke': {
+    access: 'manager',
+    input: z.object({ cardId: z.string().trim().min(3).max(40), reason: z.string().trim().min(2).max(200) }),
+    output: z.object({ cardId: z.string(), residentId: z.string().nullable(), listVersion: z.number().int(), alreadyRevoked: z.boolean(), revokedAt: z.string() }),
+  },
   /** Households, optionally filtered by building-unit-room text. */
   'roster.households.list': { access: 'manager', input: z.object({ query: Query, limit: Limit }), output: z.object({ households: z.array(Household) }) },
   /** Create a household, or change one when id is given. */

@@ -7,7 +7,7 @@ import { createReadAudit } from '../../platform/privacy/read-audit.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import { rosterHandlers } from './handlers.ts';
 import type { IdHasher } from './id-key.ts';
-import { issueResidentCards } from './resident-cards.ts';
+import { issueResidentCards, revokeResidentCard } from './resident-cards.ts';
 import { createRosterRepository, type RosterRepository } from './roster-repository.ts';
 import { importRoster } from './roster-import.ts';
 import { readTable } from './table-file.ts';
@@ -26,6 +26,8 @@ export interface RosterFeatureDeps {
   trustListPath: () => string;
   /** Who the printed cards name as their issuer. */
   issuer: () => string;
+  /** The compound's list of revoked cards, which the verifier rereads when it changes. */
+  revocationListPath: () => string;
 }
 
 export interface RosterFeature {
@@ -49,6 +51,7 @@ export function createRosterFeature(deps: RosterFeatureDeps): RosterFeature {
       },
       'roster.cards': ({ residentIds }, caller) =>
         issueResidentCards({ db, roster, dataDir: deps.dataDir, trustListPath: deps.trustListPath(), issuer: deps.issuer(), now }, residentIds, actorOf(caller.user)),
+      'roster.cards.revoke': (input, caller) => revokeResidentCard({ db, dataDir: deps.dataDir, revocationListPath: deps.revocationListPath(), now }, input, actorOf(caller.user)),
     },
   };
 }
