@@ -2,6 +2,7 @@
 // Each area keeps its words in messages-<area>.ts; they are joined here with one spread line each.
 import * as status from './messages-status.ts';
 import * as storage from './messages-storage.ts';
+import * as reliability from './messages-reliability.ts';
 import * as gate from './messages-gate.ts';
 import * as consoleWords from './messages-console.ts';
 import * as health from './messages-health.ts';
@@ -161,6 +162,6 @@ const checkpointEn: Record<keyof typeof checkpointZh, string> = {
   retry: 'Try again',
 };
 
-export const zh = { ...checkpointZh, ...status.zh, ...consoleWords.zh, ...gate.zh, ...storage.zh, ...health.zh, ...district.zh };
+export const zh = { ...checkpointZh, ...status.zh, ...consoleWords.zh, ...gate.zh, ...storage.zh, ...health.zh, ...district.zh, ...reliability.zh };
 export type MessageKey = keyof typeof zh;
-export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en, ...consoleWords.en, ...gate.en, ...storage.en, ...health.en, ...district.en };
+export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en, ...consoleWords.en, ...gate.en, ...storage.en, ...health.en, ...district.en, ...reliability.en };

@@ -14,6 +14,7 @@ import { ConfirmPersonStep } from './ConfirmPersonStep.tsx';
 import { FindResidentStep, toPersonRef } from './FindResidentStep.tsx';
 import { IdentityStep } from './IdentityStep.tsx';
 import { initialState, next, type PersonRef, type Vehicle } from './flow.ts';
+import { recordFailureText } from './record-failure.ts';
 import { ManualStep } from './ManualStep.tsx';
 import { MaskStep } from './MaskStep.tsx';
 import { OverrideStep } from './OverrideStep.tsx';
@@ -72,7 +73,7 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
     const facts = { ...timed, idempotencyKey };
     call('entries.record', facts)
       .then((entry) => dispatch({ type: 'recorded', entry }))
-      .catch((error: Error) => dispatch({ type: 'record-failed', message: error.message }));
+      .catch((error: Error & { code?: string }) => dispatch({ type: 'record-failed', message: recordFailureText(error, t) }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [step, call]);
 

@@ -13,6 +13,8 @@ export const ErrorCode = z.enum([
   'storage',
   /** The kiosk database is damaged (SQLITE_CORRUPT / NOTADB): restore it from a backup; nothing was recorded. */
   'corrupt',
+  /** The disk under the data folder is full (SQLITE_FULL): nothing was recorded; free space, then try again. */
+  'disk-full',
   'unavailable',
   'internal',
 ]);
