@@ -17,7 +17,7 @@ export function fdKinds(pid: number): Record<string, number> {
     } catch {
       continue;
     }
-    const kind = target.replace(/:\[\d+\]$/, '').replace(/^\/(tmp|dev\/shm)\/.*/, 'temp file');
+    const kind = target.replace(/:\[\d+\]$/, '').replace(/^\/dev\/pts\/\d+$/, '/dev/pts').replace(/^\/(tmp|dev\/shm)\/.*/, 'temp file');
     kinds[kind] = (kinds[kind] ?? 0) + 1;
   }
   return kinds;
