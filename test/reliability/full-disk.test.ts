@@ -1,6 +1,6 @@
 // Issue 14, measured from outside and kept: the data folder on a small file system of its own (a tmpfs, or a
 // loop-mounted ext4 image where tmpfs cannot be mounted) that fills up while a real `gate-kiosk serve` records.
-// Recording is refused with its own error code (the screen words it in the volunteer's language) and a message
+// Recording is refused with its own error key (the screen words it in the volunteer's language) and a message
 // saying what to do; nothing acknowledged is lost; once space returns the next person is recorded, and after a
 // restart every acknowledged entry is there once and the chain verifies.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKiosk, type RunningKiosk } from '../support/kiosk.ts';
 import { readKioskLog } from '../support/kiosk-chain.ts';
 import { recordingClient, recordOne } from '../support/recording-clients.ts';
+import { zh as errorsZh } from '../../renderer/i18n/messages.ts';
 
 /** Small enough to fill in a moment, large enough for the empty database, its WAL and a few hundred entries. */
 const DISK_MB = 8;
@@ -83,14 +84,14 @@ describe.skipIf('skip' in disk)(`a full disk under the data folder (${'skip' in 
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('refuses to record with its own code and what to do, loses nothing, and records again once space returns', { timeout: 120_000 }, async () => {
+  it('refuses to record with its own words and what to do, loses nothing, and records again once space returns', { timeout: 120_000 }, async () => {
     kiosk = await startKiosk({ dataDir });
     const client = recordingClient();
     for (let i = 0; i < BEFORE_FULL; i++) expect((await recordOne(kiosk.url, client)).error).toBeUndefined();
 
     fillDisk(filler);
     // SQLite reuses the WAL's space until it has to grow it: record until the kiosk refuses.
-    let refusal: { code: string; message: string } | undefined;
+    let refusal: { code: string; message: string; key?: string } | undefined;
     let attempts = 0;
     while (!refusal && attempts++ < MAX_ATTEMPTS_WHILE_FULL) {
       const answer = await recordOne(kiosk.url, client);
@@ -98,9 +99,11 @@ describe.skipIf('skip' in disk)(`a full disk under the data folder (${'skip' in 
       refusal = answer.error;
     }
     expect(refusal, `no refusal after ${MAX_ATTEMPTS_WHILE_FULL} people on a full disk`).toBeDefined();
-    expect(refusal).toEqual({ code: 'disk-full', message: expect.stringMatching(/disk is full.*NOT recorded.*Free disk space/s) });
+    expect(refusal).toEqual({ code: 'storage', key: 'disk-full-not-recorded', message: expect.stringMatching(/disk is full.*NOT recorded.*Free disk space/s) });
+    // The screen words the key in the volunteer's language.
+    expect(errorsZh['error_disk-full-not-recorded']).toMatch(/^磁盘已满，这条没有记录。请清理磁盘/);
     // It stays refused while the disk is full, and says so the same way each time; reading the day still works.
-    for (let i = 0; i < 5; i++) expect((await recordOne(kiosk.url, client)).error?.code).toBe('disk-full');
+    for (let i = 0; i < 5; i++) expect((await recordOne(kiosk.url, client)).error?.key).toBe('disk-full-not-recorded');
     const today = await kiosk.invoke<{ total: number }>('entries.today', {});
     expect(today.body.ok).toBe(true);
     expect(today.body.value!.total).toBe(client.acknowledged.size);
@@ -123,7 +126,7 @@ describe.skipIf('skip' in disk)(`a full disk under the data folder (${'skip' in 
     expect(log.entries).toBe(client.acknowledged.size);
     for (const [key, id] of client.acknowledged) expect({ key, stored: log.byKey.get(key) }).toEqual({ key, stored: [id] });
     console.log(
-      `full disk: ${client.acknowledged.size} acknowledged, 0 lost; refused after ${attempts} people on the full disk (${client.refused.get('disk-full')} refusals, code disk-full); ` +
+      `full disk: ${client.acknowledged.size} acknowledged, 0 lost; refused after ${attempts} people on the full disk (${client.refused.get('storage')} refusals, key disk-full-not-recorded); ` +
         `recorded again ${recoveredMs.toFixed(0)} ms after space returned (${retries} refused calls in between)`,
     );
   });

@@ -27,10 +27,10 @@ export function recordingClient(): RecordingClient {
 export const newKey = () => randomBytes(16).toString('hex');
 
 /** Sends one person (the one in flight first); true when the kiosk answered at all. */
-export async function recordOne(url: string, client: RecordingClient, facts: Record<string, unknown> = PERSON): Promise<{ answered: boolean; error?: { code: string; message: string } }> {
+export async function recordOne(url: string, client: RecordingClient, facts: Record<string, unknown> = PERSON): Promise<{ answered: boolean; error?: { code: string; message: string; key?: string } }> {
   const key = client.inFlight ?? newKey();
   client.inFlight = key;
-  let body: { ok: boolean; value?: { id: string }; error?: { code: string; message: string } };
+  let body: { ok: boolean; value?: { id: string }; error?: { code: string; message: string; key?: string } };
   try {
     const response = await fetch(`${url}api/invoke/entries.record`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...facts, idempotencyKey: key }) });
     body = (await response.json()) as typeof body;

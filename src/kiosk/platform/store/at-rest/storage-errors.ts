@@ -10,7 +10,7 @@ export const CORRUPT_ADVICE =
   'Stop the kiosk, keep a copy of the data folder as it is, and restore the database from the last backup (see "Holding the disk" in docs/threat-model.md); record people on paper meanwhile. Call the district if entries may be lost.';
 
 export function corruptionError(what: string): GateError {
-  return new GateError('corrupt', `The kiosk database is damaged: ${what}. ${CORRUPT_ADVICE}`);
+  return new GateError('corrupt', `The kiosk database is damaged: ${what}. ${CORRUPT_ADVICE}`, { key: 'database-damaged' });
 }
 
 /** SQLITE_FULL (and ENOSPC under it): the file system under the data folder has no space left. */
@@ -20,5 +20,5 @@ export function isDiskFull(error: unknown): boolean {
 }
 
 export function diskFullError(what: string): GateError {
-  return new GateError('disk-full', `The disk is full, so ${what} NOT recorded. Free disk space (or call the manager), then try again.`);
+  return new GateError('storage', `The disk is full, so ${what} NOT saved. Free disk space (or call the manager), then try again.`, { key: 'disk-full-not-saved' });
 }
