@@ -23,8 +23,11 @@ import { waitFor } from '../support/sync-fixtures.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 /** What is killed, in order, each in the middle of an upload (the issue killed each of them repeatedly). After the
- * last one the hand-over's flush uploads the rest at once instead of waiting out the kiosk's backoff. */
-const KILLS = ['kiosk', 'registry', 'kiosk', 'registry'] as const;
+ * last one the hand-over's flush uploads the rest at once instead of waiting out the kiosk's backoff. With a
+ * PostgreSQL server, the server itself is also crashed (stopped in immediate mode) and started again. */
+type Victim = 'kiosk' | 'registry' | 'database';
+const KILLS: Victim[] = ['kiosk', 'registry', 'kiosk', 'registry'];
+const KILLS_WITH_SERVER: Victim[] = ['database', 'kiosk', 'database', 'registry'];
 const CLIENTS = 2;
 /** Faults the proxy cycles through on every request once enrolled, each between two that pass (denser faults only
  * stretch the kiosk's backoff, and the run with it). */
@@ -33,6 +36,7 @@ const FAULTS: Fault[] = ['drop', 'pass', 'pass', 'error-500', 'pass', 'pass', 'l
 interface Engine {
   name: string;
   available: boolean;
+  kills: Victim[];
   /** The registry's database: a PostgreSQL URL, or none for PGlite in the registry's folder. */
   setUp(): Promise<string | undefined>;
   /** Reads the registry's tables (PGlite only once its registry process has stopped). */
@@ -45,6 +49,7 @@ const engines: Engine[] = [
   {
     name: 'embedded PGlite',
     available: true,
+    kills: KILLS,
     setUp: async () => undefined,
     open: (dir) => openPglite(path.join(dir, 'pglite')),
     tearDown: async () => undefined,
@@ -52,6 +57,7 @@ const engines: Engine[] = [
   {
     name: 'PostgreSQL server',
     available: postgresAvailable(),
+    kills: KILLS_WITH_SERVER,
     async setUp() {
       postgres = await startPostgres();
       return postgres.createDatabase();
@@ -84,7 +90,7 @@ describe.each(engines)('exactly-once sync with kiosk and registry killed, on $na
     registryData.remove();
   });
 
-  it.skipIf(!engine.available)(`stores every entry once after ${KILLS.length} kills mid-upload`, { timeout: 180_000 }, async () => {
+  it.skipIf(!engine.available)(`stores every entry once after ${engine.kills.join(', ')} killed mid-upload`, { timeout: 180_000 }, async () => {
     const began = performance.now();
     mkdirSync(registryData.dir, { recursive: true });
     registry = await startRegistryProcess({ dataDir: registryData.dir, databaseUrl });
@@ -119,16 +125,24 @@ describe.each(engines)('exactly-once sync with kiosk and registry killed, on $na
     };
     await startKioskAndRecord();
 
-    const kills = { kiosk: 0, registry: 0 };
-    const restartsMs = { kiosk: [] as number[], registry: [] as number[] };
-    for (const victim of KILLS) {
+    const kills = { kiosk: 0, registry: 0, database: 0 };
+    const restartsMs = { kiosk: [] as number[], registry: [] as number[], database: [] as number[] };
+    const timeline: string[] = [];
+    for (const victim of engine.kills) {
       // Let some uploads through first, then kill while the next one is on its way.
       const answeredBefore = uploadsAnswered;
       await waitFor('an upload to get through', () => uploadsAnswered >= answeredBefore + 2);
       await nextUpload();
       await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 15)));
       const killedAt = performance.now();
-      if (victim === 'registry') {
+      timeline.push(`${victim} at ${((killedAt - began) / 1000).toFixed(0)} s`);
+      if (victim === 'database') {
+        await postgres!.crashAndRestart();
+        // The registry rides out its database restarting: it answers again, it does not exit.
+        const alive = registry;
+        await waitFor('the registry to answer after its database came back', async () => (await fetch(new URL('/healthz', alive.url)).then((r) => r.status < 500, () => false)) || alive.process.exitCode !== null, 30_000);
+        expect(alive.process.exitCode, `the registry exited when its database restarted:\n${alive.output()}`).toBeNull();
+      } else if (victim === 'registry') {
         await registry.stop('SIGKILL');
         registry = await startRegistryProcess({ dataDir: registryData.dir, databaseUrl });
         proxy.target = registry.url;
@@ -146,7 +160,7 @@ describe.each(engines)('exactly-once sync with kiosk and registry killed, on $na
     // The hand-over's flush uploads the rest now, whatever the backoff after the last fault says.
     proxy.plan = () => 'pass';
     const flushed = await kiosk!.invoke<{ complete: boolean }>('sync.flush', { timeoutMs: 60_000 });
-    expect(flushed.body).toMatchObject({ ok: true, value: { complete: true } });
+    expect(flushed.body, `${JSON.stringify(flushed.body)}\nregistry:\n${registry.output().slice(-3000)}\nkiosk:\n${kiosk!.output().slice(-3000)}`).toMatchObject({ ok: true, value: { complete: true } });
     const synced = await kiosk!.invoke<{ waiting: number }>('sync.status', {});
     expect(synced.body.value?.waiting).toBe(0);
 
@@ -175,9 +189,9 @@ describe.each(engines)('exactly-once sync with kiosk and registry killed, on $na
       expect(stored.length).toBe(recorded.length);
       const acknowledged = clients.reduce((n, c) => n + c.acknowledged.size, 0);
       console.log(
-        `sync on ${engine.name}: ${recorded.length} entries (${acknowledged} acknowledged to clients), kiosk killed ${kills.kiosk}x and registry ${kills.registry}x mid-upload, ` +
+        `sync on ${engine.name}: ${recorded.length} entries (${acknowledged} acknowledged to clients), kiosk killed ${kills.kiosk}x, registry ${kills.registry}x${kills.database ? `, PostgreSQL server ${kills.database}x` : ''} mid-upload, ` +
           `faults ${Object.entries(proxy.faults).filter(([f, n]) => f !== 'pass' && n > 0).map(([f, n]) => `${f} ${n}`).join(', ')}: ${missing.length} missing, ${duplicates} duplicates, ${problems.length} chain problems; ` +
-          `back up after a kill: kiosk ${restartsMs.kiosk.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s, registry ${restartsMs.registry.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s; run ${((performance.now() - began) / 1000).toFixed(0)} s`,
+          `back up after a kill: kiosk ${restartsMs.kiosk.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s, registry ${restartsMs.registry.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s${kills.database ? `, database ${restartsMs.database.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s` : ''}; kills ${timeline.join(', ')}; run ${((performance.now() - began) / 1000).toFixed(0)} s`,
       );
     } finally {
       await db.close();
