@@ -1,4 +1,5 @@
 // The kiosk <-> registry wire rules: canonical JSON, the hash chain, request signatures, and the digests under them.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/common/wire/canonical-json.ts';
 import { chainEntry, hashMatches } from '../../../src/common/wire/chain.ts';
@@ -34,7 +35,29 @@ describe('canonical JSON', () => {
     [{ b: 1, a: [3, { d: null, c: 'x' }] }, '{"a":[3,{"c":"x","d":null}],"b":1}'],
     [{ z: undefined, y: 36.6 }, '{"y":36.6}'],
     ['中文', '"中文"'],
+    [{ a: undefined, b: [undefined, 1] }, '{"b":[null,1]}'],
+    [{ '\u00e9': 1, e: 2, 'a"b': { y: [], x: {} } }, '{"a\\"b":{"x":{},"y":[]},"e":2,"\u00e9":1}'],
   ])('%j serialises as %s', (value, text) => expect(canonicalJson(value)).toBe(text));
+
+  // The hash chain depends on these bytes never changing: the fast version must agree with the plain definition.
+  const byDefinition = (value: unknown): string => {
+    if (value === null || typeof value !== 'object') return JSON.stringify(value)!;
+    if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : byDefinition(v))).join(',')}]`;
+    const r = value as Record<string, unknown>;
+    const keys = Object.keys(r).filter((k) => r[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${byDefinition(r[k])}`).join(',')}}`;
+  };
+  it('gives the same text as sorting keys at every depth, for any JSON value', () => {
+    const withHoles = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 2 }), fc.array(tie('member'), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 6 }), tie('member'), { maxKeys: 5 })),
+      member: fc.oneof(fc.constant(undefined), tie('value')),
+    })).value;
+    fc.assert(fc.property(withHoles, (value) => canonicalJson(value) === byDefinition(value)), { numRuns: 2000 });
+  });
+  it('refuses what JSON cannot represent', () => {
+    expect(() => canonicalJson(undefined)).toThrow(TypeError);
+    expect(() => canonicalJson({ f: () => 1 })).toThrow(TypeError);
+  });
 });
 
 describe('entry chain', () => {
