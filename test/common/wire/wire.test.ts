@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/common/wire/canonical-json.ts';
 import { chainEntry, hashMatches } from '../../../src/common/wire/chain.ts';
 import { sameDigest } from '../../../src/common/wire/digest.ts';
-import { EntryBatch, GENESIS_HASH } from '../../../src/common/wire/schemas.ts';
+import { EntryBatch, GENESIS_HASH, IsoDay } from '../../../src/common/wire/schemas.ts';
 import { checkTimestamp, sign, verifySignature } from '../../../src/common/wire/signing.ts';
 import { nodeDigest as kioskDigest } from '../../../src/kiosk/platform/node-digest.ts';
 import { nodeDigest as registryDigest } from '../../../src/registry/node-digest.ts';
@@ -57,6 +57,30 @@ describe('canonical JSON', () => {
   it('refuses what JSON cannot represent', () => {
     expect(() => canonicalJson(undefined)).toThrow(TypeError);
     expect(() => canonicalJson({ f: () => 1 })).toThrow(TypeError);
+  });
+});
+
+describe('calendar days on the wire', () => {
+  it.each([
+    ['2026-03-01', true],
+    ['2028-02-29', true],
+    ['2026-02-29', false],
+    ['2026-02-30', false],
+    ['2026-13-01', false],
+    ['2026-3-01', false],
+    ['2026-03-01T00:00', false],
+  ])('%s is a day: %s (asked twice: the memo answers the same)', (day, ok) => {
+    expect(IsoDay.safeParse(day).success).toBe(ok);
+    expect(IsoDay.safeParse(day).success).toBe(ok);
+  });
+  it.each([
+    ['2026-03-01', '2026-03-01T08:00:00+08:00', true],
+    ['2026-03-01', '2026-02-28T23:30:00Z', true],
+    ['2026-03-01', '2026-03-03T01:00:00Z', false],
+    ['2026-02-30', '2026-03-02T08:00:00Z', false],
+  ])('an entry of day %s recorded at %s passes: %s', (day, at, ok) => {
+    const e = chainEntry(nodeDigest, entryFields({ day, at }), 1, GENESIS_HASH);
+    expect(EntryBatch.safeParse({ entries: [e] }).success).toBe(ok);
   });
 });
 
