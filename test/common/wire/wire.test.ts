@@ -36,6 +36,8 @@ describe('canonical JSON', () => {
     [{ z: undefined, y: 36.6 }, '{"y":36.6}'],
     ['中文', '"中文"'],
     [{ a: undefined, b: [undefined, 1] }, '{"b":[null,1]}'],
+    [{ '10': 1, '9': 2, a: { '0': [], b: 0 } }, '{"10":1,"9":2,"a":{"0":[],"b":0}}'],
+    [{ n: Number.NaN, z: -0, d: new Date(0) }, '{"d":{},"n":null,"z":0}'],
     [{ '\u00e9': 1, e: 2, 'a"b': { y: [], x: {} } }, '{"a\\"b":{"x":{},"y":[]},"e":2,"\u00e9":1}'],
   ])('%j serialises as %s', (value, text) => expect(canonicalJson(value)).toBe(text));
 
@@ -49,7 +51,7 @@ describe('canonical JSON', () => {
   };
   it('gives the same text as sorting keys at every depth, for any JSON value', () => {
     const withHoles = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 2 }), fc.array(tie('member'), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 6 }), tie('member'), { maxKeys: 5 })),
+      value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 2 }), fc.array(tie('member'), { maxLength: 4 }), fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), fc.nat(20).map(String)), tie('member'), { maxKeys: 5 })),
       member: fc.oneof(fc.constant(undefined), tie('value')),
     })).value;
     fc.assert(fc.property(withHoles, (value) => canonicalJson(value) === byDefinition(value)), { numRuns: 2000 });
@@ -57,6 +59,8 @@ describe('canonical JSON', () => {
   it('refuses what JSON cannot represent', () => {
     expect(() => canonicalJson(undefined)).toThrow(TypeError);
     expect(() => canonicalJson({ f: () => 1 })).toThrow(TypeError);
+    expect(() => canonicalJson([Symbol('s')])).toThrow(TypeError);
+    expect(() => canonicalJson({ big: 1n })).toThrow(TypeError);
   });
 });
 
