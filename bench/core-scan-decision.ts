@@ -39,6 +39,11 @@ function rawSignatureCheck(text: string, publicKey: import('node:crypto').KeyObj
   return () => cryptoVerify('sha256', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, cose.value.signature);
 }
 
+/** People arrive as separate events (an HTTP request or an IPC message each), not in one loop without a break: what
+ * the kiosk does after answering one person (the status badge, a WAL checkpoint) runs here, untimed, as between two
+ * people at the gate. */
+const betweenPeople = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function timed(fn: () => unknown): number {
   const t = performance.now();
   fn();
@@ -108,6 +113,7 @@ export async function run(): Promise<Row[]> {
     };
     for (let i = 0; i < people.length; i++) {
       const timing = await scanOne(people[i]!);
+      await betweenPeople();
       // The first 50 warm the JIT and SQLite's page cache; they are not counted.
       if (i >= 50) {
         samples.push(timing.elapsed);
@@ -128,6 +134,7 @@ export async function run(): Promise<Row[]> {
     const offlineRecord: number[] = [];
     for (let i = 0; i < BACKLOG_PEOPLE; i++) {
       const timing = await scanOne({ text: data.code('green', '张*', roster?.cards[i]), temperature: 36.6 });
+      await betweenPeople();
       offline.push(timing.elapsed);
       offlineRecord.push(timing.record);
     }
