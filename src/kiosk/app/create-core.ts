@@ -25,6 +25,7 @@ import { restrictNewFiles } from '../platform/store/at-rest/folder-modes.ts';
 import { chooseProtection } from '../platform/store/at-rest/key-protection.ts';
 import { loadCardKey } from '../platform/health-codes/compound-files.ts';
 import { openKioskStore } from '../platform/store/open-store.ts';
+import { createCheckpoints } from '../platform/store/wal-checkpoints.ts';
 import { createStorageChecks, FIRST_INTEGRITY_CHECK_MS, INTEGRITY_CHECK_EVERY_MS } from './storage-checks.ts';
 import { updateDccMaterial } from '../platform/health-codes/dcc-updater.ts';
 
@@ -86,7 +87,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const shifts = createShiftsFeature({ db, accounts: accounts.accounts, audit, now });
   const gate = createGateFeature({
     entries: logs.entries,
-    verifier: options.verifier ?? createVerifier(config, dataDir, { downlink: (kind) => sync.service.downlink(kind), clockSkewSeconds: () => sync.service.status().clockSkewSeconds }),
+    verifier:
+      options.verifier ??
+      createVerifier(config, dataDir, { downlink: (kind) => sync.service.downlink(kind), downlinkHead: (kind) => sync.service.downlinkHead(kind), clockSkewSeconds: () => sync.service.clockSkewSeconds() }),
     roster: roster.roster,
     visitors: roster.visitors,
     policy: policy.store,
@@ -128,6 +131,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...watch.handlers,
   };
   const dispatch = storage.watch(createDispatcher(handlers, accounts.authorizePorts, log));
+  const checkpoints = createCheckpoints(db, log);
 
   const unsubscribers = [
     devices.onStatus((status) => bus.publish('devices.status', status)),
@@ -139,6 +143,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     devices.onStatus((status) => alerts.deviceStatus(status)),
     sync.service.onStatus((status) => alerts.clockSkew(status.clockSkewSeconds)),
     bus.onAny((event) => event === 'entries.recorded' && alerts.entryCommitted()),
+    // The WAL is checkpointed after the answer, not inside a person's commit (issue 18).
+    bus.onAny((event) => event === 'entries.recorded' && checkpoints.written()),
+    () => checkpoints.stop(),
   ];
 
   const purge = () => {
