@@ -100,10 +100,11 @@ export function createLogQueries(db: Db, feverLineC: () => number, caps = { tota
       return { total: Math.min(ids.length, cap), totalIsLowerBound: ids.length > cap, offset, rows: rows.map(toLogRow) };
     },
 
-    /** Every matching row, oldest first, without loading them all at once (exports of a month). */
-    *iterate(filter: LogFilter): Generator<RawEntryRow> {
+    /** Every matching row, oldest first, without loading them all at once (exports of a month); only `wanted` columns when given (those this schema has). */
+    *iterate(filter: LogFilter, wanted?: readonly string[]): Generator<RawEntryRow> {
       const where = whereFor(filter, columns, feverLineC());
-      yield* db.prepare<unknown[], RawEntryRow>(`SELECT * FROM entries WHERE ${where.sql} ORDER BY at_ms, rowid`).iterate(...where.params);
+      const list = wanted ? wanted.filter((c) => columns.has(c)).join(', ') : '*';
+      yield* db.prepare<unknown[], RawEntryRow>(`SELECT ${list} FROM entries WHERE ${where.sql} ORDER BY at_ms, rowid`).iterate(...where.params);
     },
 
     count(filter: LogFilter): number {

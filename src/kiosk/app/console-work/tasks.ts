@@ -1,0 +1,26 @@
+// The console's long reads, as messages between the gate's thread and the console worker: what each task takes and
+// answers. Plain data only (structured clone).
+import type { ExportFormat, LogFilter, LogStats } from '../../../common/contract/console.ts';
+import type { ExportLanguage, Watermark } from '../../features/export/log-export.ts';
+import type { LogPage } from '../../features/log/log-queries.ts';
+
+export interface ConsoleTasks {
+  'log.query': { input: { filter: LogFilter; offset: number; limit: number; feverLineC: number }; output: LogPage };
+  stats: { input: { filter: LogFilter; timeZone: string; feverLineC: number }; output: LogStats };
+  export: {
+    input: { filter: LogFilter; format: ExportFormat; language: ExportLanguage; timeZone: string; feverLineC: number; mark: Watermark };
+    output: { base64: string; bytes: number; rows: number };
+  };
+}
+export type ConsoleTask = keyof ConsoleTasks;
+
+export type ToWorker = { id: number; task: ConsoleTask; input: unknown };
+export type FromWorker =
+  | { id: number; kind: 'progress'; done: number; total: number | null }
+  | { id: number; kind: 'done'; output: unknown }
+  | { id: number; kind: 'failed'; error: { name: string; code: string | null; message: string } };
+
+export interface WorkerSetup {
+  file: string;
+  keyHex: string;
+}
