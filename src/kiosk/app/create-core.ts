@@ -68,7 +68,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     readPage: (filter: LogFilter, offset: number, limit: number) => consoleWork.run('log.query', { filter, offset, limit, feverLineC: feverLineC() }),
     readStats: (filter: LogFilter) => consoleWork.run('stats', { filter, timeZone, feverLineC: feverLineC() }),
     runExport: (job: ExportJob, progress: (done: number, total: number | null) => void) => consoleWork.run('export', { ...job, timeZone, feverLineC: feverLineC() }, progress),
-    progress: (id: string, done: number, total: number | null, finished: boolean) => bus.publish('console.progress', { id, task: 'export', done, total, finished }),
+    progressOf: (task: 'export' | 'import' | 'purge') => (id: string, done: number, total: number | null, finished: boolean) => bus.publish('console.progress', { id, task, done, total, finished }),
   };
 
   // Ground floor first: devices, accounts, the log and the link to the registry.
@@ -111,7 +111,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     watch: watch.matcher,
     alsoOnRecord: (entry) => alerts.recordEntry(entry),
   });
-  const retention = createRetentionFeature({ db, now, timeZone, retentionDays: () => config.retentionDays });
+  const retention = createRetentionFeature({ db, now, timeZone, retentionDays: () => config.retentionDays, progress: consoleReads.progressOf('purge') });
 
   const handlers: Handlers = {
     ...createSystemFeature(() => ({
@@ -127,7 +127,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...accounts.handlers,
     ...alerts.handlers,
     ...createDevicesFeature({ devices, config, db, dataDir, now }).handlers,
-    ...createExportFeature({ queries: logs.queries, audit, now, timeZone, dataDir, printToPdf: options.printToPdf, runExport: consoleReads.runExport, progress: consoleReads.progress }).handlers,
+    ...createExportFeature({ queries: logs.queries, audit, now, timeZone, dataDir, printToPdf: options.printToPdf, runExport: consoleReads.runExport, progress: consoleReads.progressOf('export') }).handlers,
     ...gate.handlers,
     ...logs.handlers,
     ...policy.handlers,
@@ -153,13 +153,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     bus.onAny((event) => event === 'entries.recorded' && alerts.entryCommitted()),
   ];
 
-  const purge = () => {
-    try {
-      retention.purgeDue();
-    } catch (error) {
-      log('the scheduled purge of old entries failed; it runs again later', error);
-    }
-  };
+  const purge = () => void retention.purgeDue().catch((error: unknown) => log('the scheduled purge of old entries failed; it runs again later', error));
   const integrity = () => void storage.checkNow();
   const timers = [
     setTimeout(purge, FIRST_PURGE_MS),

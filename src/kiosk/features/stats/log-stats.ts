@@ -5,6 +5,7 @@ import type { LogFilter, LogStats } from '../../../common/contract/console.ts';
 import type { RefusalReason } from '../../../common/contract/entries.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import { entryColumns, whereFor } from '../log/log-filter.ts';
+import { createNameSearch } from '../log/name-search.ts';
 import { clockHHMM, offsetOfDay } from '../../../common/local-time.ts';
 
 const QUARTER_MS = 900_000;
@@ -44,7 +45,7 @@ const emptyTotals = (): Totals => ({ n: 0, inbound: 0, refused: 0, fast: 0, feve
 
 export function computeStats(db: Db, filter: LogFilter, options: { timeZone: string; feverLineC: number }): LogStats {
   const columns = entryColumns(db);
-  const where = whereFor(filter, columns, options.feverLineC);
+  const where = whereFor(filter, columns, options.feverLineC, filter.search ? createNameSearch(db)(filter.search) : null);
   const group = columns.has('shift_id') ? 'shift_id' : 'NULL';
   const buckets = db
     .prepare<unknown[], Bucket>(
