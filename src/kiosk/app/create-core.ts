@@ -94,6 +94,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir,
     trustListPath,
     issuer: () => config.compoundCode || config.compoundName,
+    readTable: (format, base64) => consoleWork.run('table', { format, base64 }),
+    progress: consoleReads.progressOf('import'),
   });
   const shifts = createShiftsFeature({ db, accounts: accounts.accounts, audit, now });
   const gate = createGateFeature({

@@ -6,8 +6,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { GateError, type ErrorCode } from '../../../common/contract/errors.ts';
+import { GateError } from '../../../common/contract/errors.ts';
 import type { ConsoleTask, ConsoleTasks, FromWorker, ToWorker, WorkerSetup } from './tasks.ts';
+
+type FromWorkerFailure = Extract<FromWorker, { kind: 'failed' }>['error'];
 
 /** The worker's file: beside this one in the source tree; beside main.js in Electron's bundle (build/bundle-electron.ts;
  * Electron reads worker files inside the asar since version 17). */
@@ -24,10 +26,10 @@ interface Pending {
 }
 
 type Lane = 'long' | 'short';
-const LANE: Record<ConsoleTask, Lane> = { export: 'long', 'log.query': 'short', stats: 'short' };
+const LANE: Record<ConsoleTask, Lane> = { export: 'long', table: 'long', 'log.query': 'short', stats: 'short' };
 
-function errorFrom(failure: { name: string; code: string | null; message: string }): Error {
-  if (failure.name === 'GateError' && failure.code) return new GateError(failure.code as ErrorCode, failure.message);
+function errorFrom(failure: FromWorkerFailure): Error {
+  if (failure.api) return GateError.from(failure.api);
   // SQLite's codes travel along, so a damaged page is still reported as damage by the dispatcher.
   return Object.assign(new Error(failure.message), { code: failure.code ?? undefined });
 }

@@ -52,7 +52,15 @@ function columnIndex(kind: RosterKind, header: string[]): Record<string, number>
 
 class Rollback extends Error {}
 
-export function importRoster(deps: { db: Db; roster: RosterRepository; now: () => Date }, kind: RosterKind, table: Table, options: { dryRun: boolean; actor: Actor; fileName?: string }): ImportReport {
+/** Rows checked between two progress reports. */
+const PROGRESS_EVERY = 1_000;
+
+export function importRoster(
+  deps: { db: Db; roster: RosterRepository; now: () => Date },
+  kind: RosterKind,
+  table: Table,
+  options: { dryRun: boolean; actor: Actor; fileName?: string; progress?: (done: number, total: number) => void },
+): ImportReport {
   const { db, roster } = deps;
   const index = columnIndex(kind, table.header);
   const problems: ImportProblem[] = [];
@@ -93,7 +101,9 @@ export function importRoster(deps: { db: Db; roster: RosterRepository; now: () =
 
   try {
     db.transaction(() => {
-      for (const { line, cells } of table.rows) {
+      options.progress?.(0, table.rows.length);
+      for (const [at, { line, cells }] of table.rows.entries()) {
+        if (at > 0 && at % PROGRESS_EVERY === 0) options.progress?.(at, table.rows.length);
         const cell = (field: string) => (index[field] === undefined ? undefined : cells[index[field]!]);
         try {
           // Each row is its own savepoint, so one bad row does not hide the problems of the rows after it.
