@@ -11,7 +11,7 @@ import { defaultDataDir } from '../kiosk/app/paths.ts';
 import { describeFilter, exportFileName } from '../kiosk/features/export/log-export.ts';
 import { purgeExpired } from '../kiosk/features/retention/purge.ts';
 import { createIdHasher, loadIdKey } from '../kiosk/features/roster/id-key.ts';
-import { importRoster, type RosterKind } from '../kiosk/features/roster/roster-import.ts';
+import { importRosterInChunks, type RosterKind } from '../kiosk/features/roster/roster-import.ts';
 import { createRosterRepository } from '../kiosk/features/roster/roster-repository.ts';
 import { readTable } from '../kiosk/features/roster/table-file.ts';
 import { createWatchFeature } from '../kiosk/features/watch/index.ts';
@@ -130,7 +130,7 @@ export function runImport(args: string[]): Promise<number> {
       const printer = progressPrinter('Checking rows');
       printer.update(0, null);
       const table = await readTable(format, bytes);
-      const report = importRoster({ db, roster, now }, kind as RosterKind, table, { dryRun: Boolean(parsed.values['dry-run']), actor: actor(), fileName: path.basename(file), progress: printer.update });
+      const report = await importRosterInChunks({ db, roster, now }, kind as RosterKind, table, { dryRun: Boolean(parsed.values['dry-run']), actor: actor(), fileName: path.basename(file), progress: printer.update });
       if (!report.ok) {
         printer.done(`Nothing was imported: ${report.problems.length} of ${report.rows} rows need fixing.`);
         for (const problem of report.problems) console.error(`  row ${problem.row}: ${problem.message}`);

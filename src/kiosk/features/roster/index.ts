@@ -9,7 +9,7 @@ import { rosterHandlers } from './handlers.ts';
 import type { IdHasher } from './id-key.ts';
 import { issueResidentCards } from './resident-cards.ts';
 import { createRosterRepository, type RosterRepository } from './roster-repository.ts';
-import { importRoster } from './roster-import.ts';
+import { importRosterInChunks } from './roster-import.ts';
 import { readTable, type Table } from './table-file.ts';
 import { createVisitorsRepository, type VisitorsRepository } from './visitors-repository.ts';
 
@@ -51,7 +51,7 @@ export function createRosterFeature(deps: RosterFeatureDeps): RosterFeature {
         const tell = (done: number, total: number | null, finished: boolean) => progressId && deps.progress?.(progressId, done, total, finished);
         tell(0, null, false);
         const table = await (deps.readTable ?? ((f, b) => readTable(f, Buffer.from(b, 'base64'))))(format, base64);
-        const report = importRoster({ db, roster, now }, kind, table, { dryRun, actor: actorOf(caller.user), fileName, progress: (done, total) => tell(done, total, false) });
+        const report = await importRosterInChunks({ db, roster, now }, kind, table, { dryRun, actor: actorOf(caller.user), fileName, progress: (done, total) => tell(done, total, false) });
         tell(report.rows, report.rows, true);
         return report;
       },
