@@ -118,6 +118,15 @@ export async function run(): Promise<Row[]> {
     searching = false;
     await searcher;
 
+    // A roster import of 10,000 households from CSV (checked and saved 500 rows per transaction).
+    const csv10k = `\uFEFF楼栋,单元,房号\n${Array.from({ length: 10_000 }, (_, i) => `${100 + Math.floor(i / 100)},1,${1000 + (i % 100)}`).join('\n')}\n`;
+    let importedRows = 0;
+    const importing = await whileRunning(async () => {
+      const report = await post(port, office, 'roster.import', { kind: 'households', format: 'csv', base64: Buffer.from(csv10k).toString('base64'), progressId: 'bench-import' }, manager);
+      importedRows = report.imported;
+    });
+    if (importedRows !== 10_000) throw new Error(`the import saved ${importedRows} households, expected 10,000`);
+
     const idleP99 = percentile(all(idle), 99);
     const p = (s: Samples, q: number) => round(percentile(all(s), q), 1);
     const split = (s: Samples) => `entries.record p99 ${round(percentile(s.record, 99), 1)} ms, gate.status p99 ${round(percentile(s.status, 99), 1)} ms`;
@@ -142,6 +151,15 @@ export async function run(): Promise<Row[]> {
         compare: `idle p99 ${round(idleP99, 1)} ms (p50 ${p(idle, 50)} → ${p(searched, 50)} ms while searching)${quick ? ' (quick)' : ''}`,
         meets: searchP99 < TARGET_MS,
         note: `${all(searched).length} calls; ${split(searched)}; ${searchMs.length} searches (a name, two characters of it, a household, the surname 王) answered in p50 ${round(percentile(searchMs, 50), 0)} ms, p99 ${round(percentile(searchMs, 99), 0)} ms`,
+      },
+      {
+        figure: 'gate call (entries.record, gate.status over HTTP) while the console imports 10,000 households: p99',
+        value: round(percentile(all(importing.samples), 99), 1),
+        unit: 'ms',
+        target: `< ${TARGET_MS} ms`,
+        compare: `idle p99 ${round(idleP99, 1)} ms (p50 ${p(idle, 50)} → ${p(importing.samples, 50)} ms while importing)${quick ? ' (quick)' : ''}`,
+        meets: percentile(all(importing.samples), 99) < TARGET_MS,
+        note: `${all(importing.samples).length} calls; ${split(importing.samples)}; the import took ${round(importing.seconds, 1)} s (file read in the console worker, 500 rows per transaction on the gate's thread)`,
       },
       {
         figure: 'gate call (entries.record, gate.status over HTTP), idle kiosk with a 90-day log: p99',
