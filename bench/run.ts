@@ -36,6 +36,7 @@ export const BENCHES: readonly Bench[] = [
   { name: 'start', file: 'kiosk-start.ts', summary: '`npm start` to the kiosk answering on a warm machine vs a bare node -e HTTP server', timeoutMinutes: 5 },
   { name: 'first-paint', file: 'screen-first-paint.ts', summary: "the checkpoint page's first paint in Chromium vs a blank page; the screen's bundle gzipped", timeoutMinutes: 5 },
   { name: 'sign-in-attack', file: 'gate-under-sign-in-attack.ts', summary: 'gate call p99 while 40 peers post bad sign-ins, beside the idle p99', timeoutMinutes: 5 },
+  { name: 'console-work', file: 'gate-under-console-work.ts', summary: 'gate call p99 while the console exports 100,000 rows or searches 90 days, beside the idle p99', timeoutMinutes: 10 },
 ];
 
 function notMeasured(bench: Bench, why: string): Row {

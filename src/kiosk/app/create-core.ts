@@ -28,6 +28,10 @@ import { openKioskStore } from '../platform/store/open-store.ts';
 import { createCheckpoints } from '../platform/store/wal-checkpoints.ts';
 import { createStorageChecks, FIRST_INTEGRITY_CHECK_MS, INTEGRITY_CHECK_EVERY_MS } from './storage-checks.ts';
 import { updateDccMaterial } from '../platform/health-codes/dcc-updater.ts';
+import { createConsoleWorkers } from './console-work/console-workers.ts';
+
+import type { LogFilter } from '../../common/contract/console.ts';
+import type { ExportJob } from '../features/export/index.ts';
 
 export type { Core, CoreOptions } from './core.ts';
 
@@ -58,11 +62,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const storage = createStorageChecks(store, { audit, now, log, rosterKeyProblem: rosterKey.problem });
   const feverLineC = () => config.policy.feverLineC;
   const { timeZone } = config;
+  // Console work off the gate's thread (issue 14.2): log pages, statistics and exports read on the console worker's
+  // own connection; exports tell the screen that asked how far they are.
+  const consoleWork = createConsoleWorkers(store, log);
+  const consoleReads = {
+    readPage: (filter: LogFilter, offset: number, limit: number) => consoleWork.run('log.query', { filter, offset, limit, feverLineC: feverLineC() }),
+    readStats: (filter: LogFilter) => consoleWork.run('stats', { filter, timeZone, feverLineC: feverLineC() }),
+    runExport: (job: ExportJob, progress: (done: number, total: number | null) => void) => consoleWork.run('export', { ...job, timeZone, feverLineC: feverLineC() }, progress),
+    progressOf: (task: 'export' | 'import' | 'purge') => (id: string, done: number, total: number | null, finished: boolean) => bus.publish('console.progress', { id, task, done, total, finished }),
+  };
 
   // Ground floor first: devices, accounts, the log and the link to the registry.
   const devices = options.devices ?? (await openKioskDevices(config, log));
   const accounts = createAccountsFeature({ db, now, ...options.accounts });
-  const logs = createLogFeature({ db, timeZone, feverLineC, audit, now });
+  const logs = createLogFeature({ db, timeZone, feverLineC, audit, now, readPage: consoleReads.readPage });
   const sync = createSyncFeature({
     db,
     audit,
@@ -83,6 +96,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     trustListPath,
     issuer: () => config.compoundCode || config.compoundName,
     revocationListPath: () => config.healthCodes.revocationListPath ?? 'trust/revoked-cards.json',
+    readTable: (format, base64) => consoleWork.run('table', { format, base64 }),
+    progress: consoleReads.progressOf('import'),
   });
   const shifts = createShiftsFeature({ db, accounts: accounts.accounts, audit, now });
   const gate = createGateFeature({
@@ -102,7 +117,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     watch: watch.matcher,
     alsoOnRecord: (entry) => alerts.recordEntry(entry),
   });
-  const retention = createRetentionFeature({ db, now, timeZone, retentionDays: () => config.retentionDays });
+  const retention = createRetentionFeature({ db, now, timeZone, retentionDays: () => config.retentionDays, progress: consoleReads.progressOf('purge') });
 
   const handlers: Handlers = {
     ...createSystemFeature(() => ({
@@ -118,7 +133,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...accounts.handlers,
     ...alerts.handlers,
     ...createDevicesFeature({ devices, config, db, dataDir, now }).handlers,
-    ...createExportFeature({ queries: logs.queries, audit, now, timeZone, dataDir, printToPdf: options.printToPdf }).handlers,
+    ...createExportFeature({ queries: logs.queries, audit, now, timeZone, dataDir, printToPdf: options.printToPdf, runExport: consoleReads.runExport, progress: consoleReads.progressOf('export') }).handlers,
     ...gate.handlers,
     ...logs.handlers,
     ...policy.handlers,
@@ -126,7 +141,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...roster.handlers,
     ...createSetupFeature({ db, dataDir, accounts: accounts.accounts, config, now, lan: () => options.lan ?? null }).handlers,
     ...shifts.handlers,
-    ...createStatsFeature({ db, timeZone, feverLineC, auditSearch: logs.auditSearch }).handlers,
+    ...createStatsFeature({ db, timeZone, feverLineC, auditSearch: logs.auditSearch, readStats: consoleReads.readStats }).handlers,
     ...sync.handlers,
     ...watch.handlers,
   };
@@ -148,13 +163,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     () => checkpoints.stop(),
   ];
 
-  const purge = () => {
-    try {
-      retention.purgeDue();
-    } catch (error) {
-      log('the scheduled purge of old entries failed; it runs again later', error);
-    }
-  };
+  const purge = () => void retention.purgeDue().catch((error: unknown) => log('the scheduled purge of old entries failed; it runs again later', error));
   const integrity = () => void storage.checkNow();
   const timers = [
     setTimeout(purge, FIRST_PURGE_MS),
@@ -193,6 +202,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await alerts.stop();
       await sync.stop();
       await devices.close();
+      await consoleWork.close();
       db.close();
     },
   };
