@@ -29,6 +29,8 @@ export interface CoreOptions {
   keySealer?: SecretSealer;
   /** How often the full integrity check runs (default daily; the first 10 minutes after start). */
   integrityCheckEveryMs?: number;
+  /** A training kiosk (issue 19): its own data folder, the sample data loaded at first start, never a registry. */
+  training?: boolean;
 }
 
 export interface Core {
