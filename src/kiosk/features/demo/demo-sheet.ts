@@ -20,7 +20,9 @@ export const DCC_VECTOR_FILE = path.resolve(import.meta.dirname, '../../../../re
 const CARD_LIFETIME_S = 365 * 86_400;
 const HOUR = 3_600_000;
 
-export function demoSheet(deps: SampleDeps, actor: Actor): DemoSheet {
+export type SheetDeps = Pick<SampleDeps, 'db' | 'dataDir' | 'config' | 'now' | 'trustListPath' | 'roster' | 'audit'>;
+
+export function demoSheet(deps: SheetDeps, actor: Actor): DemoSheet {
   const marker = readSampleMarker(deps.dataDir);
   if (!marker) throw new GateError('conflict', 'The demo sheet needs the sample data: load it at first start ("try it with sample data") or run a training kiosk (gate-kiosk serve --training).');
   const at = deps.now();

@@ -2,7 +2,10 @@
 // sheet's fresh codes, and training kiosks that hold the sample and never talk to a registry.
 import type { demoMethods } from '../../../common/contract/methods/demo.ts';
 import { GateError } from '../../../common/contract/errors.ts';
-import { actorOf, SYSTEM_ACTOR } from '../../platform/audit/audit-log.ts';
+import { actorOf, auditTrail, SYSTEM_ACTOR, type Actor } from '../../platform/audit/audit-log.ts';
+import type { KioskConfig } from '../../platform/config/kiosk-config.ts';
+import type { Db } from '../../platform/store/open-store.ts';
+import { createRosterRepository } from '../roster/roster-repository.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 import { demoSheet } from './demo-sheet.ts';
 import { loadSample, whyNoSample, type SampleDeps } from './load-sample.ts';
@@ -11,6 +14,15 @@ import { readSampleMarker } from './sample-marker.ts';
 
 export type DemoMethod = keyof typeof demoMethods;
 export { readSampleMarker } from './sample-marker.ts';
+
+/** The demo sheet from a data folder opened outside the running kiosk (the CLI); reads the roster, audits the issue. */
+export function sheetFromFolder(deps: { db: Db; dataDir: string; config: KioskConfig; now: () => Date }, actor: Actor) {
+  const noHashing = () => {
+    throw new Error('the demo sheet hashes no ID numbers');
+  };
+  const roster = createRosterRepository(deps.db, noHashing, deps.now);
+  return demoSheet({ ...deps, roster: () => roster, audit: auditTrail(deps.db, deps.now), trustListPath: () => deps.config.healthCodes.trustListPath ?? 'trust/trust-list.json' }, actor);
+}
 
 export interface DemoFeature {
   handlers: HandlersFor<DemoMethod>;
