@@ -105,6 +105,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const demo = createDemoFeature({
     db, dataDir, config, accounts: accounts.accounts, roster: () => roster.roster, policy: () => policy.store, audit, now, trustListPath, training,
     onChange: (holds) => (holds ? void Promise.all([sync.stop(), alerts.stop()]) : (sync.start(), alerts.start())),
+    onSampleAccounts: options.onSampleAccounts,
   });
   await demo.start();
   const heldFlush = async () => ({ complete: false as const, waiting: sync.service.status().waiting, oldestWaitingAt: sync.service.status().oldestWaitingAt, why: 'not-enrolled' as const, reason: 'sample data', message: training ? 'Training kiosk: nothing is sent to the registry.' : 'Sample data is loaded: nothing is sent to the registry until it is removed.' });

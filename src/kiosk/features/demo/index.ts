@@ -32,12 +32,14 @@ export interface DemoFeature {
   start(): Promise<void>;
 }
 
-export function createDemoFeature(deps: SampleDeps & { training: boolean; onChange: (holdsSample: boolean) => void }): DemoFeature {
+export function createDemoFeature(deps: SampleDeps & { training: boolean; onChange: (holdsSample: boolean) => void; onSampleAccounts?: (accounts: Awaited<ReturnType<typeof loadSample>>['accounts']) => void }): DemoFeature {
   const holdsSample = () => deps.training || readSampleMarker(deps.dataDir) !== null;
   return {
     holdsSample,
     async start() {
-      if (deps.training && !readSampleMarker(deps.dataDir) && whyNoSample(deps) === null) await loadSample(deps, { training: true }, SYSTEM_ACTOR);
+      if (!deps.training || readSampleMarker(deps.dataDir) || whyNoSample(deps) !== null) return;
+      const loaded = await loadSample(deps, { training: true }, SYSTEM_ACTOR);
+      deps.onSampleAccounts?.(loaded.accounts);
     },
     handlers: {
       'demo.status': () => {
