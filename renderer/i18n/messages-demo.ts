@@ -51,6 +51,7 @@ export const zh = {
   simPlug: '插回测温仪',
   simNow: '现在：{state}',
   simUnplugged: '已拔下',
+  flushProgress: '已上传 {sent} / {total}（{percent}%）',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -105,4 +106,5 @@ export const en: Record<keyof typeof zh, string> = {
   simPlug: 'Plug it back in',
   simNow: 'Now: {state}',
   simUnplugged: 'unplugged',
+  flushProgress: '{sent} of {total} sent ({percent}%)',
 };

@@ -17,6 +17,7 @@ export const commands: Record<string, Command> = {
   storage: { summary: "The kiosk database: check it, start over when it was lost, or make a new roster ID key (check | start-over | new-roster-key)", load: () => import('./storage.ts') },
   certlogic: { summary: 'Evaluate CertLogic (EU DCC business rules) given as JSON lines {"expression", "data"}; one {"result"} or {"error"} line each', load: () => import('./certlogic.ts') },
   'dcc-gateway': { summary: 'Run the EU DCC source simulator (business rules, chunked revocation list) on 127.0.0.1 (--port N)', load: () => import('./dcc-gateway.ts') },
+  sync: { summary: 'Upload everything waiting to the district registry now, with progress (flush [--data DIR])', load: () => import('./sync.ts') },
   'demo-sheet': { summary: 'Print the demo sheet: fresh sample codes to scan, each with the answer the gate gives (--out FILE.pdf [--data DIR])', load: () => import('./demo-sheet.ts') },
   devices: { summary: 'Installer tools: list devices, read a thermometer, simulate one (list | read-temperature | simulate-thermometer)', load: () => import('./devices.ts') },
 };

@@ -10,10 +10,10 @@ import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 import { demoSheet } from './demo-sheet.ts';
 import { loadSample, whyNoSample, type SampleDeps } from './load-sample.ts';
 import { removeSample } from './remove-sample.ts';
-import { readSampleMarker } from './sample-marker.ts';
+import { readSampleMarker, sampleMarkerExists } from './sample-marker.ts';
 
 export type DemoMethod = keyof typeof demoMethods;
-export { readSampleMarker } from './sample-marker.ts';
+export { readSampleMarker, sampleMarkerExists } from './sample-marker.ts';
 
 /** The demo sheet from a data folder opened outside the running kiosk (the CLI); reads the roster, audits the issue. */
 export function sheetFromFolder(deps: { db: Db; dataDir: string; config: KioskConfig; now: () => Date }, actor: Actor) {
@@ -33,7 +33,7 @@ export interface DemoFeature {
 }
 
 export function createDemoFeature(deps: SampleDeps & { training: boolean; onChange: (holdsSample: boolean) => void; onSampleAccounts?: (accounts: Awaited<ReturnType<typeof loadSample>>['accounts']) => void }): DemoFeature {
-  const holdsSample = () => deps.training || readSampleMarker(deps.dataDir) !== null;
+  const holdsSample = () => deps.training || sampleMarkerExists(deps.dataDir);
   return {
     holdsSample,
     async start() {

@@ -24,6 +24,11 @@ export const SampleMarker = z.object({
 });
 export type SampleMarker = z.infer<typeof SampleMarker>;
 
+/** The file's presence is enough to hold uploads back: a damaged marker must not let sample entries go up. */
+export function sampleMarkerExists(dataDir: string): boolean {
+  return existsSync(path.join(dataDir, SAMPLE_FILE));
+}
+
 export function readSampleMarker(dataDir: string): SampleMarker | null {
   const file = path.join(dataDir, SAMPLE_FILE);
   if (!existsSync(file)) return null;
