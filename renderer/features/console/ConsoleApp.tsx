@@ -14,6 +14,7 @@ import { localDay } from '../../../src/common/local-time.ts';
 import type { Filter } from './filter.ts';
 import { LanBadge } from './LanBadge.tsx';
 import { LogPage } from './log/LogPage.tsx';
+import { PolicyPage } from './policy/PolicyPage.tsx';
 import { ReportPage } from './report/ReportPage.tsx';
 import { RosterPage } from './roster/RosterPage.tsx';
 import { SignIn } from './SignIn.tsx';
@@ -32,6 +33,7 @@ const TABS: Array<[string, MessageKey]> = [
   ['audit', 'tabAudit'],
   ['data', 'tabData'],
   ['devices', 'tabDevices'],
+  ['policy', 'tabPolicy'],
   ['demo', 'tabDemo'],
 ];
 
@@ -89,6 +91,7 @@ export function ConsoleApp({ status, page, sub }: { status: SetupStatus; page: s
       {page === 'audit' && <AuditPage info={info} />}
       {page === 'data' && <DataPage />}
       {page === 'devices' && <DevicesPage admin={session.user!.role === 'admin'} />}
+      {page === 'policy' && <PolicyPage info={info} />}
       {page === 'demo' && <DemoPage timeZone={info.timeZone} admin={session.user!.role === 'admin'} />}
     </div>
   );

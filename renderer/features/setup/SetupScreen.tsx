@@ -2,11 +2,12 @@
 import { useState, type FormEvent } from 'react';
 import { useCall } from '../../api/bridge-context.tsx';
 import { useSession } from '../../api/session-context.tsx';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import '../console/console.css';
 import { TrySample } from '../demo/TrySample.tsx';
 
 export function SetupScreen({ needsSetup, onDone }: { needsSetup: boolean; onDone: () => void }) {
+  const errorText = useErrorText();
   const { t, toggle } = useI18n();
   const call = useCall();
   const session = useSession();
@@ -46,7 +47,7 @@ export function SetupScreen({ needsSetup, onDone }: { needsSetup: boolean; onDon
       await session.signIn(form.username, form.password);
       onDone();
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }
