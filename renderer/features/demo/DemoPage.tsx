@@ -6,7 +6,7 @@ import type { MethodOutput } from '../../../src/common/contract/index.ts';
 import { clockHHMM } from '../../../src/common/local-time.ts';
 import { useCall } from '../../api/bridge-context.tsx';
 import { go } from '../../api/use-route.ts';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 
 import { useSampleStatus } from './SampleBanner.tsx';
@@ -26,6 +26,7 @@ function Qr({ text }: { text: string }) {
 
 export function DemoPage({ timeZone, admin }: { timeZone: string; admin: boolean }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const call = useCall();
   const status = useSampleStatus();
   const [sheet, setSheet] = useState<Sheet | null>(null);
@@ -34,7 +35,7 @@ export function DemoPage({ timeZone, admin }: { timeZone: string; admin: boolean
   const [removed, setRemoved] = useState<string | null>(null);
   const fresh = useCallback(() => {
     setError(null);
-    call('demo.sheet', {}).then(setSheet, (e: Error) => setError(e.message));
+    call('demo.sheet', {}).then(setSheet, (e: unknown) => setError(errorText(e)));
   }, [call]);
   useEffect(() => {
     if (status?.sample) fresh();
@@ -46,7 +47,7 @@ export function DemoPage({ timeZone, admin }: { timeZone: string; admin: boolean
       setRemoved(t('demoRemoved', n));
       setSheet(null);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   }
 

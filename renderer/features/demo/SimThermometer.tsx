@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { DeviceStatus } from '../../../src/common/contract/index.ts';
 import { useBridge, useCall } from '../../api/bridge-context.tsx';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 
 import './demo.css';
@@ -12,6 +12,7 @@ const SCENARIOS = ['normal', 'fever', 'cold', 'nobody'] as const;
 
 export function SimThermometer() {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const call = useCall();
   const bridge = useBridge();
   const [status, setStatus] = useState<DeviceStatus | null>(null);
@@ -24,7 +25,7 @@ export function SimThermometer() {
 
   const unplugged = status.state === 'disconnected';
   const scenario = /scenario: (\w+)/.exec(status.detail ?? '')?.[1];
-  const act = (p: Promise<unknown>) => p.then(() => setError(null), (e: Error) => setError(e.message));
+  const act = (p: Promise<unknown>) => p.then(() => setError(null), (e: unknown) => setError(errorText(e)));
   return (
     <fieldset className="sim-thermometer" aria-label={t('simTitle')}>
       <legend>{t('simTitle')}</legend>

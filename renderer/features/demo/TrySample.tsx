@@ -5,13 +5,14 @@ import type { MethodOutput } from '../../../src/common/contract/index.ts';
 import { useCall } from '../../api/bridge-context.tsx';
 import { useSession } from '../../api/session-context.tsx';
 import { go } from '../../api/use-route.ts';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import './demo.css';
 
 type Loaded = MethodOutput<'demo.load'>;
 
 export function TrySample({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const call = useCall();
   const session = useSession();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -24,7 +25,7 @@ export function TrySample({ onDone }: { onDone: () => void }) {
     try {
       setLoaded(await call('demo.load', {}));
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -37,7 +38,7 @@ export function TrySample({ onDone }: { onDone: () => void }) {
       // Straight to the demo sheet: the codes to scan are what a newcomer wants next.
       go('console/demo');
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   }
 

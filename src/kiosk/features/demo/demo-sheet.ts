@@ -24,11 +24,11 @@ export type SheetDeps = Pick<SampleDeps, 'db' | 'dataDir' | 'config' | 'now' | '
 
 export function demoSheet(deps: SheetDeps, actor: Actor): DemoSheet {
   const marker = readSampleMarker(deps.dataDir);
-  if (!marker) throw new GateError('conflict', 'The demo sheet needs the sample data: load it at first start ("try it with sample data") or run a training kiosk (gate-kiosk serve --training).');
+  if (!marker) throw new GateError('conflict', 'The demo sheet needs the sample data: load it at first start ("try it with sample data") or run a training kiosk (gate-kiosk serve --training).', { key: 'sample-needed' });
   const at = deps.now();
   const codePem = readSecret(deps.db, 'sample-code-key');
   const cardPem = loadCardKey(deps.db, deps.dataDir, deps.trustListPath(), at);
-  if (!codePem || !cardPem) throw new GateError('storage', 'The sample signing keys are missing: remove the sample data and load it again.');
+  if (!codePem || !cardPem) throw new GateError('storage', 'The sample signing keys are missing: remove the sample data and load it again.', { key: 'sample-keys-missing' });
   const authority = createPrivateKey(codePem);
   const cardKey = createPrivateKey(cardPem);
   const lifetime = deps.config.healthCodes.maxAgeSeconds;

@@ -47,13 +47,13 @@ export function createDemoFeature(deps: SampleDeps & { training: boolean; onChan
         return { sample: marker !== null, training: deps.training, loadedAt: marker?.loadedAt ?? null };
       },
       'demo.load': async (_input, caller) => {
-        if (caller.via === 'http-lan' && caller.peer !== 'loopback') throw new GateError('forbidden', 'Load the sample data on the kiosk itself (or on this PC at 127.0.0.1), not over the network.');
+        if (caller.via === 'http-lan' && caller.peer !== 'loopback') throw new GateError('forbidden', 'Load the sample data on the kiosk itself (or on this PC at 127.0.0.1), not over the network.', { key: 'sample-load-locally' });
         const loaded = await loadSample(deps, { training: deps.training }, actorOf(caller.user));
         deps.onChange(true);
         return loaded;
       },
       'demo.remove': (_input, caller) => {
-        if (deps.training) throw new GateError('forbidden', 'This is a training kiosk: its data is the sample, in its own folder. Stop it instead; the real kiosk is untouched.');
+        if (deps.training) throw new GateError('forbidden', 'This is a training kiosk: its data is the sample, in its own folder. Stop it instead; the real kiosk is untouched.', { key: 'sample-training-keep' });
         const removed = removeSample(deps, actorOf(caller.user));
         deps.onChange(false);
         return removed;

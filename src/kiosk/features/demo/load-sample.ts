@@ -3,7 +3,7 @@
 // pinned in the trust list. What it made is listed in DATA/sample-data.json, so removal takes exactly that away.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { GateError } from '../../../common/contract/errors.ts';
+import { GateError, type ErrorKey } from '../../../common/contract/errors.ts';
 import { localClock } from '../../../common/local-time.ts';
 import type { Actor, Audit } from '../../platform/audit/audit-log.ts';
 import { readRawConfig, writeConfig, type KioskConfig } from '../../platform/config/kiosk-config.ts';
@@ -35,11 +35,12 @@ export interface SampleDeps {
 const count = (db: Db, table: string) => db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
 
 /** Why this kiosk may not take the sample data, or null. */
-export function whyNoSample(deps: Pick<SampleDeps, 'db' | 'dataDir' | 'accounts'>): string | null {
-  if (readSampleMarker(deps.dataDir)) return 'The sample data is already loaded.';
-  if (deps.accounts.hasManager()) return 'This kiosk is set up: sample data goes only into a kiosk before its first setup (or run a training kiosk: gate-kiosk serve --training).';
-  if (count(deps.db, 'entries') > 0) return 'People have been recorded on this kiosk: sample data would mix with them. Run a training kiosk instead (gate-kiosk serve --training).';
-  if (count(deps.db, 'sync_credentials') > 0) return 'This kiosk is enrolled with the registry: sample data must never reach it. Run a training kiosk instead (gate-kiosk serve --training).';
+export function whyNoSample(deps: Pick<SampleDeps, 'db' | 'dataDir' | 'accounts'>): GateError | null {
+  const no = (key: ErrorKey, message: string) => new GateError('conflict', message, { key: key });
+  if (readSampleMarker(deps.dataDir)) return no('sample-already-loaded', 'The sample data is already loaded.');
+  if (deps.accounts.hasManager()) return no('sample-kiosk-set-up', 'This kiosk is set up: sample data goes only into a kiosk before its first setup (or run a training kiosk: gate-kiosk serve --training).');
+  if (count(deps.db, 'entries') > 0) return no('sample-kiosk-used', 'People have been recorded on this kiosk: sample data would mix with them. Run a training kiosk instead (gate-kiosk serve --training).');
+  if (count(deps.db, 'sync_credentials') > 0) return no('sample-kiosk-enrolled', 'This kiosk is enrolled with the registry: sample data must never reach it. Run a training kiosk instead (gate-kiosk serve --training).');
   return null;
 }
 
@@ -57,7 +58,7 @@ function pinSampleAuthority(db: Db, dataDir: string, trustListPath: string, at: 
 
 export async function loadSample(deps: SampleDeps, options: { training: boolean }, actor: Actor) {
   const refused = whyNoSample(deps);
-  if (refused) throw new GateError('conflict', refused);
+  if (refused) throw refused;
   const at = deps.now();
   const { db, dataDir } = deps;
   const configBefore = readRawConfig(dataDir);

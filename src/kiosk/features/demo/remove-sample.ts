@@ -43,7 +43,7 @@ function deleteRows(deps: SampleDeps, marker: SampleMarker) {
 
 export function removeSample(deps: SampleDeps, actor: Actor) {
   const marker = readSampleMarker(deps.dataDir);
-  if (!marker) throw new GateError('not-found', 'There is no sample data on this kiosk.');
+  if (!marker) throw new GateError('not-found', 'There is no sample data on this kiosk.', { key: 'sample-none' });
   const at = deps.now();
   const policyStore = deps.policy();
   const before = policyStore.history(500).find((v) => v.version === marker.policyVersionBefore)?.policy;

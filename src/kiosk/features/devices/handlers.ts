@@ -21,7 +21,7 @@ export function deviceHandlers(deps: { devices: KioskDevices; config: KioskConfi
       return { scenario };
     },
     'sim.thermometer.plug': ({ plugged }) => {
-      if (!devices.setPlugged) throw new GateError('forbidden', 'A real thermometer is attached; unplug its cable instead.');
+      if (!devices.setPlugged) throw new GateError('forbidden', 'A real thermometer is attached; unplug its cable instead.', { key: 'real-thermometer' });
       devices.setPlugged(plugged);
       return { plugged };
     },

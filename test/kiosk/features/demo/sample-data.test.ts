@@ -18,6 +18,9 @@ describe('sample data', { timeout: 60_000 }, () => {
   it('loads into a fresh kiosk, answers the secrets once, and every demo-sheet code gives the colour it says', async () => {
     kiosk = await startConsoleCore({ setup: false });
     expect(await kiosk.call('demo.status', {})).toMatchObject({ sample: false, training: false });
+    // Not from another PC on the network, even before setup.
+    const lan = await kiosk.result('demo.load', {}, { via: 'http-lan', peer: 'remote' });
+    expect(lan.error).toMatchObject({ code: 'forbidden', key: 'sample-load-locally' });
     const loaded = await kiosk.call<Loaded>('demo.load', {}, { via: 'http-loopback' });
     expect(loaded).toMatchObject({ households: 4, residents: 7 });
     expect(loaded.accounts.volunteers).toHaveLength(2);
@@ -79,7 +82,7 @@ describe('sample data', { timeout: 60_000 }, () => {
   it('is refused on a kiosk that is set up, and the sheet without sample data says what to do', async () => {
     kiosk = await startConsoleCore();
     const r = await kiosk.result('demo.load', {}, { via: 'http-loopback' });
-    expect(r.error?.code).toBe('conflict');
+    expect(r.error).toMatchObject({ code: 'conflict', key: 'sample-kiosk-set-up' });
     expect(r.error?.message).toMatch(/training/);
     const admin = await kiosk.signIn('boss', { password: 'admin-pass-1' });
     expect((await kiosk.result('demo.sheet', {}, admin)).error?.message).toMatch(/sample data/);
