@@ -20,5 +20,9 @@ export const commands: Record<string, Command> = {
   export: { summary: 'Export the log of a day or range as XLSX or CSV, in Chinese or English, with progress (--from DAY --to DAY --format --out)', load: () => import('./manager-work.ts').then((m) => ({ run: m.runExport })) },
   import: { summary: 'Import households, residents, vehicles or commuters from CSV/XLSX: all rows or none, with progress (KIND FILE [--dry-run])', load: () => import('./manager-work.ts').then((m) => ({ run: m.runImport })) },
   purge: { summary: 'Delete the entries past retention that the registry holds, with progress (as the console does)', load: () => import('./manager-work.ts').then((m) => ({ run: m.runPurge })) },
+  'install-service': { summary: 'Start the kiosk at boot without Electron: systemd units for the browser host and Chromium in kiosk mode', load: () => import('./install-service.ts') },
+  'wait-ready': { summary: 'Wait until the kiosk answers (--url URL --timeout SECONDS); the screen unit runs it before Chromium', load: () => import('./wait-ready.ts') },
+  sync: { summary: 'Upload everything waiting to the district registry now, with progress (flush [--data DIR])', load: () => import('./sync.ts') },
+  'demo-sheet': { summary: 'Print the demo sheet: fresh sample codes to scan, each with the answer the gate gives (--out FILE.pdf [--data DIR])', load: () => import('./demo-sheet.ts') },
   devices: { summary: 'Installer tools: list devices, read a thermometer, simulate one (list | read-temperature | simulate-thermometer)', load: () => import('./devices.ts') },
 };

@@ -3,6 +3,7 @@
 import type { Core, CoreOptions } from './core.ts';
 import { createAccountsFeature } from '../features/accounts/index.ts';
 import { createAlertsFeature } from '../features/alerts/index.ts';
+import { createDemoFeature } from '../features/demo/index.ts';
 import { createDevicesFeature, openKioskDevices } from '../features/devices/index.ts';
 import { createExportFeature } from '../features/export/index.ts';
 import { createGateFeature, createVerifier, dccMaterialPaths } from '../features/gate/index.ts';
@@ -118,6 +119,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     alsoOnRecord: (entry) => alerts.recordEntry(entry),
   });
   const retention = createRetentionFeature({ db, now, timeZone, retentionDays: () => config.retentionDays, progress: consoleReads.progressOf('purge') });
+  // Sample data and training kiosks (issue 19): while the sample is held nothing goes to the registry.
+  const training = options.training ?? false;
+  const demo = createDemoFeature({
+    db, dataDir, config, accounts: accounts.accounts, roster: () => roster.roster, policy: () => policy.store, audit, now, trustListPath, training,
+    onChange: (holds) => (holds ? void Promise.all([sync.stop(), alerts.stop()]) : (sync.start(), alerts.start())),
+    onSampleAccounts: options.onSampleAccounts,
+  });
+  await demo.start();
+  const heldFlush = async () => ({ complete: false as const, waiting: sync.service.status().waiting, oldestWaitingAt: sync.service.status().oldestWaitingAt, why: 'not-enrolled' as const, reason: 'sample data', message: training ? 'Training kiosk: nothing is sent to the registry.' : 'Sample data is loaded: nothing is sent to the registry until it is removed.' });
 
   const handlers: Handlers = {
     ...createSystemFeature(() => ({
@@ -143,6 +153,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...shifts.handlers,
     ...createStatsFeature({ db, timeZone, feverLineC, auditSearch: logs.auditSearch, readStats: consoleReads.readStats }).handlers,
     ...sync.handlers,
+    ...demo.handlers,
+    'sync.flush': (input, caller) => (demo.holdsSample() ? heldFlush() : sync.handlers['sync.flush'](input, caller)),
     ...watch.handlers,
   };
   const dispatch = storage.watch(createDispatcher(handlers, accounts.authorizePorts, log));
@@ -182,9 +194,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     timers.push(setTimeout(updateDcc, FIRST_DCC_UPDATE_MS), setInterval(updateDcc, DCC_UPDATE_EVERY_MS));
   }
   for (const timer of timers) timer.unref();
-  sync.start();
   for (const status of devices.statuses()) alerts.deviceStatus(status);
-  alerts.start();
+  if (!demo.holdsSample()) {
+    sync.start();
+    alerts.start();
+  }
 
   return {
     dispatch,
