@@ -17,5 +17,5 @@ export const commands: Record<string, Command> = {
   storage: { summary: "The kiosk database: check it, start over when it was lost, or make a new roster ID key (check | start-over | new-roster-key)", load: () => import('./storage.ts') },
   certlogic: { summary: 'Evaluate CertLogic (EU DCC business rules) given as JSON lines {"expression", "data"}; one {"result"} or {"error"} line each', load: () => import('./certlogic.ts') },
   'dcc-gateway': { summary: 'Run the EU DCC source simulator (business rules, chunked revocation list) on 127.0.0.1 (--port N)', load: () => import('./dcc-gateway.ts') },
-  devices: { summary: 'Installer tools: list devices, read a thermometer, simulate one (list | read-temperature | simulate-thermometer)', load: () => import('./devices.ts') },
+  devices: { summary: 'Installer tools: list devices, read a thermometer or ID card, simulate them (list | read-temperature | simulate-thermometer | read-id-card | simulate-id-reader)', load: () => import('./devices.ts') },
 };
