@@ -1,4 +1,5 @@
 // Small rules about a read ID card and its holder, shared by the core, the CLI and the screen.
+import type { NoPhoneBasis, NoPhoneLane } from '../contract/policy.ts';
 
 /** A card valid until a day before `today` (both YYYY-MM-DD, local) has run out; 'long-term' (长期) never does. */
 export function cardExpired(validUntil: string, today: string): boolean {
@@ -18,4 +19,32 @@ export function birthDateOfIdNumber(number: string): string | null {
   const iso = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`;
   const date = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+}
+
+
+export type NoPhoneVerdict = { allowed: true; basis: NoPhoneBasis } | { allowed: false; why: 'lane-closed' | 'not-eligible' };
+
+/**
+ * Whether the policy's no-code lane admits this person, and on what basis: over 60, under 14 (by the age the card or
+ * the typed number gives), or registered on the roster as without a smartphone.
+ */
+export function noPhoneVerdict(lane: NoPhoneLane, person: { age: number | null; registeredNoPhone: boolean }): NoPhoneVerdict {
+  if (!lane.open) return { allowed: false, why: 'lane-closed' };
+  const { age } = person;
+  if (age !== null && age >= 60 && lane.for.includes('over-60')) return { allowed: true, basis: 'over-60' };
+  if (age !== null && age < 14 && lane.for.includes('under-14')) return { allowed: true, basis: 'under-14' };
+  if (person.registeredNoPhone && lane.for.includes('registered-no-phone')) return { allowed: true, basis: 'registered-no-phone' };
+  return { allowed: false, why: 'not-eligible' };
+}
+
+const sameName = (a: string, b: string) => a.normalize('NFKC').replace(/\s+/g, '').toLowerCase() === b.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+
+/**
+ * A card beside a code's holder, both as the core holds them (unmasked): by the keyed ID hash when the code carries
+ * one (decisive), else by the full name; unknown when the code names nobody.
+ */
+export function cardAgainstHolder(card: { idHash: string; name: string | null }, holder: { idHash?: string | undefined; name?: string | undefined }): { agreement: 'same' | 'different' | 'unknown'; by: 'id-number' | 'name' | null } {
+  if (holder.idHash) return { agreement: holder.idHash === card.idHash ? 'same' : 'different', by: 'id-number' };
+  if (holder.name && card.name) return { agreement: sameName(holder.name, card.name) ? 'same' : 'different', by: 'name' };
+  return { agreement: 'unknown', by: null };
 }

@@ -6,6 +6,7 @@ import { createAlertsFeature } from '../features/alerts/index.ts';
 import { createDevicesFeature, openKioskDevices } from '../features/devices/index.ts';
 import { createExportFeature } from '../features/export/index.ts';
 import { createGateFeature, createVerifier, dccMaterialPaths } from '../features/gate/index.ts';
+import { createIdCardFeature } from '../features/id-card/index.ts';
 import { createLogFeature } from '../features/log/index.ts';
 import { createPolicyFeature } from '../features/policy/index.ts';
 import { createRetentionFeature } from '../features/retention/index.ts';
@@ -59,7 +60,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const { timeZone } = config;
 
   // Ground floor first: devices, accounts, the log and the link to the registry.
-  const devices = options.devices ?? (await openKioskDevices(config, log));
+  // An ID card's number is hashed with the roster's key the moment it is read (issue 15; hashId is set below).
+  const devices = options.devices ?? (await openKioskDevices(config, log, (number) => hashId(number)));
   const accounts = createAccountsFeature({ db, now, ...options.accounts });
   const logs = createLogFeature({ db, timeZone, feverLineC, audit, now });
   const sync = createSyncFeature({
@@ -73,9 +75,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const alerts = createAlertsFeature({ db, audit, now, config: config.alerts, registry: config.registry, currentShift: () => shifts.shifts.current(), log: (message) => log(message) });
   // Then what builds on them.
   const policy = createPolicyFeature({ db, configPolicy: config.policy, audit, now, log: (message) => log(message) });
+  const hashId = watch.hasher(createIdHasher(rosterKey));
   const roster = createRosterFeature({
     db,
-    hashId: watch.hasher(createIdHasher(rosterKey)),
+    hashId,
     audit,
     now,
     dataDir,
@@ -83,6 +86,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     issuer: () => config.compoundCode || config.compoundName,
   });
   const shifts = createShiftsFeature({ db, accounts: accounts.accounts, audit, now });
+  const idCards = createIdCardFeature({
+    devices, roster: roster.roster, visitors: roster.visitors, hashId, policy: policy.store.current, bus, now, timeZone,
+    districtList: () => watch.published(), codeCheck: (checkId) => gate.checks.get(checkId), log: (message) => log(message),
+  });
   const gate = createGateFeature({
     entries: logs.entries,
     verifier: options.verifier ?? createVerifier(config, dataDir, { downlink: (kind) => sync.service.downlink(kind), clockSkewSeconds: () => sync.service.status().clockSkewSeconds }),
@@ -97,6 +104,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     defaultVolunteer: () => config.defaultVolunteer,
     watch: watch.matcher,
     alsoOnRecord: (entry) => alerts.recordEntry(entry),
+    idCards: idCards.service,
   });
   const retention = createRetentionFeature({ db, now, timeZone, retentionDays: () => config.retentionDays });
 
@@ -116,6 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createDevicesFeature({ devices, config, db, dataDir, now }).handlers,
     ...createExportFeature({ queries: logs.queries, audit, now, timeZone, dataDir, printToPdf: options.printToPdf }).handlers,
     ...gate.handlers,
+    ...idCards.handlers,
     ...logs.handlers,
     ...policy.handlers,
     ...retention.handlers,
@@ -182,6 +191,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // In reverse order of starting: nothing runs against a closed store.
       for (const timer of timers) clearTimeout(timer);
       for (const unsubscribe of unsubscribers) unsubscribe();
+      idCards.stop();
       await alerts.stop();
       await sync.stop();
       await devices.close();

@@ -37,7 +37,7 @@ export async function testThermometer(raw: Record<string, unknown>, timeoutMs: n
   const parsed = ThermometerConfig.safeParse(raw);
   if (!parsed.success) throw new GateError('bad-input', `These thermometer settings are not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
   const config = parsed.data.mode === 'simulated' ? { ...parsed.data, scenario: parsed.data.scenario === 'nobody' ? 'normal' : parsed.data.scenario } : parsed.data;
-  const opened = openDevices({ thermometer: config, scanner: { mode: 'wedge' }, wedge: {} });
+  const opened = openDevices({ thermometer: config, scanner: { mode: 'wedge' }, wedge: {}, idReader: { mode: 'none' } });
   let lastProblem: string | undefined;
   const stop = opened.thermometer.onStatus((s) => {
     if (s.state === 'error' || s.state === 'disconnected') lastProblem = s.detail ?? s.state;

@@ -74,6 +74,18 @@ export function createResidents(db: Db, hashId: IdHasher, stamp: () => string, h
       return matches(db.prepare<[string], ResidentRow>(`${RESIDENT_SELECT} WHERE r.id_hash = ?`).all(hashOf(raw).hash));
     },
 
+    /** By the keyed hash an ID card reader made of the card's number (the number itself never reaches here). */
+    findByIdHash(idHash: string): PersonMatch[] {
+      return matches(db.prepare<[string], ResidentRow>(`${RESIDENT_SELECT} WHERE r.id_hash = ?`).all(idHash));
+    },
+
+    /** Registered as without a smartphone: the no-phone lane admits them when the policy says so. */
+    hasNoPhone: (residentId: string) => db.prepare<[string], { no_phone: number }>('SELECT no_phone FROM residents WHERE id = ?').get(residentId)?.no_phone === 1,
+    setNoPhone(residentId: string, noPhone: boolean): void {
+      resident(residentId);
+      db.prepare('UPDATE residents SET no_phone = ? WHERE id = ?').run(noPhone ? 1 : 0, residentId);
+    },
+
     findByCardId(cardId: string): PersonMatch | null {
       const row = db.prepare<[string], ResidentRow>(`${RESIDENT_SELECT} WHERE r.card_id = ?`).get(cardId);
       return row ? asMatch(toResident(row)) : null;
