@@ -6,6 +6,7 @@ import * as gate from './messages-gate.ts';
 import * as consoleWords from './messages-console.ts';
 import * as health from './messages-health.ts';
 import * as district from './messages-district.ts';
+import * as idCard from './messages-id-card.ts';
 
 const checkpointZh = {
   appTitle: '门岗登记',
@@ -161,6 +162,6 @@ const checkpointEn: Record<keyof typeof checkpointZh, string> = {
   retry: 'Try again',
 };
 
-export const zh = { ...checkpointZh, ...status.zh, ...consoleWords.zh, ...gate.zh, ...storage.zh, ...health.zh, ...district.zh };
+export const zh = { ...checkpointZh, ...status.zh, ...consoleWords.zh, ...gate.zh, ...storage.zh, ...health.zh, ...district.zh, ...idCard.zh };
 export type MessageKey = keyof typeof zh;
-export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en, ...consoleWords.en, ...gate.en, ...storage.en, ...health.en, ...district.en };
+export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en, ...consoleWords.en, ...gate.en, ...storage.en, ...health.en, ...district.en, ...idCard.en };

@@ -1,12 +1,16 @@
 // The checkpoint steps as a pure state machine: one action per screen, the core decides at the end.
 // Who the person is comes from the roster or a visitor record; the fast lane skips identity for a matched commuter;
 // on the way out only the checks the policy names are taken; a vehicle's occupants are scanned in a row.
-import type { Direction, Entry, EntryFacts, HealthCodeResult, Lane, ManualColour, ManualTestBand, Measurement, OutgoingCheck, Temperature } from '../../../src/common/contract/index.ts';
+import type { Direction, Entry, EntryFacts, HealthCodeResult, IdentityRead, Lane, ManualColour, ManualTestBand, Measurement, NoPhoneBasis, OutgoingCheck, Temperature } from '../../../src/common/contract/index.ts';
 import { codeEndsCheck, isFever, takesCheck } from '../../../src/common/gate-rules/decide.ts';
+import { answerIdentityByCard, cardAnswersIdentity, noPhoneCode, onCardRead } from './flow-card.ts';
+import { memberDone, startGroup, type Group } from './flow-household.ts';
 
 export type CodeRef =
   | { kind: 'verified'; checkId: string; result: HealthCodeResult }
-  | { kind: 'manual'; colour: ManualColour; why: string; scanText?: string; testBand?: ManualTestBand };
+  | { kind: 'manual'; colour: ManualColour; why: string; scanText?: string; testBand?: ManualTestBand }
+  /** No phone (issue 15): the card or typed ID read, and the colour recorded by hand where no district list is published. */
+  | { kind: 'no-phone'; readId: string; basis: NoPhoneBasis; colour?: ManualColour; why?: string };
 
 /** The person as chosen at the gate; the core looks the record up again. */
 export type PersonRef =
@@ -35,7 +39,20 @@ export type Step =
   | { name: 'result'; entry: Entry; facts: EntryFacts }
   | { name: 'override'; facts: EntryFacts; entry: Entry }
   | { name: 'plate' }
-  | { name: 'failed'; message: string; facts?: EntryFacts };
+  | { name: 'failed'; message: string; facts?: EntryFacts; members?: EntryFacts[] }
+  // ID cards, no phone, households (issue 15: flow-card.ts, flow-household.ts).
+  /** A card was read before any code: who they are is known; the code (or the no-phone lane) comes next. */
+  | { name: 'card'; read: IdentityRead }
+  /** The no-phone lane: a card read, or an ID number to type (read null). */
+  | { name: 'no-phone'; read: IdentityRead | null }
+  /** A visitor's details from their card: the volunteer adds the phone and whom they visit. */
+  | { name: 'card-visitor'; code: CodeRef; read: IdentityRead }
+  /** The household's members who pass together with this person. */
+  | { name: 'household-pick'; code: CodeRef; person: PersonRef }
+  /** The next member of a household group: the colour on their phone, or the no-phone lane with their card. */
+  | { name: 'member-code'; person: PersonRef; read?: IdentityRead }
+  | { name: 'saving-group'; members: EntryFacts[] }
+  | { name: 'group-result'; entries: Entry[] };
 
 export interface FlowState {
   step: Step;
@@ -48,6 +65,10 @@ export interface FlowState {
   startedAt: number | null;
   /** The volunteer says this person's code is shown on someone else's phone (a relative's code, issue 16). */
   otherPhone: boolean;
+  /** The ID card read for this person (issue 15). */
+  card: IdentityRead | null;
+  /** A household passing together (issue 15). */
+  group: Group | null;
 }
 
 export type FlowEvent =
@@ -75,12 +96,21 @@ export type FlowEvent =
   | { type: 'plate-requested' }
   | { type: 'vehicle-found'; vehicle: Vehicle }
   | { type: 'vehicle-done' }
-  | { type: 'reset' };
+  | { type: 'reset' }
+  | { type: 'card-read'; read: IdentityRead; at: number }
+  | { type: 'no-phone-requested'; at: number }
+  | { type: 'no-phone-read'; read: IdentityRead }
+  /** The no-phone lane's status: by the district's list (no colour), or the colour seen on a paper or asked, with why. */
+  | { type: 'no-phone-chosen'; manual?: { colour: ManualColour; why: string } }
+  | { type: 'household-requested' }
+  | { type: 'group-chosen'; others: PersonRef[] }
+  | { type: 'group-recorded'; entries: Entry[] };
 
-export const initialState: FlowState = { step: { name: 'scan' }, direction: 'in', lane: 'standard', outChecks: [], vehicle: null, startedAt: null, otherPhone: false };
+export const initialState: FlowState = { step: { name: 'scan' }, direction: 'in', lane: 'standard', outChecks: [], vehicle: null, startedAt: null, otherPhone: false, card: null, group: null };
 
 function codeFacts(code: CodeRef): EntryFacts['code'] {
   if (code.kind === 'verified') return { kind: 'verified', checkId: code.checkId };
+  if (code.kind === 'no-phone') return { kind: 'no-phone', readId: code.readId, ...(code.colour && code.why ? { colour: code.colour, why: code.why } : {}) };
   return { kind: 'manual', colour: code.colour, why: code.why, scanText: code.scanText, ...(code.testBand ? { testBand: code.testBand } : {}) };
 }
 
@@ -93,6 +123,8 @@ const checks = (state: FlowState, check: OutgoingCheck) => takesCheck(state.dire
 /** A code that fails ends the check at once (where the code is checked): no temperature or mask for a refused person. */
 function refusedAtCode(state: FlowState, code: CodeRef): boolean {
   if (!checks(state, 'code')) return false;
+  // By the district's list the colour is the core's to say; a colour recorded by hand ends the check like any other.
+  if (code.kind === 'no-phone') return code.colour !== undefined && codeEndsCheck(code.colour);
   return codeEndsCheck(code.kind === 'verified' ? code.result.status : code.colour);
 }
 
@@ -108,7 +140,9 @@ function save(state: FlowState, code: CodeRef, rest: { person?: PersonRef; name?
     ...(rest.maskWorn !== undefined ? { maskWorn: rest.maskWorn } : {}),
     ...(state.vehicle ? { plate: state.vehicle.plate } : {}),
     ...(state.otherPhone ? { codeOnOtherPhone: true } : {}),
+    ...(state.card ? { cardReadId: state.card.readId } : {}),
   };
+  if (state.group) return memberDone(state, state.group, facts);
   return { ...state, step: { name: 'saving', facts } };
 }
 
@@ -132,6 +166,7 @@ function step(state: FlowState, event: FlowEvent): FlowState {
   const to = (next: Step): FlowState => ({ ...state, step: next });
   switch (current.name) {
     case 'scan':
+      if (event.type === 'no-phone-requested') return { ...state, startedAt: event.at, step: { name: 'no-phone', read: null } };
       if (event.type === 'manual-requested') return { ...state, startedAt: event.at, otherPhone: false, step: { name: 'manual' } };
       if (event.type === 'plate-requested') return to({ name: 'plate' });
       if (event.type === 'direction-toggled') return { ...state, direction: state.direction === 'in' ? 'out' : 'in' };
@@ -157,6 +192,7 @@ function step(state: FlowState, event: FlowEvent): FlowState {
       if (state.lane === 'fast' && event.person.kind === 'commuter') return afterPerson(state, current.code, event.person);
       return to({ name: 'confirm-person', code: current.code, person: event.person });
     case 'confirm-person':
+      if (event.type === 'household-requested' && current.person.kind !== 'visitor' && !state.group) return to({ name: 'household-pick', code: current.code, person: current.person });
       if (event.type === 'person-confirmed') return afterPerson(state, current.code, current.person);
       if (event.type === 'someone-else') return to({ name: 'identity', code: current.code });
       return state;
@@ -193,24 +229,65 @@ function step(state: FlowState, event: FlowEvent): FlowState {
       if (event.type === 'back') return to({ name: 'result', entry: current.entry, facts: current.facts });
       return state;
     case 'failed':
+      if (event.type === 'retry' && current.members) return to({ name: 'saving-group', members: current.members });
       return event.type === 'retry' && current.facts ? to({ name: 'saving', facts: current.facts }) : state;
+    case 'card':
+      if (event.type === 'no-phone-requested') return to({ name: 'no-phone', read: current.read });
+      return state;
+    case 'no-phone': {
+      if (event.type === 'no-phone-read') return { ...state, card: event.read, step: { name: 'no-phone', read: event.read } };
+      if (event.type === 'back') return current.read && state.card ? to({ name: 'card', read: current.read }) : { ...state, card: null, step: { name: 'scan' } };
+      if (event.type !== 'no-phone-chosen' || !current.read) return state;
+      const code = noPhoneCode(current.read, event.manual);
+      if (!code) return state;
+      if (refusedAtCode(state, code)) return save(state, code, {});
+      return cardAnswersIdentity(state, code, current.read);
+    }
+    case 'card-visitor':
+      if (event.type === 'person-chosen') return afterPerson(state, current.code, event.person);
+      if (event.type === 'back') return to({ name: 'visitor', code: current.code });
+      return state;
+    case 'household-pick':
+      if (event.type === 'group-chosen') return afterPerson({ ...state, group: startGroup(current.person, event.others) }, current.code, current.person);
+      if (event.type === 'back') return to({ name: 'confirm-person', code: current.code, person: current.person });
+      return state;
+    case 'member-code': {
+      const read = current.read;
+      let code: CodeRef | null = null;
+      if (event.type === 'colour-chosen') code = read?.noPhone.allowed ? noPhoneCode(read, { colour: event.colour, why: event.why }) : { kind: 'manual', colour: event.colour, why: event.why };
+      if (event.type === 'no-phone-chosen' && read) code = noPhoneCode(read, event.manual);
+      if (!code) return state;
+      if (refusedAtCode(state, code)) return save(state, code, { person: current.person });
+      return afterPerson(state, code, current.person);
+    }
+    case 'saving-group':
+      if (event.type === 'group-recorded') return { ...state, startedAt: null, group: null, card: null, step: { name: 'group-result', entries: event.entries } };
+      if (event.type === 'record-failed') return to({ name: 'failed', message: event.message, members: current.members });
+      return state;
     default:
       return state;
   }
 }
 
 /** Steps where a code is known and the person is still being checked: a relative's code can be marked there. */
-const PERSON_STEPS = new Set<Step['name']>(['manual', 'matching', 'confirm-person', 'identity', 'find-resident', 'visitor', 'temperature', 'mask']);
+const PERSON_STEPS = new Set<Step['name']>(['manual', 'matching', 'confirm-person', 'identity', 'find-resident', 'visitor', 'temperature', 'mask', 'card-visitor']);
 
 export function next(state: FlowState, event: FlowEvent): FlowState {
-  if (event.type === 'reset') return { ...state, step: { name: 'scan' }, startedAt: null, otherPhone: false };
+  return answerIdentityByCard(transition(state, event));
+}
+
+function transition(state: FlowState, event: FlowEvent): FlowState {
+  if (event.type === 'reset') return { ...state, step: { name: 'scan' }, startedAt: null, otherPhone: false, card: null, group: null };
+  if (event.type === 'card-read') return onCardRead(state, event.read, event.at);
   if (event.type === 'other-phone-toggled') return PERSON_STEPS.has(state.step.name) ? { ...state, otherPhone: !state.otherPhone } : state;
   if (event.type === 'lane') return { ...state, lane: event.lane, outChecks: event.outChecks };
   const name = state.step.name;
-  if (event.type === 'scanned' && (name === 'scan' || name === 'result' || name === 'manual')) {
-    // A manual step already started the clock for this person; a new scan on the result screen starts the next one.
-    const startedAt = name === 'manual' && state.startedAt !== null ? state.startedAt : event.at;
-    return { ...state, startedAt, otherPhone: name === 'manual' ? state.otherPhone : false, step: { name: 'verifying', text: event.text } };
+  if (event.type === 'scanned' && (name === 'scan' || name === 'result' || name === 'manual' || name === 'card' || name === 'group-result')) {
+    // A manual step (or a card) already started the clock for this person; a scan on a result screen starts the next one.
+    const continues = (name === 'manual' || name === 'card') && state.startedAt !== null;
+    const startedAt = continues ? state.startedAt : event.at;
+    const card = name === 'card' ? state.card : name === 'manual' ? state.card : null;
+    return { ...state, startedAt, card, group: null, otherPhone: name === 'manual' ? state.otherPhone : false, step: { name: 'verifying', text: event.text } };
   }
   return step(state, event);
 }

@@ -20,8 +20,8 @@ export function DeviceBar() {
   return (
     <ul className="device-bar">
       {statuses.map((s) => (
-        <li key={s.kind} className={`device ${s.state}`} title={s.detail}>
-          {symbol[s.state]} {t(s.kind === 'scanner' ? 'deviceScanner' : 'deviceThermometer')}: {t(`state_${s.state}`)}
+        <li key={s.kind} className={`device ${s.state}`} data-device={s.kind} title={s.detail}>
+          {symbol[s.state]} {t(s.kind === 'scanner' ? 'deviceScanner' : s.kind === 'thermometer' ? 'deviceThermometer' : 'deviceIdReader')}: {t(`state_${s.state}`)}
           {s.simulated ? ` (${t('simulated')})` : ''}
         </li>
       ))}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineMethods } from './define.ts';
 import { HolderComparison, IdentityRead } from '../id-card.ts';
-import { Visitor } from '../roster.ts';
+import { PersonMatch, Visitor } from '../roster.ts';
 
 export const SampleCardName = z.enum(['wang', 'li', 'zhang', 'zhao']);
 
@@ -26,6 +26,8 @@ export const idCardMethods = defineMethods({
       .refine((v) => v.householdId || v.household, { message: 'is empty: type the household visited (building-unit-room, e.g. 3-2-501)', path: ['household'] }),
     output: Visitor,
   },
+  /** The other members of a resident's household, to pass together as a group (同行人员); masked. */
+  'household.members': { access: 'volunteer', input: z.object({ residentId: z.string().min(1).max(64) }), output: z.object({ matches: z.array(PersonMatch) }) },
   /** Put a sample card on the simulated reader (demos and tests); refused when a real reader is attached. */
   'sim.idcard.place': { access: 'volunteer', input: z.object({ card: SampleCardName }), output: z.object({ placed: SampleCardName }) },
   'sim.idcard.remove': { access: 'volunteer', input: z.object({}).strict(), output: z.object({ removed: z.literal(true) }) },

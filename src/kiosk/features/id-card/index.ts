@@ -3,6 +3,7 @@
 import { GateError } from '../../../common/contract/errors.ts';
 import type { idCardMethods } from '../../../common/contract/methods/id-card.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
+import { personMatchView } from '../../platform/privacy/volunteer-view.ts';
 import type { KioskDevices } from '../devices/kiosk-devices.ts';
 import { createIdCardService, type IdCardDeps, type IdCardService } from './id-card-service.ts';
 
@@ -43,6 +44,10 @@ export function createIdCardFeature(deps: IdCardDeps & { devices: KioskDevices; 
       'idcard.lookup': ({ idNumber }) => service.lookup(idNumber),
       'idcard.compare': ({ readId, checkId }) => service.compare(readId, checkId),
       'idcard.visitor.register': (input) => service.registerVisitor(input),
+      'household.members': ({ residentId }) => {
+        const { householdId } = deps.roster.resident(residentId);
+        return { matches: deps.roster.matchesInHousehold(householdId).filter((m) => m.resident.id !== residentId).map((m) => personMatchView(m)) };
+      },
       'sim.idcard.place': ({ card }) => {
         simulator().place(card);
         return { placed: card };
