@@ -10,7 +10,7 @@ export function CardStep({ read, onNoPhone, onCancel }: { read: IdentityRead; on
   useKeys(useMemo(() => ({ '4': onNoPhone, Escape: onCancel }), [onNoPhone, onCancel]));
   return (
     <section className="step step-card" aria-live="polite">
-      <h2>🪪 {t('cardRead')}</h2>
+      <h2>{t('cardRead')}</h2>
       <IdentityCard read={read} />
       <p className="hint">{t('cardScanNext')}</p>
       <div className="choices">

@@ -1,6 +1,7 @@
 // The steps of issue 15 (ID card, no-phone lane, households together) rendered for the checkpoint screen, so the
 // screen itself only mounts this beside its own steps. State and events are flow.ts's (see flow-card.ts,
 // flow-household.ts).
+import './card.css';
 import { useCallback, useEffect, useRef, type Dispatch } from 'react';
 import type { EntryFacts, ManualColour, Policy } from '../../../src/common/contract/index.ts';
 import { useCall } from '../../api/bridge-context.tsx';

@@ -9,7 +9,7 @@ export function IdentityCard({ read }: { read: IdentityRead }) {
   return (
     <div className="identity-card person-card" data-read-source={read.source} data-expired={read.expired}>
       {read.name && <strong className="person-name">{read.name}</strong>}
-      <span className="masked">🪪 {read.maskedId}</span>
+      <span className="masked">{read.maskedId}</span>
       {read.sex && read.sex !== 'unknown' && <span>{t(`sex_${read.sex}`)}</span>}
       {read.age !== null && <span>{t('cardAge', { age: read.age })}</span>}
       {read.validUntil && !read.expired && <span>{read.validUntil === 'long-term' ? t('cardLongTerm') : t('cardValidUntil', { date: read.validUntil })}</span>}

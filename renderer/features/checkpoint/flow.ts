@@ -236,7 +236,8 @@ function step(state: FlowState, event: FlowEvent): FlowState {
       return state;
     case 'no-phone': {
       if (event.type === 'no-phone-read') return { ...state, card: event.read, step: { name: 'no-phone', read: event.read } };
-      if (event.type === 'back') return current.read && state.card ? to({ name: 'card', read: current.read }) : { ...state, card: null, step: { name: 'scan' } };
+      // Back to the card that was read, or (a typed number, or nothing yet) to the scan.
+      if (event.type === 'back') return current.read?.source === 'card' ? to({ name: 'card', read: current.read }) : { ...state, card: null, startedAt: null, step: { name: 'scan' } };
       if (event.type !== 'no-phone-chosen' || !current.read) return state;
       const code = noPhoneCode(current.read, event.manual);
       if (!code) return state;

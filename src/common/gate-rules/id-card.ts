@@ -37,14 +37,33 @@ export function noPhoneVerdict(lane: NoPhoneLane, person: { age: number | null; 
   return { allowed: false, why: 'not-eligible' };
 }
 
-const sameName = (a: string, b: string) => a.normalize('NFKC').replace(/\s+/g, '').toLowerCase() === b.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+const chars = (name: string) => [...name.normalize('NFKC').replace(/\s+/g, '').toLowerCase()];
+const shown = (c: string | undefined) => c !== undefined && c !== '*';
 
 /**
- * A card beside a code's holder, both as the core holds them (unmasked): by the keyed ID hash when the code carries
- * one (decisive), else by the full name; unknown when the code names nobody.
+ * A name on a code against the card's full name. Codes often carry the holder masked (李*, 王*明): only the characters
+ * the code shows are compared (the first, and the last when both names are longer than two characters); a code name in
+ * full must match in full.
+ */
+export function namesAgree(holder: string, card: string): 'same' | 'different' | 'unknown' {
+  const a = chars(holder);
+  const b = chars(card);
+  if (a.length === 0 || b.length === 0 || (!shown(a[0]) && !shown(a.at(-1)))) return 'unknown';
+  if (shown(a[0]) && a[0] !== b[0]) return 'different';
+  if (a.length > 2 && b.length > 2 && shown(a.at(-1)) && a.at(-1) !== b.at(-1)) return 'different';
+  if (!a.includes('*')) return a.join('') === b.join('') ? 'same' : 'different';
+  return 'same';
+}
+
+/**
+ * A card beside a code's holder, as the core holds them: by the keyed ID hash when the code carries one (decisive),
+ * else by the name (masked on some codes); unknown when the code names nobody.
  */
 export function cardAgainstHolder(card: { idHash: string; name: string | null }, holder: { idHash?: string | undefined; name?: string | undefined }): { agreement: 'same' | 'different' | 'unknown'; by: 'id-number' | 'name' | null } {
   if (holder.idHash) return { agreement: holder.idHash === card.idHash ? 'same' : 'different', by: 'id-number' };
-  if (holder.name && card.name) return { agreement: sameName(holder.name, card.name) ? 'same' : 'different', by: 'name' };
+  if (holder.name && card.name) {
+    const agreement = namesAgree(holder.name, card.name);
+    return { agreement, by: agreement === 'unknown' ? null : 'name' };
+  }
   return { agreement: 'unknown', by: null };
 }

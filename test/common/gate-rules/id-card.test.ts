@@ -51,6 +51,11 @@ describe('a card beside a code holder', () => {
     ['same name with spaces and full-width', { name: ' 王 小明 ' }, { agreement: 'same', by: 'name' }],
     ['another name', { name: '王小红' }, { agreement: 'different', by: 'name' }],
     ['a code without a holder', {}, { agreement: 'unknown', by: null }],
+    ['a masked holder that fits', { name: '王*明' }, { agreement: 'same', by: 'name' }],
+    ['a masked surname that fits', { name: '王*' }, { agreement: 'same', by: 'name' }],
+    ['a masked surname that does not', { name: '李*' }, { agreement: 'different', by: 'name' }],
+    ['a masked holder whose last character differs', { name: '王*红' }, { agreement: 'different', by: 'name' }],
+    ['a holder masked entirely', { name: '***' }, { agreement: 'unknown', by: null }],
   ])('%s', (_name, holder, result) => expect(cardAgainstHolder({ idHash: 'h1', name: '王小明' }, holder)).toEqual(result));
 });
 
