@@ -30,6 +30,7 @@ export function adviceFor(reasons: readonly RefusalReason[]): MessageKey[] {
     if (reason === 'travel-flag') advice.add('say_travel');
     if (reason === 'watch-quarantine' || reason === 'watch-household-quarantine') advice.add('say_quarantine');
     if (reason === 'no-phone-not-allowed') advice.add('say_no_phone');
+    if (reason === 'group-member-refused') advice.add('say_group');
   }
   return [...advice];
 }

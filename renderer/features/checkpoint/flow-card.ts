@@ -2,7 +2,7 @@
 // and "record details" (the roster person by keyed hash, else a visitor prefilled from the card), and the no-phone
 // lane starts from a card or a typed ID number. Pure functions over the flow's state.
 import type { IdentityRead, ManualColour } from '../../../src/common/contract/index.ts';
-import type { CodeRef, FlowState, PersonRef, Step } from './flow.ts';
+import type { CodeRef, FlowState, PersonRef, Step } from './flow-types.ts';
 
 /** Steps where the person has not been recorded yet: a card read there is this person's. */
 const PERSON_STEPS = new Set<Step['name']>(['card', 'no-phone', 'manual', 'verifying', 'matching', 'confirm-person', 'identity', 'find-resident', 'visitor', 'card-visitor', 'temperature', 'mask', 'member-code']);

@@ -2,15 +2,7 @@
 // member's own code (the colour on their phone, or the no-phone lane with their card), temperature and mask; the
 // group's facts are recorded together in one call, one entry per person with a shared group id.
 import type { EntryFacts } from '../../../src/common/contract/index.ts';
-import type { FlowState, PersonRef } from './flow.ts';
-
-export interface Group {
-  members: PersonRef[];
-  /** The member being checked now. */
-  index: number;
-  /** The facts of the members already checked, in order. */
-  facts: EntryFacts[];
-}
+import type { FlowState, Group, PersonRef } from './flow-types.ts';
 
 /** The group chosen: the first person goes on with their own code; the others follow. */
 export function startGroup(first: PersonRef, others: PersonRef[]): Group {

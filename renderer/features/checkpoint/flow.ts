@@ -1,110 +1,13 @@
 // The checkpoint steps as a pure state machine: one action per screen, the core decides at the end.
 // Who the person is comes from the roster or a visitor record; the fast lane skips identity for a matched commuter;
 // on the way out only the checks the policy names are taken; a vehicle's occupants are scanned in a row.
-import type { Direction, Entry, EntryFacts, HealthCodeResult, IdentityRead, Lane, ManualColour, ManualTestBand, Measurement, NoPhoneBasis, OutgoingCheck, Temperature } from '../../../src/common/contract/index.ts';
+import type { EntryFacts, HealthCodeResult, OutgoingCheck, Temperature } from '../../../src/common/contract/index.ts';
 import { codeEndsCheck, isFever, takesCheck } from '../../../src/common/gate-rules/decide.ts';
 import { answerIdentityByCard, cardAnswersIdentity, noPhoneCode, onCardRead } from './flow-card.ts';
-import { memberDone, startGroup, type Group } from './flow-household.ts';
+import { memberDone, startGroup } from './flow-household.ts';
+import type { CodeRef, FlowEvent, FlowState, PersonRef, Step } from './flow-types.ts';
 
-export type CodeRef =
-  | { kind: 'verified'; checkId: string; result: HealthCodeResult }
-  | { kind: 'manual'; colour: ManualColour; why: string; scanText?: string; testBand?: ManualTestBand }
-  /** No phone (issue 15): the card or typed ID read, and the colour recorded by hand where no district list is published. */
-  | { kind: 'no-phone'; readId: string; basis: NoPhoneBasis; colour?: ManualColour; why?: string };
-
-/** The person as chosen at the gate; the core looks the record up again. */
-export type PersonRef =
-  | { kind: 'resident' | 'commuter'; residentId: string; name: string; household: string; maskedId: string | null }
-  | { kind: 'visitor'; visitorId: string; name: string; household: string | null };
-
-export interface Vehicle {
-  plate: string;
-  household: string;
-}
-
-export type Step =
-  | { name: 'scan' }
-  | { name: 'verifying'; text: string }
-  /** No usable verified result: the volunteer records the colour seen on the phone. */
-  | { name: 'manual'; scanText?: string; problem?: HealthCodeResult }
-  /** A verified code: is it someone on the roster (a printed card or pass)? */
-  | { name: 'matching'; code: CodeRef & { kind: 'verified' } }
-  | { name: 'confirm-person'; code: CodeRef; person: PersonRef }
-  | { name: 'identity'; code: CodeRef; suggestedName?: string }
-  | { name: 'find-resident'; code: CodeRef; by: 'id' | 'household' }
-  | { name: 'visitor'; code: CodeRef; suggestedName?: string }
-  | { name: 'temperature'; code: CodeRef; person: PersonRef; attempt: 1 | 2; note?: string }
-  | { name: 'mask'; code: CodeRef; person: PersonRef; temperature: Temperature | null }
-  | { name: 'saving'; facts: EntryFacts }
-  | { name: 'result'; entry: Entry; facts: EntryFacts }
-  | { name: 'override'; facts: EntryFacts; entry: Entry }
-  | { name: 'plate' }
-  | { name: 'failed'; message: string; facts?: EntryFacts; members?: EntryFacts[] }
-  // ID cards, no phone, households (issue 15: flow-card.ts, flow-household.ts).
-  /** A card was read before any code: who they are is known; the code (or the no-phone lane) comes next. */
-  | { name: 'card'; read: IdentityRead }
-  /** The no-phone lane: a card read, or an ID number to type (read null). */
-  | { name: 'no-phone'; read: IdentityRead | null }
-  /** A visitor's details from their card: the volunteer adds the phone and whom they visit. */
-  | { name: 'card-visitor'; code: CodeRef; read: IdentityRead }
-  /** The household's members who pass together with this person. */
-  | { name: 'household-pick'; code: CodeRef; person: PersonRef }
-  /** The next member of a household group: the colour on their phone, or the no-phone lane with their card. */
-  | { name: 'member-code'; person: PersonRef; read?: IdentityRead }
-  | { name: 'saving-group'; members: EntryFacts[] }
-  | { name: 'group-result'; entries: Entry[] };
-
-export interface FlowState {
-  step: Step;
-  direction: Direction;
-  lane: Lane;
-  /** The checks the policy also takes on the way out. */
-  outChecks: OutgoingCheck[];
-  vehicle: Vehicle | null;
-  /** When this person's first scan or key arrived (page clock, ms), for the live figures. */
-  startedAt: number | null;
-  /** The volunteer says this person's code is shown on someone else's phone (a relative's code, issue 16). */
-  otherPhone: boolean;
-  /** The ID card read for this person (issue 15). */
-  card: IdentityRead | null;
-  /** A household passing together (issue 15). */
-  group: Group | null;
-}
-
-export type FlowEvent =
-  | { type: 'scanned'; text: string; at: number }
-  | { type: 'verified'; checkId: string; result: HealthCodeResult }
-  | { type: 'verify-failed'; message: string }
-  | { type: 'manual-requested'; at: number }
-  | { type: 'colour-chosen'; colour: ManualColour; why: string; testBand?: ManualTestBand }
-  | { type: 'other-phone-toggled' }
-  | { type: 'matched'; person: PersonRef | null }
-  | { type: 'person-confirmed' }
-  | { type: 'someone-else' }
-  | { type: 'identity-chosen'; how: 'resident-id' | 'resident-household' | 'visitor' }
-  | { type: 'person-chosen'; person: PersonRef }
-  | { type: 'back' }
-  | { type: 'measured'; measurement: Measurement; source: 'device' | 'manual'; feverLineC: number }
-  | { type: 'mask-checked'; worn: boolean }
-  | { type: 'recorded'; entry: Entry }
-  | { type: 'record-failed'; message: string }
-  | { type: 'retry' }
-  | { type: 'override-requested' }
-  | { type: 'override-authorized'; overrideId: string }
-  | { type: 'direction-toggled' }
-  | { type: 'lane'; lane: Lane; outChecks: OutgoingCheck[] }
-  | { type: 'plate-requested' }
-  | { type: 'vehicle-found'; vehicle: Vehicle }
-  | { type: 'vehicle-done' }
-  | { type: 'reset' }
-  | { type: 'card-read'; read: IdentityRead; at: number }
-  | { type: 'no-phone-requested'; at: number }
-  | { type: 'no-phone-read'; read: IdentityRead }
-  /** The no-phone lane's status: by the district's list (no colour), or the colour seen on a paper or asked, with why. */
-  | { type: 'no-phone-chosen'; manual?: { colour: ManualColour; why: string } }
-  | { type: 'household-requested' }
-  | { type: 'group-chosen'; others: PersonRef[] }
-  | { type: 'group-recorded'; entries: Entry[] };
+export type { CodeRef, FlowEvent, FlowState, Group, PersonRef, Step, Vehicle } from './flow-types.ts';
 
 export const initialState: FlowState = { step: { name: 'scan' }, direction: 'in', lane: 'standard', outChecks: [], vehicle: null, startedAt: null, otherPhone: false, card: null, group: null };
 
