@@ -2,7 +2,7 @@
 export const zh = {
   deviceIdReader: '身份证读卡器',
   cardRead: '已读取身份证',
-  cardScanNext: '请出示健康码（扫码），或按 4 走无手机通道',
+  cardScanNext: '请出示健康码（扫码）；无法扫码按 0，无手机按 4',
   cardExpired: '证件已过期（有效期至 {date}）：请出示其他有效证件',
   cardValidUntil: '有效期至 {date}',
   cardLongTerm: '长期有效',
@@ -51,7 +51,7 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   deviceIdReader: 'ID card reader',
   cardRead: 'ID card read',
-  cardScanNext: 'Scan the health code now, or press 4 for the no-phone lane',
+  cardScanNext: 'Scan the health code now; 0 if it cannot be scanned, 4 for the no-phone lane',
   cardExpired: 'This card expired ({date}): ask for another valid ID',
   cardValidUntil: 'valid until {date}',
   cardLongTerm: 'valid long-term',

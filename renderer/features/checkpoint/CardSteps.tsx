@@ -48,7 +48,7 @@ export function CardSteps({ state, dispatch, policy }: { state: FlowState; dispa
   return (
     <>
       {state.card && code?.kind === 'verified' && <HolderCheck read={state.card} checkId={code.checkId} />}
-      {step.name === 'card' && <CardStep read={step.read} onNoPhone={onNoPhoneRequested} onCancel={reset} />}
+      {step.name === 'card' && <CardStep read={step.read} onNoPhone={onNoPhoneRequested} onManual={() => dispatch({ type: 'manual-requested', at: performance.now() })} onCancel={reset} />}
       {step.name === 'no-phone' && <NoPhoneStep read={step.read} onRead={(read) => dispatch({ type: 'no-phone-read', read })} onChoose={onNoPhoneChosen} onBack={onBack} />}
       {step.name === 'card-visitor' && <CardVisitorStep read={step.read} onChosen={onPerson} onBack={onBack} />}
       {step.name === 'household-pick' && 'residentId' in step.person && (

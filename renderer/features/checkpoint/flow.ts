@@ -136,6 +136,8 @@ function step(state: FlowState, event: FlowEvent): FlowState {
       return event.type === 'retry' && current.facts ? to({ name: 'saving', facts: current.facts }) : state;
     case 'card':
       if (event.type === 'no-phone-requested') return to({ name: 'no-phone', read: current.read });
+      // The code cannot be scanned: its colour by hand, the card still answering who they are.
+      if (event.type === 'manual-requested') return to({ name: 'manual' });
       return state;
     case 'no-phone': {
       if (event.type === 'no-phone-read') return { ...state, card: event.read, step: { name: 'no-phone', read: event.read } };
