@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import type { EntryFacts, ManualColour, ManualTestBand, Measurement, MethodOutput } from '../../../src/common/contract/index.ts';
 import { requirementFor, strictestTestAge } from '../../../src/common/gate-rules/health-requirements.ts';
 import { useCall } from '../../api/bridge-context.tsx';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import { GateBar } from './GateBar.tsx';
 import { CodeFacts } from './CodeFacts.tsx';
 import { DccBanner } from './DccBanner.tsx';
@@ -34,6 +34,7 @@ function newIdempotencyKey(): string {
 }
 
 export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOutput<'system.info'>; status: GateStatus | null; onHandOver: () => void }) {
+  const errorText = useErrorText();
   const { policy } = info;
   const { t } = useI18n();
   const call = useCall();
@@ -56,7 +57,7 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
     if (step.name !== 'verifying') return;
     call('codes.verify', { text: step.text })
       .then(({ checkId, result }) => dispatch({ type: 'verified', checkId, result }))
-      .catch((error: Error) => dispatch({ type: 'verify-failed', message: error.message }));
+      .catch((error: unknown) => dispatch({ type: 'verify-failed', message: errorText(error) }));
   }, [step, call]);
 
   useEffect(() => {
@@ -75,7 +76,7 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
     const facts = { ...timed, idempotencyKey };
     call('entries.record', facts)
       .then((entry) => dispatch({ type: 'recorded', entry }))
-      .catch((error: Error) => dispatch({ type: 'record-failed', message: error.message }));
+      .catch((error: unknown) => dispatch({ type: 'record-failed', message: errorText(error) }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [step, call]);
 

@@ -96,7 +96,7 @@ export function createIdCardService(deps: IdCardDeps) {
     registerVisitor(input: Omit<VisitorInput, 'idNumber' | 'name'> & { readId: string }): Visitor {
       const read = reads.get(input.readId);
       const { readId: _cited, ...rest } = input;
-      if (!rest.id && !read.name) throw new GateError('bad-input', 'A typed ID number carries no name: type the visitor’s name in the visitor form.');
+      if (!rest.id && !read.name) throw new GateError('bad-input', 'A typed ID number carries no name: type the visitor’s name in the visitor form.', { key: 'typed-id-no-name' });
       const visitor = deps.visitors.register({ ...rest, ...(read.name ? { name: read.name } : {}) } as Parameters<VisitorsRepository['register']>[0], { idHash: read.idHash, maskedId: read.maskedId });
       return visitorView(visitor);
     },
@@ -114,7 +114,7 @@ export function createIdCardService(deps: IdCardDeps) {
       const holderName = read.name ?? undefined;
       if (!verdict.allowed) return { result: { status: 'invalid', reason: 'format-not-accepted', detail: `no-phone lane: ${verdict.why}`, checkedAt }, manualReason: null, allowed: false, read };
       if (deps.districtList()) return { result: { status: 'green', source: 'district-list', checkedAt, ...(holderName ? { holderName } : {}) }, manualReason: null, allowed: true, read };
-      if (!code.colour || !code.why) throw new GateError('bad-input', 'No district status list is published: record the colour by the manual path, and why.');
+      if (!code.colour || !code.why) throw new GateError('bad-input', 'No district status list is published: record the colour by the manual path, and why.', { key: 'no-phone-needs-colour' });
       return { result: { status: code.colour, source: 'manual', checkedAt, ...(holderName ? { holderName } : {}) }, manualReason: `no phone (${verdict.basis}): ${code.why}`, allowed: true, read };
     },
 

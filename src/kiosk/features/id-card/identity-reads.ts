@@ -34,7 +34,7 @@ export function createIdentityReads(now: () => Date) {
     },
     get(readId: string): StoredRead {
       const read = reads.get(readId);
-      if (!read || now().getTime() - read.keptAt >= KEEP_MS) throw new GateError('not-found', 'This ID card read has expired. Place the card on the reader again (or type the ID number).');
+      if (!read || now().getTime() - read.keptAt >= KEEP_MS) throw new GateError('not-found', 'This ID card read has expired. Place the card on the reader again (or type the ID number).', { key: 'id-card-read-expired' });
       return read;
     },
   };

@@ -34,7 +34,7 @@ export function createIdCardFeature(deps: IdCardDeps & { devices: KioskDevices; 
       ]
     : [];
   const simulator = () => {
-    if (!deps.devices.simulatedIdReader) throw new GateError('forbidden', 'A real ID card reader is attached (or none is configured); the simulator cannot be driven.');
+    if (!deps.devices.simulatedIdReader) throw new GateError('forbidden', 'A real ID card reader is attached (or none is configured); the simulator cannot be driven.', { key: 'real-id-reader' });
     return deps.devices.simulatedIdReader;
   };
   return {
