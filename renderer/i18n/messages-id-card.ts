@@ -1,6 +1,12 @@
 // Words for the ID card reader, the no-phone lane and households passing together (issue 15).
 export const zh = {
   deviceIdReader: '身份证读卡器',
+  idReaderNone: '不接读卡器',
+  idReaderSimulated: '模拟读卡器',
+  idReaderSerial: '串口读卡器（SAM 模块）',
+  idReaderPath: '读卡器串口',
+  idReaderBaud: '波特率（默认 115200）',
+  idReaderTest: '测试读卡器',
   cardRead: '已读取身份证',
   'source_district-list': '区状态名单（无手机人员）',
   field_noPhoneLane: '无手机通道与同行人员',
@@ -58,6 +64,12 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   deviceIdReader: 'ID card reader',
+  idReaderNone: 'No reader',
+  idReaderSimulated: 'Simulated reader',
+  idReaderSerial: 'Serial reader (SAM module)',
+  idReaderPath: 'Reader port',
+  idReaderBaud: 'Baud rate (default 115200)',
+  idReaderTest: 'Test the reader',
   cardRead: 'ID card read',
   'source_district-list': 'district status list (no phone)',
   field_noPhoneLane: 'No-phone lane and households together',

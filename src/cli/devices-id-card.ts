@@ -1,14 +1,13 @@
 // `gate-kiosk devices read-id-card | simulate-id-reader` and the SAM probe of `devices list`: installer tools over
 // the production driver. The CLI has no compound key, so ID numbers are hashed with a key made for this run and only
 // the masked form is printed.
+export { probeSam } from '../kiosk/platform/devices/id-card/probe.ts';
 import { createHmac, randomBytes } from 'node:crypto';
 import { SerialPort } from 'serialport';
 import { cardExpired } from '../common/gate-rules/id-card.ts';
 import { localDay } from '../common/local-time.ts';
 import { createIdCardReader, ID_READER_BAUD } from '../kiosk/platform/devices/id-card/id-card-reader.ts';
 import { ID_READER_SCENARIOS, startIdReaderSimulator, type IdReaderScenario } from '../kiosk/platform/devices/id-card/id-card-simulator.ts';
-import { createSamFrameDecoder, parseReply } from '../kiosk/platform/devices/id-card/sam-frame-decoder.ts';
-import { describeStatus, encodeCommand } from '../kiosk/platform/devices/id-card/sam-protocol.ts';
 import { explainOpenError } from '../kiosk/platform/devices/serial/supervisor.ts';
 import { hex } from '../kiosk/platform/devices/thermometer/frame-hunter.ts';
 import { UsageError } from './parse-args.ts';
@@ -44,6 +43,7 @@ export async function readIdCard(path: string, options: { baudRate?: number; cou
     reader.onRejected((r) => console.log(JSON.stringify({ rejected: r.reason, bytes: hex(r.bytes), length: r.length, at: r.at })));
     reader.onCardLeft(() => console.error('gate-kiosk devices: the card left the reader'));
     reader.onCard(({ card, at }) => {
+      if (cards >= options.count) return;
       const { idHash: _runOnly, address: _notPrinted, ...shown } = card;
       console.log(JSON.stringify({ ...shown, expired: cardExpired(card.validUntil, today()), at }));
       if (++cards >= options.count) finish(0);
@@ -81,28 +81,4 @@ export async function simulateIdReader(path: string, options: { baudRate?: numbe
       stop(error?.disconnected ? 1 : 0);
     });
   });
-}
-
-/** Asks a serial port for the SAM module's status (11 FF): an ID card reader answers with a SAM frame. */
-export async function probeSam(path: string, baudRate = ID_READER_BAUD, timeoutMs = 800): Promise<{ reader: true; status: string } | { reader: false; why: string }> {
-  const port = new SerialPort({ path, baudRate, autoOpen: false });
-  const openError = await new Promise<Error | null>((resolve) => port.open((error) => resolve(error)));
-  if (openError) return { reader: false, why: explainOpenError(path, openError).detail };
-  port.on('error', () => {});
-  const decoder = createSamFrameDecoder();
-  const answer = await new Promise<{ reader: true; status: string } | { reader: false; why: string }>((resolve) => {
-    const timer = setTimeout(() => resolve({ reader: false, why: `no SAM answer within ${timeoutMs} ms` }), timeoutMs);
-    port.on('data', (chunk: Buffer) => {
-      for (const event of decoder.push(chunk)) {
-        const reply = event.kind === 'frame' ? parseReply(event.body) : null;
-        if (reply) {
-          clearTimeout(timer);
-          resolve({ reader: true, status: describeStatus(reply.sw) });
-        }
-      }
-    });
-    port.write(Buffer.from(encodeCommand('samStatus')));
-  });
-  await new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
-  return answer;
 }

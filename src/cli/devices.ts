@@ -116,6 +116,8 @@ async function readTemperature(values: Record<string, string | undefined>): Prom
     });
     thermometer.onRejected((r) => console.log(JSON.stringify({ rejected: r.reason, bytes: hex(r.bytes), at: r.at })));
     thermometer.onReading((reading) => {
+      // Readings decoded from the same chunk as the last one counted are not printed: exactly N lines.
+      if (readings >= count) return;
       const estimate = reading.bodyC === undefined && reading.objectC !== undefined && reading.ambientC !== undefined;
       const line = estimate ? { ...reading, estimatedBodyC: Math.round(estimateBodyC(reading.objectC!, reading.ambientC!) * 10) / 10 } : reading;
       console.log(JSON.stringify(line));
