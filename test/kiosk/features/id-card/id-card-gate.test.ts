@@ -98,6 +98,16 @@ describe('ID cards at the gate (core)', () => {
     await setPolicy({});
   });
 
+  it('where the district publishes a status list, a person without a phone passes by it, no colour claimed', async () => {
+    // What the sync writes once a signed watch list is verified (features/sync): a list in force, nobody on it.
+    t.core.db.prepare("INSERT INTO sync_downlink (kind, version, content, updated_at, checked_at) VALUES ('watch-list', 1, '{}', ?, ?)").run('2026-12-02T01:00:00Z', '2026-12-02T01:00:00Z');
+    const child = await place('zhang');
+    expect(child.noPhone).toEqual({ allowed: true, basis: 'under-14', districtList: true });
+    const entry = await t.call('entries.record', { direction: 'in', identity: {}, code: { kind: 'no-phone', readId: child.readId }, person: { kind: 'resident', residentId: sonId }, ...checked });
+    expect(entry).toMatchObject({ decision: 'pass', code: { status: 'green', source: 'district-list' }, manualReason: null });
+    t.core.db.prepare("DELETE FROM sync_downlink WHERE kind = 'watch-list'").run();
+  });
+
   it('records a household of three together: one fever refuses only that member, and the policy can refuse all', async () => {
     const member = (residentId: string, bodyC: number) => ({ direction: 'in', identity: {}, code: green, person: { kind: 'resident', residentId }, temperature: { bodyC, source: 'device' }, maskWorn: true });
     const { groupId, entries } = await t.call('entries.recordGroup', { members: [member(wangId, 36.5), member(sonId, 38.2), member(daughterId, 36.6)] });
