@@ -99,9 +99,9 @@ export function PolicyPage({ info }: { info: SystemInfo }) {
             </>
           )}
         </fieldset>
-        <NoPhoneFields lane={draft.noPhoneLane} groups={draft.householdGroups} onLane={(l) => set('noPhoneLane', l)} onGroups={(g) => set('householdGroups', g)} />
         <PeakWindowsEditor windows={draft.peakWindows} onChange={(w) => set('peakWindows', w)} errorAt={errorAt} />
         <HealthRulesEditor rules={draft.healthRequirements} onChange={(r) => set('healthRequirements', r)} errorAt={errorAt} />
+        <NoPhoneFields lane={draft.noPhoneLane} groups={draft.householdGroups} onLane={(l) => set('noPhoneLane', l)} onGroups={(g) => set('householdGroups', g)} />
         <label className="policy-field policy-note"><span>{t('policyNote')}</span><input aria-label={t('policyNote')} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} /></label>
         {tried && issues.length > 0 && (
           <div className="form-error" role="alert" data-testid="policy-problems">
