@@ -4,6 +4,7 @@ import { DeviceStatus, Reading, Scan } from './devices.ts';
 import { Entry } from './entries.ts';
 import { IdentityRead } from './id-card.ts';
 import { SyncStatus } from './methods/sync.ts';
+import { ConsoleProgress } from './console.ts';
 
 export const events = {
   /** A pass or refusal was committed. */
@@ -20,6 +21,8 @@ export const events = {
   'idcard.left': z.object({ at: z.string() }),
   /** The upload to the registry changed state (waiting count, offline, up to date). */
   'sync.status': SyncStatus,
+  /** How far a manager's export, import or purge is (the screen that started it shows it). */
+  'console.progress': ConsoleProgress,
 } as const;
 
 export type Events = typeof events;

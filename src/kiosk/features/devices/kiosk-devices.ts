@@ -25,6 +25,8 @@ export interface KioskDevices {
   measure(options: { timeoutMs: number }): Promise<Measurement>;
   /** Present only when the thermometer is the simulator. */
   setScenario?: (scenario: PersonScenario) => void;
+  /** Present only when the thermometer is the simulator: unplug it or plug it back in. */
+  setPlugged?: (plugged: boolean) => void;
   /** The ID card reader (issue 15); absent when none is configured. */
   idReader?: IdCardReaderPort;
   /** Present only when the ID card reader is the simulator. */
@@ -60,6 +62,7 @@ export async function openKioskDevices(config: KioskConfig, log: (message: strin
       return { ok: true, bodyC: result.bodyC, objectC: result.objectC, ambientC: result.ambientC, readings: result.readings, estimated: result.estimated, note: result.note };
     },
     setScenario: opened.simulatedThermometer?.setScenario,
+    setPlugged: opened.simulatedThermometer?.setPlugged,
     ...(idReader ? { idReader } : {}),
     ...(opened.simulatedIdReader ? { simulatedIdReader: opened.simulatedIdReader } : {}),
     close: () => opened.close(),

@@ -4,7 +4,7 @@
 import type { Migration } from './migration.ts';
 
 export const migration: Migration = {
-  version: 10,
+  version: 13,
   name: 'no-phone residents, household groups',
   up: (db) => {
     db.exec(`
