@@ -63,6 +63,7 @@ export function CardSteps({ state, dispatch, policy }: { state: FlowState; dispa
           read={step.read}
           onColour={(colour, why) => dispatch({ type: 'colour-chosen', colour, why })}
           onNoPhone={onNoPhoneChosen}
+          onCancel={reset}
         />
       )}
       {step.name === 'saving-group' && <section className="step busy">{t('saving')}</section>}
