@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IdentityRead } from '../../../../src/common/contract/id-card.ts';
 import { Policy } from '../../../../src/common/contract/policy.ts';
-import { SAMPLE_CARDS } from '../../../../src/kiosk/platform/devices/id-card/sample-cards.ts';
+import { SAMPLE_CARDS, withCheckCharacter } from '../../../../src/kiosk/platform/devices/id-card/sample-cards.ts';
 import { openKioskDb } from '../../../support/kiosk-db.ts';
 import { startTestCore, VOLUNTEERS, type TestCore } from '../../../support/gate-core.ts';
 
@@ -106,6 +106,18 @@ describe('ID cards at the gate (core)', () => {
     const entry = await t.call('entries.record', { direction: 'in', identity: {}, code: { kind: 'no-phone', readId: child.readId }, person: { kind: 'resident', residentId: sonId }, ...checked });
     expect(entry).toMatchObject({ decision: 'pass', code: { status: 'green', source: 'district-list' }, manualReason: null });
     t.core.db.prepare("DELETE FROM sync_downlink WHERE kind = 'watch-list'").run();
+  });
+
+  it('a roster import marks residents without a smartphone, and the no-phone lane admits them', async () => {
+    const number = withCheckCharacter('31010119700101123');
+    const csv = `\uFEFF门牌,姓名,身份证号,无手机\n3-2-501,赵老伯,${number},是\n3-2-501,赵小伯,,\n`;
+    const report = await t.call('roster.import', { kind: 'residents', format: 'csv', base64: Buffer.from(csv, 'utf8').toString('base64') }, t.manager);
+    expect(report).toMatchObject({ ok: true, imported: 2 });
+    expect(await t.call('idcard.lookup', { idNumber: number })).toMatchObject({ age: 56, match: { resident: { name: '赵*伯' } }, noPhone: { allowed: true, basis: 'registered-no-phone' } });
+    expect(t.core.db.prepare("SELECT name, no_phone FROM residents WHERE name LIKE '赵%' ORDER BY name").all()).toEqual([
+      { name: '赵小伯', no_phone: 0 },
+      { name: '赵老伯', no_phone: 1 },
+    ]);
   });
 
   it('records a household of three together: one fever refuses only that member, and the policy can refuse all', async () => {
