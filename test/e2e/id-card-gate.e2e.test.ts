@@ -149,10 +149,7 @@ describe('ID cards at the gate, in Chromium', { timeout: 120_000 }, () => {
 
   it("says when the card is not the code holder's", async () => {
     await typeKeys(page, printedCard, 2);
-    await page.getByRole('heading', { name: '是本人吗？' }).waitFor().catch(async (e) => {
-      await page.screenshot({ path: '/tmp/holder-fail.png' });
-      throw e;
-    });
+    await page.getByRole('heading', { name: '是本人吗？' }).waitFor();
     await page.locator('.person-card', { hasText: '李*' }).waitFor();
     await tap('wang', () => page.locator('[data-agreement="different"]').waitFor());
     await page.getByRole('alert').filter({ hasText: '证件与健康码不是同一人' }).waitFor();
