@@ -12,6 +12,7 @@ import { startKiosk, type RunningKiosk } from '../support/kiosk.ts';
 import { readKioskLog } from '../support/kiosk-chain.ts';
 import { recordingClient, recordOne } from '../support/recording-clients.ts';
 import { zh as errorsZh } from '../../renderer/i18n/messages.ts';
+import { SLOW_START_MS, TEST_TIMEOUT_MS } from '../support/patience.ts';
 
 /** Small enough to fill in a moment, large enough for the empty database, its WAL and a few hundred entries. */
 const DISK_MB = 8;
@@ -84,8 +85,8 @@ describe.skipIf('skip' in disk)(`a full disk under the data folder (${'skip' in 
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('refuses to record with its own words and what to do, loses nothing, and records again once space returns', { timeout: 120_000 }, async () => {
-    kiosk = await startKiosk({ dataDir });
+  it('refuses to record with its own words and what to do, loses nothing, and records again once space returns', { timeout: TEST_TIMEOUT_MS }, async () => {
+    kiosk = await startKiosk({ dataDir, readyTimeoutMs: SLOW_START_MS });
     const client = recordingClient();
     for (let i = 0; i < BEFORE_FULL; i++) expect((await recordOne(kiosk.url, client)).error).toBeUndefined();
 
@@ -120,7 +121,7 @@ describe.skipIf('skip' in disk)(`a full disk under the data folder (${'skip' in 
     for (let i = 0; i < 10; i++) expect((await recordOne(kiosk.url, client)).error).toBeUndefined();
 
     await kiosk.stop('SIGKILL');
-    kiosk = await startKiosk({ dataDir });
+    kiosk = await startKiosk({ dataDir, readyTimeoutMs: SLOW_START_MS });
     const log = readKioskLog(dataDir);
     expect(log.problems).toEqual([]);
     expect(log.entries).toBe(client.acknowledged.size);

@@ -20,7 +20,7 @@ export async function startRegistryProcess(options: { dataDir: string; databaseU
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`registry did not start in 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`registry did not start in 120 s:\n${output}`)), 120_000);
     const onData = () => {
       const listening = /Registry listening on (http:\/\/\S+)/.exec(output);
       if (listening && /District signing key: /.test(output)) {
