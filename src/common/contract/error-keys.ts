@@ -111,6 +111,16 @@ export const ErrorKey = z.enum([
   /** {why}: the fields that are wrong. */
   'device-settings-invalid',
   'pdf-in-app-only',
+  // --- Sample data and training (issue 19) ---
+  'sample-already-loaded',
+  'sample-kiosk-set-up',
+  'sample-kiosk-used',
+  'sample-kiosk-enrolled',
+  'sample-load-locally',
+  'sample-none',
+  'sample-needed',
+  'sample-keys-missing',
+  'sample-training-keep',
 ]);
 export type ErrorKey = z.infer<typeof ErrorKey>;
 
