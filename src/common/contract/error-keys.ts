@@ -121,6 +121,13 @@ export const ErrorKey = z.enum([
   'sample-needed',
   'sample-keys-missing',
   'sample-training-keep',
+  // --- ID cards, no phone, households (issue 15) ---
+  'id-card-read-expired',
+  'typed-id-no-name',
+  'card-or-typed-id',
+  'no-phone-needs-colour',
+  'no-phone-unavailable',
+  'real-id-reader',
 ]);
 export type ErrorKey = z.infer<typeof ErrorKey>;
 
