@@ -8,6 +8,8 @@ import { AccountsPage } from './AccountsPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import { DataPage } from './DataPage.tsx';
 import { DevicesPage } from './DevicesPage.tsx';
+import { DemoPage } from '../demo/DemoPage.tsx';
+import { SampleBanner } from '../demo/SampleBanner.tsx';
 import { localDay } from '../../../src/common/local-time.ts';
 import type { Filter } from './filter.ts';
 import { LanBadge } from './LanBadge.tsx';
@@ -32,6 +34,7 @@ const TABS: Array<[string, MessageKey]> = [
   ['data', 'tabData'],
   ['devices', 'tabDevices'],
   ['policy', 'tabPolicy'],
+  ['demo', 'tabDemo'],
 ];
 
 
@@ -78,6 +81,7 @@ export function ConsoleApp({ status, page, sub }: { status: SetupStatus; page: s
           {t('toKiosk')}
         </a>
       </header>
+      <SampleBanner />
       <StorageBanner />
       {page === 'log' && <LogPage info={info} filter={filter} setFilter={setFilter} />}
       {page === 'stats' && <StatsPage info={info} filter={filter} setFilter={setFilter} />}
@@ -88,6 +92,7 @@ export function ConsoleApp({ status, page, sub }: { status: SetupStatus; page: s
       {page === 'data' && <DataPage />}
       {page === 'devices' && <DevicesPage admin={session.user!.role === 'admin'} />}
       {page === 'policy' && <PolicyPage info={info} />}
+      {page === 'demo' && <DemoPage timeZone={info.timeZone} admin={session.user!.role === 'admin'} />}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { Measurement, MethodOutput } from '../../../src/common/contract/ind
 import { useBridge } from '../../api/bridge-context.tsx';
 import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import { useConsoleCall } from './use-console-call.ts';
+import { SimThermometer } from '../demo/SimThermometer.tsx';
 
 type Settings = MethodOutput<'devices.settings.get'>;
 type Thermo = { mode: 'simulated' | 'serial'; path?: string; protocol?: string; baudRate?: number; scenario?: string };
@@ -59,6 +60,7 @@ export function DevicesPage({ admin }: { admin: boolean }) {
       <h2>{t('tabDevices')}</h2>
       {!admin && <p className="notice" role="note">{t('devicesAdminOnly')}</p>}
       {settings.serialError && <p className="hint">{settings.serialError}</p>}
+      <SimThermometer />
       <fieldset>
         <legend>{t('thermometer')}</legend>
         <select aria-label={t('thermometer')} value={thermo.mode} onChange={(e) => setThermo({ mode: e.target.value as Thermo['mode'], ...(e.target.value === 'serial' ? { protocol: settings.protocols[0] } : { scenario: 'normal' }) })}>

@@ -4,6 +4,7 @@ import type { MethodOutput } from '../../../../src/common/contract/index.ts';
 import { useErrorText, useI18n } from '../../../i18n/i18n-context.tsx';
 import { useConsoleCall } from '../use-console-call.ts';
 import { wordError } from '../../../i18n/error-text.ts';
+import { useWorkProgress, WorkProgress } from '../WorkProgress.tsx';
 
 type Kind = 'households' | 'residents' | 'vehicles' | 'commuters';
 type Report = MethodOutput<'roster.import'>;
@@ -34,16 +35,22 @@ export function ImportPanel() {
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const work = useWorkProgress();
+  const [busy, setBusy] = useState(false);
 
   async function run(dryRun: boolean) {
     if (!file) return;
     setError(null);
+    setBusy(true);
     try {
       const format = /\.xlsx$/i.test(file.name) ? 'xlsx' : 'csv';
-      setReport(await call('roster.import', { kind, format, fileName: file.name, base64: await toBase64(file), dryRun }));
+      setReport(await call('roster.import', { kind, format, fileName: file.name, base64: await toBase64(file), dryRun, progressId: work.start() }));
     } catch (e) {
       setError(errorText(e));
       setReport(null);
+    } finally {
+      work.end();
+      setBusy(false);
     }
   }
 
@@ -54,8 +61,9 @@ export function ImportPanel() {
       </select>
       <p className="hint">{t('importColumns')}: {columnsIn(COLUMNS[kind], language)}</p>
       <input type="file" aria-label={t('importFile')} accept=".csv,.xlsx,text/csv" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setReport(null))} />
-      <button type="button" className="secondary" disabled={!file} onClick={() => void run(true)}>{t('importCheck')}</button>
-      <button type="button" className="primary" disabled={!file || (report !== null && !report.ok)} onClick={() => void run(false)}>{t('importRun')}</button>
+      <button type="button" className="secondary" disabled={!file || busy} onClick={() => void run(true)}>{t('importCheck')}</button>
+      <button type="button" className="primary" disabled={!file || busy || (report !== null && !report.ok)} onClick={() => void run(false)}>{t('importRun')}</button>
+      {busy && <WorkProgress task="import" progress={work.progress} />}
       {error && <p className="form-error" role="alert">{error}</p>}
       {report && (
         <div className="import-report" role="status" data-ok={report.ok}>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethods } from './define.ts';
 import { ErrorKey, ErrorParams } from '../error-keys.ts';
+import { ProgressId } from '../console.ts';
 import { Commuter, CommuterInput, Household, HouseholdInput, PersonMatch, Resident, ResidentInput, Vehicle, VehicleInput, Visitor, VisitorInput } from '../roster.ts';
 
 const Limit = z.number().int().min(1).max(5000).default(200);
@@ -20,6 +21,8 @@ export const rosterMethods = defineMethods({
       base64: z.string().min(1),
       /** Check every row and report, but save nothing. */
       dryRun: z.boolean().default(false),
+      /** Chosen by the screen: `console.progress` events with this id say how far the check is. */
+      progressId: ProgressId.optional(),
     }),
     output: z.object({ ok: z.boolean(), rows: z.number(), imported: z.number(), dryRun: z.boolean(), problems: z.array(z.object({ row: z.number(), message: z.string(), key: ErrorKey.optional(), params: ErrorParams.optional() })) }),
   },
