@@ -198,7 +198,7 @@ async function takeOut(db: Db, table: string, ids: string[], pause: () => Promis
         db.prepare(`DELETE FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).run(list);
       })();
     } catch (error) {
-      throw new GateError('conflict', `The import was refused, but some of its ${table} were used meanwhile (${(error as Error).message}) and stay on the roster. Check the ${table} list.`);
+      throw new GateError('conflict', `The import was refused, but some of its ${table} were used meanwhile (${(error as Error).message}) and stay on the roster. Check the ${table} list.`, { key: 'import-rollback-partial' });
     }
     await pause();
   }
