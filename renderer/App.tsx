@@ -35,7 +35,7 @@ function Kiosk({ status }: { status: SetupStatus }) {
     <div className="app">
       <header className="top-bar">
         <h1>
-          {info.compoundName} · {t('appTitle')}
+          <span translate="no">{info.compoundName}</span> · {t('appTitle')}
         </h1>
         {status.needsSetup && (
           <a className="setup-needed" href="#/setup">

@@ -60,7 +60,7 @@ export function ConsoleApp({ status, page, sub }: { status: SetupStatus; page: s
     <div className="console" data-page={page}>
       <header className="console-bar no-print">
         <h1>
-          {status.compoundName} · {t('consoleTitle')}
+          <span translate="no">{status.compoundName}</span> · {t('consoleTitle')}
         </h1>
         <nav>
           {TABS.map(([id, key]) => (
@@ -70,7 +70,7 @@ export function ConsoleApp({ status, page, sub }: { status: SetupStatus; page: s
           ))}
         </nav>
         {status.lan && <LanBadge lan={status.lan} />}
-        <span className="who">{t('signedInAs', { name: session.user!.displayName, role: t(`role_${session.user!.role}`) })}</span>
+        <span className="who"><span translate="no">{session.user!.displayName}</span>{t('roleInBrackets', { role: t(`role_${session.user!.role}`) })}</span>
         <button type="button" className="secondary" onClick={() => void session.signOut()}>
           {t('signOut')}
         </button>

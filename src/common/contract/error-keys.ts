@@ -96,6 +96,8 @@ export const ErrorKey = z.enum([
   'override-expired',
   'log-damaged-not-recorded',
   'disk-full-not-recorded',
+  /** Any other write on a full disk (signing on, saving a visitor): nothing was saved. */
+  'disk-full-not-saved',
   'log-unwritable-not-recorded',
   'entry-gone',
   // --- Policy, setup, devices, exports ---
