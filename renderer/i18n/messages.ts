@@ -6,6 +6,7 @@ import * as gate from './messages-gate.ts';
 import * as consoleWords from './messages-console.ts';
 import * as health from './messages-health.ts';
 import * as district from './messages-district.ts';
+import * as gateFlow from './messages-gate-flow.ts';
 
 const checkpointZh = {
   appTitle: '门岗登记',
@@ -148,7 +149,7 @@ const checkpointEn: Record<keyof typeof checkpointZh, string> = {
   reason_mask_missing: 'No mask',
   reason_identity_missing: 'Identity not recorded',
   reason_details_missing: 'Details not recorded',
-  say_code: 'Ask them to contact the community office and follow the health-code rules.',
+  say_code: 'Ask them to contact the community office, and to isolate or see a doctor as their health code requires.',
   say_fever: 'Send them to the fever clinic and tell the community office.',
   say_mask: 'Ask them to put on a mask, then come back.',
   say_identity: 'Ask who they are and record it first.',
@@ -161,6 +162,6 @@ const checkpointEn: Record<keyof typeof checkpointZh, string> = {
   retry: 'Try again',
 };
 
-export const zh = { ...checkpointZh, ...status.zh, ...consoleWords.zh, ...gate.zh, ...storage.zh, ...health.zh, ...district.zh };
+export const zh = { ...checkpointZh, ...status.zh, ...consoleWords.zh, ...gate.zh, ...storage.zh, ...health.zh, ...district.zh, ...gateFlow.zh };
 export type MessageKey = keyof typeof zh;
-export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en, ...consoleWords.en, ...gate.en, ...storage.en, ...health.en, ...district.en };
+export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en, ...consoleWords.en, ...gate.en, ...storage.en, ...health.en, ...district.en, ...gateFlow.en };

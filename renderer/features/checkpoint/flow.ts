@@ -3,6 +3,8 @@
 // on the way out only the checks the policy names are taken; a vehicle's occupants are scanned in a row.
 import type { Direction, Entry, EntryFacts, HealthCodeResult, Lane, ManualColour, ManualTestBand, Measurement, OutgoingCheck, Temperature } from '../../../src/common/contract/index.ts';
 import { codeEndsCheck, isFever, takesCheck } from '../../../src/common/gate-rules/decide.ts';
+import { scanProblem, type ScanProblem } from '../../../src/common/gate-rules/scan-problems.ts';
+import { holderAgreement } from '../../../src/common/gate-rules/code-holder.ts';
 
 export type CodeRef =
   | { kind: 'verified'; checkId: string; result: HealthCodeResult }
@@ -21,6 +23,8 @@ export interface Vehicle {
 export type Step =
   | { name: 'scan' }
   | { name: 'verifying'; text: string }
+  /** The scan was not a health code (or a known code read badly, or a scanner set up wrong): nothing is recorded. */
+  | { name: 'not-a-code'; text: string; problem: ScanProblem }
   /** No usable verified result: the volunteer records the colour seen on the phone. */
   | { name: 'manual'; scanText?: string; problem?: HealthCodeResult }
   /** A verified code: is it someone on the roster (a printed card or pass)? */
@@ -29,6 +33,8 @@ export type Step =
   | { name: 'identity'; code: CodeRef; suggestedName?: string }
   | { name: 'find-resident'; code: CodeRef; by: 'id' | 'household' }
   | { name: 'visitor'; code: CodeRef; suggestedName?: string }
+  /** The code's holder (张*) does not look like the person chosen (李*): the volunteer says whose code it is. */
+  | { name: 'holder-check'; code: CodeRef & { kind: 'verified' }; person: PersonRef }
   | { name: 'temperature'; code: CodeRef; person: PersonRef; attempt: 1 | 2; note?: string }
   | { name: 'mask'; code: CodeRef; person: PersonRef; temperature: Temperature | null }
   | { name: 'saving'; facts: EntryFacts }
@@ -36,6 +42,14 @@ export type Step =
   | { name: 'override'; facts: EntryFacts; entry: Entry }
   | { name: 'plate' }
   | { name: 'failed'; message: string; facts?: EntryFacts };
+
+export interface WaitingScan {
+  text: string;
+  at: number;
+}
+
+/** cancelled: the person was left unrecorded; own-code: they were asked for their own code. */
+export type Notice = 'cancelled' | 'own-code';
 
 export interface FlowState {
   step: Step;
@@ -48,6 +62,12 @@ export interface FlowState {
   startedAt: number | null;
   /** The volunteer says this person's code is shown on someone else's phone (a relative's code, issue 16). */
   otherPhone: boolean;
+  /** The volunteer confirmed the code is this person's although the holder's name differs (issue 13.2). */
+  holderConfirmed: boolean;
+  /** The next person's scan, arrived while this one was being checked: started after a visible prompt (issue 13.1). */
+  waitingScan: WaitingScan | null;
+  /** What the scan screen says after a person was left unrecorded (cancelled, or asked for their own code). */
+  notice: Notice | null;
 }
 
 export type FlowEvent =
@@ -75,9 +95,17 @@ export type FlowEvent =
   | { type: 'plate-requested' }
   | { type: 'vehicle-found'; vehicle: Vehicle }
   | { type: 'vehicle-done' }
-  | { type: 'reset' };
+  /** The next person (Enter on the result); `at` starts the clock of a scan that was waiting. */
+  | { type: 'reset'; at?: number }
+  /** Esc, Backspace or the cancel button: this person is not recorded. */
+  | { type: 'cancel'; at?: number }
+  | { type: 'holder-confirmed' }
+  | { type: 'holder-not-theirs' };
 
-export const initialState: FlowState = { step: { name: 'scan' }, direction: 'in', lane: 'standard', outChecks: [], vehicle: null, startedAt: null, otherPhone: false };
+export const initialState: FlowState = {
+  step: { name: 'scan' }, direction: 'in', lane: 'standard', outChecks: [], vehicle: null, startedAt: null, otherPhone: false,
+  holderConfirmed: false, waitingScan: null, notice: null,
+};
 
 function codeFacts(code: CodeRef): EntryFacts['code'] {
   if (code.kind === 'verified') return { kind: 'verified', checkId: code.checkId };
@@ -108,12 +136,14 @@ function save(state: FlowState, code: CodeRef, rest: { person?: PersonRef; name?
     ...(rest.maskWorn !== undefined ? { maskWorn: rest.maskWorn } : {}),
     ...(state.vehicle ? { plate: state.vehicle.plate } : {}),
     ...(state.otherPhone ? { codeOnOtherPhone: true } : {}),
+    ...(state.holderConfirmed ? { holderConfirmed: true } : {}),
   };
   return { ...state, step: { name: 'saving', facts } };
 }
 
 /** After identity: the temperature, the mask, or straight to recording, as the direction and policy require. */
 function afterPerson(state: FlowState, code: CodeRef, person: PersonRef): FlowState {
+  if (code.kind === 'verified' && !state.holderConfirmed && holderMismatch(code.result, person)) return { ...state, step: { name: 'holder-check', code, person } };
   if (checks(state, 'temperature')) return { ...state, step: { name: 'temperature', code, person, attempt: 1 } };
   if (checks(state, 'mask')) return { ...state, step: { name: 'mask', code, person, temperature: null } };
   return save(state, code, { person });
@@ -146,7 +176,16 @@ function step(state: FlowState, event: FlowEvent): FlowState {
       if (event.type !== 'verified') return state;
       // A technical failure is never a colour: the volunteer falls back to looking at the phone.
       if (event.result.status === 'error') return to({ name: 'manual', scanText: current.text, problem: event.result });
+      {
+        const problem = scanProblem(current.text, event.result);
+        if (problem) return to({ name: 'not-a-code', text: current.text, problem });
+      }
       return afterCode(state, { kind: 'verified', checkId: event.checkId, result: event.result }, holderName(event.result));
+    case 'not-a-code':
+      return event.type === 'manual-requested' ? to({ name: 'manual', scanText: current.text }) : state;
+    case 'holder-check':
+      if (event.type === 'holder-confirmed') return afterPerson({ ...state, holderConfirmed: true }, current.code, current.person);
+      return state;
     case 'manual':
       if (event.type !== 'colour-chosen') return state;
       return afterCode(state, { kind: 'manual', colour: event.colour, why: event.why, scanText: current.scanText, ...(event.testBand ? { testBand: event.testBand } : {}) });
@@ -174,9 +213,11 @@ function step(state: FlowState, event: FlowEvent): FlowState {
       const m = event.measurement;
       if (!m.ok) return to({ ...current, note: m.reason });
       const temperature: Temperature = { bodyC: m.bodyC, objectC: m.objectC, ambientC: m.ambientC, source: event.source };
-      // At or above the fever line the first reading only asks for a second one; the second decides.
-      if (isFever(m.bodyC, event.feverLineC) && current.attempt === 1) return to({ ...current, attempt: 2, note: undefined });
-      if (!checks(state, 'mask')) return save(state, current.code, { person: current.person, temperature });
+      // At or above the fever line the first reading only asks for a second one; the second decides, and a fever
+      // confirmed ends the check (the mask is not asked of a person being sent to the fever clinic).
+      const fever = isFever(m.bodyC, event.feverLineC);
+      if (fever && current.attempt === 1) return to({ ...current, attempt: 2, note: undefined });
+      if (fever || !checks(state, 'mask')) return save(state, current.code, { person: current.person, temperature });
       return to({ name: 'mask', code: current.code, person: current.person, temperature });
     }
     case 'mask':
@@ -200,17 +241,84 @@ function step(state: FlowState, event: FlowEvent): FlowState {
 }
 
 /** Steps where a code is known and the person is still being checked: a relative's code can be marked there. */
-const PERSON_STEPS = new Set<Step['name']>(['manual', 'matching', 'confirm-person', 'identity', 'find-resident', 'visitor', 'temperature', 'mask']);
+const PERSON_STEPS = new Set<Step['name']>(['manual', 'matching', 'confirm-person', 'identity', 'find-resident', 'visitor', 'holder-check', 'temperature', 'mask']);
 
 export function next(state: FlowState, event: FlowEvent): FlowState {
-  if (event.type === 'reset') return { ...state, step: { name: 'scan' }, startedAt: null, otherPhone: false };
   if (event.type === 'other-phone-toggled') return PERSON_STEPS.has(state.step.name) ? { ...state, otherPhone: !state.otherPhone } : state;
   if (event.type === 'lane') return { ...state, lane: event.lane, outChecks: event.outChecks };
-  const name = state.step.name;
-  if (event.type === 'scanned' && (name === 'scan' || name === 'result' || name === 'manual')) {
-    // A manual step already started the clock for this person; a new scan on the result screen starts the next one.
-    const startedAt = name === 'manual' && state.startedAt !== null ? state.startedAt : event.at;
-    return { ...state, startedAt, otherPhone: name === 'manual' ? state.otherPhone : false, step: { name: 'verifying', text: event.text } };
+  // Cancel, the next person, and scans that arrive mid-flow (interrupts.ts); everything else is the step's.
+  const after = interrupt(state, event) ?? step(state, event);
+  // A notice belongs to the scan screen it was shown on.
+  return after.notice && after.step.name !== 'scan' ? { ...after, notice: null } : after;
+}
+
+// ---- Interrupts (issue 13.1): what may cut into a person's check. The volunteer cancels (nothing is recorded), or the
+// next person's scan arrives. A scan replaces the person on screen while nothing about them was confirmed yet (their
+// code is still being read or matched, or the volunteer has not said yes); otherwise it waits, shown as a prompt, and
+// starts when this person is recorded or cancelled. A scan never vanishes, and a save in flight is never cut short.
+
+/** Nothing about the person on screen was confirmed yet: a new scan may take their place. */
+function replaceable(step: Step): boolean {
+  switch (step.name) {
+    case 'scan':
+    case 'result':
+    case 'manual':
+    case 'verifying':
+    case 'matching':
+    case 'not-a-code':
+    case 'confirm-person':
+    case 'plate':
+      return true;
+    case 'identity':
+      return step.code.kind === 'verified';
+    default:
+      return false;
   }
-  return step(state, event);
+}
+
+function start(state: FlowState, scan: WaitingScan): FlowState {
+  // A scan on the manual step is this person's own (a scan beats recording by hand): their clock and marks stay.
+  const same = state.step.name === 'manual';
+  return {
+    ...state,
+    step: { name: 'verifying', text: scan.text },
+    startedAt: same && state.startedAt !== null ? state.startedAt : scan.at,
+    otherPhone: same ? state.otherPhone : false,
+    holderConfirmed: false,
+    waitingScan: null,
+    notice: null,
+  };
+}
+
+/** The next person: the scan that waited, or the scan screen (with a notice when this person was not recorded). */
+function nextPerson(state: FlowState, notice: Notice | null, at: number | undefined): FlowState {
+  if (state.waitingScan) return start({ ...state, step: { name: 'scan' } }, { text: state.waitingScan.text, at: at ?? state.waitingScan.at });
+  return { ...state, step: { name: 'scan' }, startedAt: null, otherPhone: false, holderConfirmed: false, notice };
+}
+
+function interrupt(state: FlowState, event: FlowEvent): FlowState | null {
+  const current = state.step;
+  switch (event.type) {
+    case 'scanned':
+      if (current.name === 'saving' || !replaceable(current)) return { ...state, waitingScan: { text: event.text, at: event.at } };
+      return start(state, { text: event.text, at: event.at });
+    case 'reset':
+      return current.name === 'saving' ? state : nextPerson(state, null, event.at);
+    case 'cancel':
+      if (current.name === 'saving') return state;
+      if (current.name === 'scan') return state.notice ? { ...state, notice: null } : state;
+      // The refusal is on disk already: cancelling an override goes back to it; on a result, cancel is "next".
+      if (current.name === 'override') return { ...state, step: { name: 'result', entry: current.entry, facts: current.facts } };
+      if (current.name === 'result') return nextPerson(state, null, event.at);
+      return nextPerson(state, current.name === 'plate' ? null : 'cancelled', event.at);
+    case 'holder-not-theirs':
+      return current.name === 'holder-check' ? nextPerson(state, 'own-code', undefined) : null;
+    default:
+      return null;
+  }
+}
+
+/** The code names someone other than the person chosen (as far as the masked names show). */
+function holderMismatch(result: HealthCodeResult, person: PersonRef): boolean {
+  return holderAgreement(holderName(result), person.name) === 'different';
 }

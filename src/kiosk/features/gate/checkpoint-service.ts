@@ -17,6 +17,9 @@ import type { RosterRepository } from '../roster/roster-repository.ts';
 import type { VisitorsRepository } from '../roster/visitors-repository.ts';
 import type { CodeChecks } from './code-checks.ts';
 import { decide } from '../../../common/gate-rules/decide.ts';
+import { holderAgreement } from '../../../common/gate-rules/code-holder.ts';
+import { isUnreadable } from '../../../common/gate-rules/scan-problems.ts';
+import type { HolderCheck } from '../../../common/contract/entries.ts';
 import { createOnlineCache } from './online-cache.ts';
 import type { WatchFacts } from '../../../common/gate-rules/watch-rules.ts';
 import type { WatchHit } from '../../../common/contract/watch.ts';
@@ -80,6 +83,17 @@ export function createCheckpointService(deps: CheckpointDeps) {
     return { person: { kind: 'unknown', id: null, householdId: null, household: null }, identity: facts.identity ?? {} };
   }
 
+  /** Whose code it was (issue 13.2): a holder other than the person passes only on the volunteer's word, recorded. */
+  function checkHolder(code: HealthCodeResult, person: PersonRecord, identity: Identity, confirmed: boolean): HolderCheck | undefined {
+    if (person.kind === 'unknown') return undefined;
+    const holder = 'holderName' in code ? code.holderName : undefined;
+    const agreement = holderAgreement(holder, identity.name);
+    if (agreement === 'same') return 'same';
+    if (agreement === 'unknown') return undefined;
+    if (confirmed) return 'confirmed';
+    throw new GateError('conflict', `The code's holder (${holder}) is not the person chosen, so nothing was recorded. Ask whose code it is, confirm it on screen, then record again.`);
+  }
+
   function currentShift(): Shift | null {
     const shift = deps.shifts?.current() ?? null;
     if (!shift && deps.shifts?.required()) throw new GateError('forbidden', 'Nobody is signed on, so this person was NOT recorded. Sign on with your name and PIN, then record them again.');
@@ -115,7 +129,10 @@ export function createCheckpointService(deps: CheckpointDeps) {
       if (earlier) return earlier;
       const at = deps.now();
       const code = resolveCode(facts.code, at);
+      // A scan that is no health code at all is nobody's refusal: the volunteer scans again or records by hand.
+      if (isUnreadable(code)) throw new GateError('bad-input', 'This scan is not a health code, so nothing was recorded. Scan the code again, or record the colour shown on the phone by hand.');
       const { person, identity } = resolvePerson(facts);
+      const holderCheck = checkHolder(code, person, identity, facts.holderConfirmed === true);
       const shift = currentShift();
       const policy = deps.policy();
       const override = facts.overrideId ? (deps.overrides?.peek(facts.overrideId) ?? null) : null;
@@ -158,6 +175,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
         warnings,
         codeOnOtherPhone: facts.codeOnOtherPhone === true,
         ...(watch ? { watch: watch.hit } : {}),
+        ...(holderCheck ? { holderCheck } : {}),
       };
       // Committed before anyone is told: the screen shows only what is on disk. The override's audit record
       // commits with the entry, so a pass let through by a manager is never in the log without it.
