@@ -10,20 +10,22 @@ import { LanBadge } from './features/console/LanBadge.tsx';
 import { SignIn } from './features/console/SignIn.tsx';
 import { TodayLog } from './features/log/TodayLog.tsx';
 import { SetupScreen } from './features/setup/SetupScreen.tsx';
+import { AccessBar } from './features/access/AccessBar.tsx';
 import { DeviceBar } from './features/status/DeviceBar.tsx';
 import { SyncBadge } from './features/status/SyncBadge.tsx';
 import { WatchBadge } from './features/status/WatchBadge.tsx';
-import { useI18n } from './i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from './i18n/i18n-context.tsx';
 import type { SetupAnswer, SetupStatus, SystemInfo } from './api/kiosk-info.ts';
 
 function Kiosk({ status }: { status: SetupStatus }) {
+  const errorText = useErrorText();
   const { t, toggle } = useI18n();
   const call = useCall();
   const [info, setInfo] = useState<SystemInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    call('system.info', {}).then(setInfo, (e: Error) => setError(e.message));
+    call('system.info', {}).then(setInfo, (e: unknown) => setError(errorText(e)));
   }, [call]);
 
   if (error) return <p className="notice technical" role="alert">⚠ {t('serviceDown')}: {error}</p>;
@@ -46,6 +48,7 @@ function Kiosk({ status }: { status: SetupStatus }) {
         <a className="to-console" href="#/console">
           {t('toConsole')}
         </a>
+        <AccessBar />
         <button type="button" className="language" onClick={toggle}>
           {t('language')}
         </button>
@@ -82,6 +85,7 @@ function Routes({ status, refresh }: { status: SetupAnswer; refresh: () => void 
 
 /** Asks setup.status again whenever the signed-in account changes: a sign-in on the network tells the rest. */
 function Shell() {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useCall();
   const session = useSession();
@@ -89,7 +93,7 @@ function Shell() {
   const [error, setError] = useState<string | null>(null);
   const userId = session.user?.id ?? null;
   const refresh = useCallback(() => {
-    call('setup.status', {}).then(setStatus, (e: Error) => setError(e.message));
+    call('setup.status', {}).then(setStatus, (e: unknown) => setError(errorText(e)));
   }, [call]);
   useEffect(() => {
     if (session.ready) refresh();

@@ -1,6 +1,6 @@
 // Gives every screen the bridge, and a `call` that returns the value or throws the error message to show.
 import { createContext, useCallback, useContext, type ReactNode } from 'react';
-import type { GateBridge, MethodInput, MethodName, MethodOutput } from '../../src/common/contract/index.ts';
+import type { ApiError, ErrorKey, ErrorParams, GateBridge, MethodInput, MethodName, MethodOutput } from '../../src/common/contract/index.ts';
 
 const BridgeContext = createContext<GateBridge | null>(null);
 
@@ -8,11 +8,20 @@ export function BridgeProvider({ bridge, children }: { bridge: GateBridge; child
   return <BridgeContext.Provider value={bridge}>{children}</BridgeContext.Provider>;
 }
 
+/** A refused call: the screen words it from `key` and `params` (useErrorText), never from the English `message`. */
 export class CallError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  readonly key: ErrorKey | undefined;
+  readonly params: ErrorParams | undefined;
+  constructor(code: string, message: string, key?: ErrorKey, params?: ErrorParams) {
     super(message);
     this.code = code;
+    this.key = key;
+    this.params = params;
+  }
+
+  static from(error: ApiError): CallError {
+    return new CallError(error.code, error.message, error.key, error.params);
   }
 }
 
@@ -28,7 +37,7 @@ export function useCall() {
   return useCallback(
     async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
       const result = await bridge.invoke(method, input);
-      if (!result.ok) throw new CallError(result.error.code, result.error.message);
+      if (!result.ok) throw CallError.from(result.error);
       return result.value;
     },
     [bridge],

@@ -26,7 +26,7 @@ export function createHttpBridge(base = '/api'): GateBridge {
         });
         return (await response.json()) as Result<never>;
       } catch {
-        const error: ApiError = { code: 'unavailable', message: 'The kiosk service is not answering. Wait a moment; if it lasts, restart the kiosk.' };
+        const error: ApiError = { code: 'unavailable', message: 'The kiosk service is not answering. Wait a moment; if it lasts, restart the kiosk.', key: 'service-down' };
         return { ok: false, error };
       }
     },

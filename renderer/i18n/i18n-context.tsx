@@ -1,6 +1,7 @@
 // The language switch: Chinese by default, English one tap away, remembered on this machine.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { en, zh, type MessageKey } from './messages.ts';
+import { errorText } from './error-text.ts';
 
 export type Language = 'zh' | 'en';
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -32,4 +33,10 @@ export function useI18n() {
   const value = useContext(I18nContext);
   if (!value) throw new Error('I18nProvider is missing');
   return value;
+}
+
+/** Words a thrown call error in the chosen language (its key and values, never the core's English). */
+export function useErrorText(): (error: unknown) => string {
+  const { t } = useI18n();
+  return useCallback((error: unknown) => errorText(t, error), [t]);
 }

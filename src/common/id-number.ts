@@ -13,18 +13,18 @@ export function normaliseIdNumber(raw: string): { number: string; document: IdDo
   if (/^\d{17}[\dX]$/.test(number)) {
     const sum = WEIGHTS.reduce((total, weight, i) => total + weight * Number(number[i]), 0);
     if (CHECK_CHARS[sum % 11] !== number[17]) {
-      throw new GateError('bad-input', 'This 18-digit ID number does not add up (its last character is wrong). Read it again from the card.');
+      throw new GateError('bad-input', 'This 18-digit ID number does not add up (its last character is wrong). Read it again from the card.', { key: 'id-checksum' });
     }
     return { number, document: 'resident-id' };
   }
   if (/^\d{15}$/.test(number)) return { number, document: 'resident-id-15' };
   if (/^[A-Z0-9]{5,20}$/.test(number)) {
     if (/^\d{16,17}$/.test(number) || /^\d{19,}$/.test(number)) {
-      throw new GateError('bad-input', `An ID number of ${number.length} digits is not possible (a resident ID has 18). Read it again from the card.`);
+      throw new GateError('bad-input', `An ID number of ${number.length} digits is not possible (a resident ID has 18). Read it again from the card.`, { key: 'id-length', params: { digits: number.length } });
     }
     return { number, document: 'other' };
   }
-  throw new GateError('bad-input', 'An ID number is 18 characters (digits, maybe X at the end), or 5-20 letters and digits for a passport or other document.');
+  throw new GateError('bad-input', 'An ID number is 18 characters (digits, maybe X at the end), or 5-20 letters and digits for a passport or other document.', { key: 'id-shape' });
 }
 
 /** 110101199003071234 -> 1101**********1234; other documents keep two characters at each end. */

@@ -63,7 +63,7 @@ describe('manager console in Chromium', () => {
     await page.getByLabel('用户名').fill('boss');
     await page.getByLabel('密码', { exact: true }).fill('wrong-password');
     await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.getByRole('alert').filter({ hasText: 'Wrong user name or password' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: '用户名或密码不正确' }).waitFor();
     // The refused sign-in is a 403 the browser logs as a console error; that one is expected.
     errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('403')));
     await page.getByLabel('密码', { exact: true }).fill('admin-pass-1');

@@ -77,7 +77,7 @@ describe('gate flows in Chromium', { timeout: 90_000 }, () => {
     await page.getByLabel('账号').fill('li');
     await page.getByLabel('PIN').fill('0000');
     await page.keyboard.press('Enter');
-    await page.getByRole('alert').filter({ hasText: /Wrong/ }).waitFor();
+    await page.getByRole('alert').filter({ hasText: '用户名或 PIN 不正确' }).waitFor();
     await page.getByLabel('PIN').fill(SEED.volunteers[0]!.pin);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '请出示健康码' }).waitFor();

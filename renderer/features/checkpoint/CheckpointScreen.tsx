@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import type { EntryFacts, ManualColour, ManualTestBand, Measurement, MethodOutput } from '../../../src/common/contract/index.ts';
 import { requirementFor, strictestTestAge } from '../../../src/common/gate-rules/health-requirements.ts';
 import { useCall } from '../../api/bridge-context.tsx';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import { GateBar } from './GateBar.tsx';
 import { CodeFacts } from './CodeFacts.tsx';
 import { DccBanner } from './DccBanner.tsx';
@@ -40,6 +40,7 @@ function newIdempotencyKey(): string {
 }
 
 export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOutput<'system.info'>; status: GateStatus | null; onHandOver: () => void }) {
+  const errorText = useErrorText();
   const { policy } = info;
   const { t } = useI18n();
   const call = useCall();
@@ -63,7 +64,7 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
     let live = true;
     call('codes.verify', { text: step.text })
       .then(({ checkId, result }) => live && dispatch({ type: 'verified', checkId, result }))
-      .catch((error: Error) => live && dispatch({ type: 'verify-failed', message: error.message }));
+      .catch((error: unknown) => live && dispatch({ type: 'verify-failed', message: errorText(error) }));
     return () => {
       live = false;
     };
@@ -89,7 +90,7 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
     const facts = { ...timed, idempotencyKey };
     call('entries.record', facts)
       .then((entry) => dispatch({ type: 'recorded', entry }))
-      .catch((error: Error) => dispatch({ type: 'record-failed', message: error.message }));
+      .catch((error: unknown) => dispatch({ type: 'record-failed', message: errorText(error) }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [step, call]);
 

@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import type { PersonMatch } from '../../../src/common/contract/roster.ts';
 import { useCall } from '../../api/bridge-context.tsx';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import { PersonCard } from './ConfirmPersonStep.tsx';
 import type { PersonRef } from './flow.ts';
 import { useKeys } from './use-keys.ts';
@@ -10,6 +10,7 @@ import { useKeys } from './use-keys.ts';
 export const toPersonRef = (m: PersonMatch): PersonRef => ({ kind: m.kind, residentId: m.resident.id, name: m.resident.name, household: m.resident.household, maskedId: m.resident.maskedId });
 
 export function FindResidentStep({ by, onChosen, onBack }: { by: 'id' | 'household'; onChosen: (person: PersonRef) => void; onBack: () => void }) {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useCall();
   const [text, setText] = useState('');
@@ -30,7 +31,7 @@ export function FindResidentStep({ by, onChosen, onBack }: { by: 'id' | 'househo
       if (found.matches.length === 1) onChosen(toPersonRef(found.matches[0]!));
       else setMatches(found.matches);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   }
 

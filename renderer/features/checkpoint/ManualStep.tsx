@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import type { HealthCodeResult, ManualColour, ManualTestBand } from '../../../src/common/contract/index.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useKeys } from './use-keys.ts';
+import type { MessageKey } from '../../i18n/messages.ts';
 
 const colours: Array<{ colour: ManualColour; key: string; icon: string }> = [
   { colour: 'green', key: '1', icon: '✓' },
@@ -27,7 +28,7 @@ interface Props {
 
 export function ManualStep({ problem, askTestBand, onChoose }: Props) {
   const { t } = useI18n();
-  const defaultWhy = problem && 'detail' in problem ? `${t('couldNotVerify')}: ${problem.detail}` : t('manualWhyDefault');
+  const defaultWhy = problem && 'reason' in problem && problem.reason ? `${t('couldNotVerify')}: ${t(`codeWhy_${problem.reason}` as MessageKey)}` : t('manualWhyDefault');
   const [why, setWhy] = useState(defaultWhy);
   const [green, setGreen] = useState(false);
   const choose = (colour: ManualColour) => (colour === 'green' && askTestBand ? setGreen(true) : onChoose(colour, why || defaultWhy));
@@ -62,7 +63,7 @@ export function ManualStep({ problem, askTestBand, onChoose }: Props) {
       {problem && (
         <div className="notice technical" role="alert">
           <strong>⚠ {t('couldNotVerify')}</strong>
-          <span>{'detail' in problem ? problem.detail : ''}</span>
+          <span title={'detail' in problem ? problem.detail : undefined}>{'reason' in problem && problem.reason ? t(`codeWhy_${problem.reason}` as MessageKey) : ''}</span>
           <span>{t('couldNotVerifyHint')}</span>
         </div>
       )}

@@ -1,9 +1,10 @@
 // A manager lets a refused person pass (an ambulance crew): their sign-in and a reason; the pass is marked and audited.
 import { useState } from 'react';
 import { useCall } from '../../api/bridge-context.tsx';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 
 export function OverrideStep({ onAuthorized, onBack }: { onAuthorized: (overrideId: string) => void; onBack: () => void }) {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useCall();
   const [form, setForm] = useState({ username: '', secret: '', reason: '' });
@@ -15,7 +16,7 @@ export function OverrideStep({ onAuthorized, onBack }: { onAuthorized: (override
       const { overrideId } = await call('gate.override.authorize', { manager: { username: form.username, secret: form.secret }, reason: form.reason });
       onAuthorized(overrideId);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   }
   return (

@@ -1,10 +1,11 @@
 // A vehicle by plate: its household is shown, then each occupant's code is scanned in a row.
 import { useState } from 'react';
 import { useCall } from '../../api/bridge-context.tsx';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import type { Vehicle } from './flow.ts';
 
 export function PlateStep({ onFound, onBack }: { onFound: (vehicle: Vehicle) => void; onBack: () => void }) {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useCall();
   const [plate, setPlate] = useState('');
@@ -15,7 +16,7 @@ export function PlateStep({ onFound, onBack }: { onFound: (vehicle: Vehicle) => 
       const found = await call('roster.vehicles.find', { plate });
       onFound({ plate: found.vehicle.plate, household: found.vehicle.household });
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   }
   return (

@@ -4,10 +4,11 @@
 import { useState } from 'react';
 import type { Visitor } from '../../../src/common/contract/roster.ts';
 import { useCall } from '../../api/bridge-context.tsx';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import type { PersonRef } from './flow.ts';
 
 export function VisitorStep({ suggestedName, onChosen, onBack }: { suggestedName?: string; onChosen: (person: PersonRef) => void; onBack: () => void }) {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useCall();
   const [phone, setPhone] = useState('');
@@ -24,7 +25,7 @@ export function VisitorStep({ suggestedName, onChosen, onBack }: { suggestedName
       setReturning(visitor);
       setLooked(true);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   }
 
@@ -41,7 +42,7 @@ export function VisitorStep({ suggestedName, onChosen, onBack }: { suggestedName
       });
       onChosen({ kind: 'visitor', visitorId: visitor.id, name: visitor.name, household: visitor.lastHousehold });
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   }
 

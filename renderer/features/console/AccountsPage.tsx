@@ -1,16 +1,17 @@
 // Accounts: create volunteers (PIN) and, for admins, managers; unlock locked accounts; new PIN or password; switch off.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Role, UserView } from '../../../src/common/contract/index.ts';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import { useConsoleCall } from './use-console-call.ts';
 
 export function AccountsPage({ admin }: { admin: boolean }) {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useConsoleCall();
   const [users, setUsers] = useState<UserView[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [form, setForm] = useState({ username: '', displayName: '', role: 'volunteer' as Role, secret: '' });
-  const reload = useCallback(() => void call('accounts.list', {}).then((r) => setUsers(r.users), (e: Error) => setMessage(e.message)), [call]);
+  const reload = useCallback(() => void call('accounts.list', {}).then((r) => setUsers(r.users), (e: unknown) => setMessage(errorText(e))), [call]);
   useEffect(reload, [reload]);
 
   async function act(run: () => Promise<unknown>) {
@@ -19,7 +20,7 @@ export function AccountsPage({ admin }: { admin: boolean }) {
       setMessage(null);
       reload();
     } catch (e) {
-      setMessage((e as Error).message);
+      setMessage(errorText(e));
     }
   }
 

@@ -1,11 +1,13 @@
 // The audit log, newest first, read only: nobody can change it (the database refuses), managers can read it.
 import { useEffect, useState } from 'react';
 import type { AuditRecord } from '../../../src/common/contract/index.ts';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import { useConsoleCall } from './use-console-call.ts';
+import { actionWords, detailWords } from './audit-words.ts';
 import type { SystemInfo } from '../../api/kiosk-info.ts';
 
 export function AuditPage({ info }: { info: SystemInfo }) {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useConsoleCall();
   const [records, setRecords] = useState<AuditRecord[]>([]);
@@ -13,7 +15,7 @@ export function AuditPage({ info }: { info: SystemInfo }) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    call('audit.list', { action: action || undefined, limit: 200 }).then((r) => setRecords(r.records), (e: Error) => setError(e.message));
+    call('audit.list', { action: action || undefined, limit: 200 }).then((r) => setRecords(r.records), (e: unknown) => setError(errorText(e)));
   }, [call, action]);
 
   const more = () => {
@@ -25,9 +27,9 @@ export function AuditPage({ info }: { info: SystemInfo }) {
     <main className="audit-page">
       <h2>{t('auditTitle')}</h2>
       <select aria-label={t('colAction')} value={action} onChange={(e) => setAction(e.target.value)}>
-        <option value="">{t('colAction')}</option>
-        {['sign-in', 'sign-in-failed', 'account-locked', 'account-created', 'account-changed', 'account-unlocked', 'export', 'reveal', 'policy-change', 'override', 'purge', 'setup'].map((a) => (
-          <option key={a} value={a}>{a}</option>
+        <option value="">{t('auditAllActions')}</option>
+        {['sign-in', 'sign-in-failed', 'account-locked', 'account-created', 'account-changed', 'account-unlocked', 'export', 'reveal', 'policy-change', 'override', 'purge', 'setup', 'card-revoked', 'roster-import', 'print-cards'].map((a) => (
+          <option key={a} value={a}>{actionWords(t, a)}</option>
         ))}
       </select>
       {error && <p className="form-error" role="alert">{error}</p>}
@@ -45,10 +47,10 @@ export function AuditPage({ info }: { info: SystemInfo }) {
           {records.map((r) => (
             <tr key={r.seq} data-action={r.action}>
               <td>{new Date(r.at).toLocaleString('zh-CN', { timeZone: info.timeZone, hour12: false })}</td>
-              <td>{r.actor}{r.actorRole ? ` (${t(`role_${r.actorRole as 'manager'}`)})` : ''}</td>
-              <td>{r.action}</td>
-              <td>{r.subject ?? ''}</td>
-              <td className="detail-json">{Object.entries(r.detail).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' · ')}</td>
+              <td><span translate="no">{r.actor}</span>{r.actorRole ? ` (${t(`role_${r.actorRole as 'manager'}`)})` : ''}</td>
+              <td title={r.action}>{actionWords(t, r.action)}</td>
+              <td translate="no">{r.subject ?? ''}</td>
+              <td className="detail-words">{detailWords(t, r.detail)}</td>
             </tr>
           ))}
         </tbody>

@@ -12,6 +12,7 @@ import { localDay } from '../../../src/common/local-time.ts';
 import type { Filter } from './filter.ts';
 import { LanBadge } from './LanBadge.tsx';
 import { LogPage } from './log/LogPage.tsx';
+import { PolicyPage } from './policy/PolicyPage.tsx';
 import { ReportPage } from './report/ReportPage.tsx';
 import { RosterPage } from './roster/RosterPage.tsx';
 import { SignIn } from './SignIn.tsx';
@@ -30,6 +31,7 @@ const TABS: Array<[string, MessageKey]> = [
   ['audit', 'tabAudit'],
   ['data', 'tabData'],
   ['devices', 'tabDevices'],
+  ['policy', 'tabPolicy'],
 ];
 
 
@@ -85,6 +87,7 @@ export function ConsoleApp({ status, page, sub }: { status: SetupStatus; page: s
       {page === 'audit' && <AuditPage info={info} />}
       {page === 'data' && <DataPage />}
       {page === 'devices' && <DevicesPage admin={session.user!.role === 'admin'} />}
+      {page === 'policy' && <PolicyPage info={info} />}
     </div>
   );
 }

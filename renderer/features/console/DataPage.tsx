@@ -1,15 +1,16 @@
 // Retention: what is due for deletion, what waits for the registry first, and a purge now (audited).
 import { useCallback, useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../src/common/contract/index.ts';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import { useConsoleCall } from './use-console-call.ts';
 
 export function DataPage() {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useConsoleCall();
   const [status, setStatus] = useState<MethodOutput<'retention.status'> | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const reload = useCallback(() => void call('retention.status', {}).then(setStatus, (e: Error) => setMessage(e.message)), [call]);
+  const reload = useCallback(() => void call('retention.status', {}).then(setStatus, (e: unknown) => setMessage(errorText(e))), [call]);
   useEffect(reload, [reload]);
   if (!status) return null;
   return (
@@ -22,7 +23,7 @@ export function DataPage() {
         <li>{t('retentionOldest', { day: status.oldestDay ?? '—' })}</li>
       </ul>
       <button type="button" className="primary" disabled={status.due === 0}
-        onClick={() => void call('retention.purge', {}).then((r) => { setMessage(t('purged', { n: r.purged })); reload(); }, (e: Error) => setMessage(e.message))}>
+        onClick={() => void call('retention.purge', {}).then((r) => { setMessage(t('purged', { n: r.purged })); reload(); }, (e: unknown) => setMessage(errorText(e)))}>
         {t('purgeNow')}
       </button>
       {message && <p role="status">{message}</p>}

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { Measurement, MethodOutput } from '../../../src/common/contract/index.ts';
 import { useBridge } from '../../api/bridge-context.tsx';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import { useConsoleCall } from './use-console-call.ts';
 
 type Settings = MethodOutput<'devices.settings.get'>;
@@ -11,6 +11,7 @@ type Thermo = { mode: 'simulated' | 'serial'; path?: string; protocol?: string; 
 type Scanner = { mode: 'wedge' | 'hid-pos' | 'serial' | 'camera' | 'simulated'; path?: string; vendorId?: string; productId?: string; baudRate?: number };
 
 export function DevicesPage({ admin }: { admin: boolean }) {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useConsoleCall();
   const bridge = useBridge();
@@ -27,7 +28,7 @@ export function DevicesPage({ admin }: { admin: boolean }) {
       setSettings(s);
       setThermo((s.config.thermometer as Thermo | undefined) ?? { mode: 'simulated' });
       setScanner((s.config.scanner as Scanner | undefined) ?? { mode: 'wedge' });
-    }, (e: Error) => setMessage(e.message));
+    }, (e: unknown) => setMessage(errorText(e)));
     return bridge.subscribe('scanner.scan', (scan) => setLastScan(scan.text));
   }, [bridge, call]);
 
@@ -38,7 +39,7 @@ export function DevicesPage({ admin }: { admin: boolean }) {
     try {
       setReading(await call('devices.settings.testRead', { thermometer: clean(thermo) }));
     } catch (e) {
-      setMessage((e as Error).message);
+      setMessage(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -48,7 +49,7 @@ export function DevicesPage({ admin }: { admin: boolean }) {
       await call('devices.settings.save', { config: { ...(settings?.config ?? {}), thermometer: clean(thermo), scanner: clean(scanner) } });
       setMessage(t('devicesSaved'));
     } catch (e) {
-      setMessage((e as Error).message);
+      setMessage(errorText(e));
     }
   }
   if (!settings) return message ? <p className="form-error">{message}</p> : null;

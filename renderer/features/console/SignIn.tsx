@@ -2,9 +2,10 @@
 // down the place they come from.
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../../api/session-context.tsx';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 
 export function SignIn({ lan = false, note }: { lan?: boolean; note?: string }) {
+  const errorText = useErrorText();
   const { t, toggle } = useI18n();
   const session = useSession();
   const [username, setUsername] = useState('');
@@ -19,7 +20,7 @@ export function SignIn({ lan = false, note }: { lan?: boolean; note?: string }) 
     try {
       await session.signIn(username.trim(), secret);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
       setSecret('');
     } finally {
       setBusy(false);

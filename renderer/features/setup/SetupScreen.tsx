@@ -2,10 +2,11 @@
 import { useState, type FormEvent } from 'react';
 import { useCall } from '../../api/bridge-context.tsx';
 import { useSession } from '../../api/session-context.tsx';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import '../console/console.css';
 
 export function SetupScreen({ needsSetup, onDone }: { needsSetup: boolean; onDone: () => void }) {
+  const errorText = useErrorText();
   const { t, toggle } = useI18n();
   const call = useCall();
   const session = useSession();
@@ -45,7 +46,7 @@ export function SetupScreen({ needsSetup, onDone }: { needsSetup: boolean; onDon
       await session.signIn(form.username, form.password);
       onDone();
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

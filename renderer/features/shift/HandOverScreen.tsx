@@ -2,12 +2,13 @@
 import { useEffect, useState } from 'react';
 import type { ShiftSummary } from '../../../src/common/contract/shifts.ts';
 import { useCall } from '../../api/bridge-context.tsx';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import { reasonKey } from '../../i18n/reasons.ts';
 import type { MethodOutput, RefusalReason } from '../../../src/common/contract/index.ts';
 import { clockHHMM, clockHHMMSS } from '../../../src/common/local-time.ts';
 
 export function HandOverScreen({ feverLineC, timeZone, onDone, onCancel }: { feverLineC: number; timeZone: string; onDone: (message: string) => void; onCancel: () => void }) {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useCall();
   const [summary, setSummary] = useState<ShiftSummary | null>(null);
@@ -17,9 +18,9 @@ export function HandOverScreen({ feverLineC, timeZone, onDone, onCancel }: { fev
   const set = (field: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: e.target.value }));
 
   useEffect(() => {
-    call('shifts.summary', {}).then(setSummary, (e: Error) => setError(e.message));
+    call('shifts.summary', {}).then(setSummary, (e: unknown) => setError(errorText(e)));
     // The hand-over is when the shift's log goes up: upload everything now and say up to when the registry has it.
-    call('sync.flush', { timeoutMs: 15_000 }).then(setFlush, (e: Error) => setFlush({ complete: false, waiting: 0, oldestWaitingAt: null, why: 'registry-error', reason: e.message, message: e.message }));
+    call('sync.flush', { timeoutMs: 15_000 }).then(setFlush, (e: unknown) => setFlush({ complete: false, waiting: 0, oldestWaitingAt: null, why: 'registry-error', reason: errorText(e), message: errorText(e) }));
   }, [call]);
   const clock = (iso: string) => clockHHMM(iso, timeZone);
   const time = (iso: string) => clockHHMMSS(iso, timeZone);
@@ -30,7 +31,7 @@ export function HandOverScreen({ feverLineC, timeZone, onDone, onCancel }: { fev
       const done = await call('shifts.handOver', { outgoingPin: form.outgoingPin, incoming: close ? null : { name: form.incomingName, pin: form.incomingPin } });
       onDone(done.started ? t('handedOver', { name: done.started.volunteer }) : t('closed'));
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   }
 

@@ -1,9 +1,10 @@
 // A volunteer signs on with user name and PIN before the gate records anyone.
 import { useState } from 'react';
 import { useCall } from '../../api/bridge-context.tsx';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 
 export function SignOnScreen({ onSignedOn }: { onSignedOn: () => void }) {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useCall();
   const [name, setName] = useState('');
@@ -15,7 +16,7 @@ export function SignOnScreen({ onSignedOn }: { onSignedOn: () => void }) {
       await call('shifts.signOn', { name, pin });
       onSignedOn();
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   }
   return (

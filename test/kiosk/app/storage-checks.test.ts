@@ -75,6 +75,6 @@ describe('storage checks', () => {
   it('answers a damaged page met by any call with its own error code and what to do', async () => {
     const corrupt = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
     const dispatch = createDispatcher({ 'entries.today': () => { throw corrupt; } } as never, { resolveSession: () => null, verifyCredentials: () => { throw new Error('no'); } });
-    expect(await dispatch('entries.today', {})).toEqual({ ok: false, error: { code: 'corrupt', message: expect.stringMatching(/The kiosk database is damaged: entries\.today met a damaged page.*restore the database from the last backup/s) } });
+    expect(await dispatch('entries.today', {})).toEqual({ ok: false, error: { code: 'corrupt', message: expect.stringMatching(/The kiosk database is damaged: entries\.today met a damaged page.*restore the database from the last backup/s), key: 'database-damaged' } });
   });
 });

@@ -1,8 +1,9 @@
 // One entry with every check and reading. The identity stays masked; revealing it asks why, and the core audits it.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { MethodOutput } from '../../../../src/common/contract/index.ts';
-import { useI18n } from '../../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../../i18n/i18n-context.tsx';
 import { reasonKey } from '../../../i18n/reasons.ts';
+import type { MessageKey } from '../../../i18n/messages.ts';
 import { useConsoleCall } from '../use-console-call.ts';
 import { HealthFactsDetail, useReasonVars } from './HealthFactsDetail.tsx';
 
@@ -20,6 +21,7 @@ function Fact({ label, value }: { label: string; value: string | number | null |
 }
 
 export function EntryDetail({ id, onClose, timeZone, feverLineC }: { id: string; onClose: () => void; timeZone: string; feverLineC: number }) {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useConsoleCall();
   const [detail, setDetail] = useState<Detail | null>(null);
@@ -30,7 +32,7 @@ export function EntryDetail({ id, onClose, timeZone, feverLineC }: { id: string;
   useEffect(() => {
     setDetail(null);
     setRevealed(null);
-    call('log.entry', { id }).then(setDetail, (e: Error) => setError(e.message));
+    call('log.entry', { id }).then(setDetail, (e: unknown) => setError(errorText(e)));
   }, [call, id]);
 
   async function reveal(event: FormEvent) {
@@ -39,7 +41,7 @@ export function EntryDetail({ id, onClose, timeZone, feverLineC }: { id: string;
       setRevealed(await call('log.reveal', { id, reason }));
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   }
 
@@ -67,18 +69,18 @@ export function EntryDetail({ id, onClose, timeZone, feverLineC }: { id: string;
             <Fact label={t('colId')} value={e.identity.maskedId} />
             <Fact label={t('colHousehold')} value={detail.row.household} />
             <Fact label={t('colPlate')} value={detail.row.plate} />
-            <Fact label={t('colPerson')} value={detail.row.personKind} />
-            <Fact label={t('checkCode')} value={code.status} />
-            <Fact label={t('checkSource')} value={code.source} />
+            <Fact label={t('colPerson')} value={detail.row.personKind ? t(`person_${detail.row.personKind}` as MessageKey) : undefined} />
+            <Fact label={t('checkCode')} value={t(`codeStatus_${code.status}`)} />
+            <Fact label={t('checkSource')} value={code.source ? t(`source_${code.source}` as MessageKey) : undefined} />
             <Fact label={t('checkCheckedAt')} value={at(code.checkedAt)} />
             <Fact label={t('checkExpires')} value={'expiresAt' in code ? at(code.expiresAt) : undefined} />
-            <Fact label="" value={'detail' in code ? `${code.reason}: ${code.detail}` : undefined} />
+            <Fact label={t('codeWhyLabel')} value={'reason' in code && code.reason ? t(`codeWhy_${code.reason}` as MessageKey) : undefined} />
             <Fact label={t('checkManualWhy')} value={e.manualReason} />
             <HealthFactsDetail entry={e} at={at} />
             <Fact label={t('checkTemperature')} value={e.temperature ? `${e.temperature.bodyC.toFixed(1)} °C` : '—'} />
             <Fact label={t('checkObject')} value={e.temperature?.objectC !== undefined ? `${e.temperature.objectC.toFixed(1)} °C` : undefined} />
             <Fact label={t('checkAmbient')} value={e.temperature?.ambientC !== undefined ? `${e.temperature.ambientC.toFixed(1)} °C` : undefined} />
-            <Fact label={t('checkTempSource')} value={e.temperature?.source} />
+            <Fact label={t('checkTempSource')} value={e.temperature ? t(`tempSource_${e.temperature.source}`) : undefined} />
             <Fact label={t('checkMask')} value={e.maskWorn === null ? '—' : e.maskWorn ? t('yes') : t('no')} />
             <Fact label={t('colLane')} value={e.lane === 'fast' ? t('laneFast') : t('laneStandard')} />
             <Fact label={t('checkOverride')} value={e.override ? `${e.override.by}: ${e.override.reason}` : undefined} />

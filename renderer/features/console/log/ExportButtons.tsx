@@ -1,12 +1,13 @@
 // CSV and Excel downloads of what the filters show; the core watermarks and audits each one.
 import { useState } from 'react';
 import type { ExportFormat } from '../../../../src/common/contract/index.ts';
-import { useI18n } from '../../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../../i18n/i18n-context.tsx';
 import type { Filter } from '../filter.ts';
 import { cleanFilter } from '../filter.ts';
 import { useConsoleCall } from '../use-console-call.ts';
 
 export function ExportButtons({ filter }: { filter: Filter }) {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useConsoleCall();
   const [busy, setBusy] = useState(false);
@@ -25,7 +26,7 @@ export function ExportButtons({ filter }: { filter: Filter }) {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setMessage(t('exported', { n: file.rows, file: file.fileName }));
     } catch (e) {
-      setMessage((e as Error).message);
+      setMessage(errorText(e));
     } finally {
       setBusy(false);
     }

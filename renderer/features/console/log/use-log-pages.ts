@@ -4,10 +4,12 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { LogRow } from '../../../../src/common/contract/index.ts';
 import { filterKey, type Filter } from '../filter.ts';
 import { useConsoleCall } from '../use-console-call.ts';
+import { useErrorText } from '../../../i18n/i18n-context.tsx';
 
 export const PAGE_SIZE = 500;
 
 export function useLogPages(filter: Filter) {
+  const errorText = useErrorText();
   const call = useConsoleCall();
   const key = filterKey(filter);
   const [total, setTotal] = useState<number | null>(null);
@@ -41,7 +43,7 @@ export function useLogPages(filter: Filter) {
           }
           rerender();
         })
-        .catch((e: Error) => asked === generation.current && setError(e.message))
+        .catch((e: unknown) => asked === generation.current && setError(errorText(e)))
         .finally(() => asked === generation.current && pending.current.delete(page));
     },
     [call],

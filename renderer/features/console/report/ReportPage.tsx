@@ -1,6 +1,6 @@
 // The daily report for the district on one A4 sheet: print it (browser), or save it as PDF (the Electron kiosk).
 import { useState } from 'react';
-import { useI18n } from '../../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../../i18n/i18n-context.tsx';
 import { useSession } from '../../../api/session-context.tsx';
 import { HourChart, ReasonsChart } from '../stats/charts.tsx';
 import { Figures, ShiftTable } from '../stats/Figures.tsx';
@@ -10,6 +10,7 @@ import './report.css';
 import type { SetupStatus, SystemInfo } from '../../../api/kiosk-info.ts';
 
 export function ReportPage({ info, status, day }: { info: SystemInfo; status: SetupStatus; day: string }) {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const { user } = useSession();
   const call = useConsoleCall();
@@ -22,7 +23,7 @@ export function ReportPage({ info, status, day }: { info: SystemInfo; status: Se
       const saved = await call('report.savePdf', { name: `daily-report-${day}` });
       setMessage(t('savedPdf', { path: saved.path }));
     } catch (e) {
-      setMessage((e as Error).message);
+      setMessage(errorText(e));
     }
   }
 

@@ -4,7 +4,7 @@ import { BrowserQRCodeSvgWriter } from '@zxing/browser';
 import { useEffect, useRef, useState } from 'react';
 import type { MethodOutput } from '../../../../src/common/contract/index.ts';
 import type { Resident } from '../../../../src/common/contract/roster.ts';
-import { useI18n } from '../../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../../i18n/i18n-context.tsx';
 import { useConsoleCall } from '../use-console-call.ts';
 
 type Cards = MethodOutput<'roster.cards'>;
@@ -19,13 +19,14 @@ function Qr({ text }: { text: string }) {
 }
 
 export function CardsPage() {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useConsoleCall();
   const [residents, setResidents] = useState<Resident[]>([]);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [cards, setCards] = useState<Cards | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => void call('roster.residents.list', { limit: 5000 }).then((r) => setResidents(r.residents), (e: Error) => setError(e.message)), [call]);
+  useEffect(() => void call('roster.residents.list', { limit: 5000 }).then((r) => setResidents(r.residents), (e: unknown) => setError(errorText(e))), [call]);
 
   const toggle = (id: string) => setChosen((old) => {
     const next = new Set(old);
@@ -45,7 +46,7 @@ export function CardsPage() {
             </li>
           ))}
         </ul>
-        <button type="button" className="primary" disabled={chosen.size === 0} onClick={() => void call('roster.cards', { residentIds: [...chosen] }).then(setCards, (e: Error) => setError(e.message))}>{t('makeCards')}</button>
+        <button type="button" className="primary" disabled={chosen.size === 0} onClick={() => void call('roster.cards', { residentIds: [...chosen] }).then(setCards, (e: unknown) => setError(errorText(e)))}>{t('makeCards')}</button>
         {cards && <button type="button" className="secondary" onClick={() => window.print()}>{t('print')}</button>}
       </div>
       {cards && (

@@ -1,8 +1,9 @@
 // Import from CSV or XLSX: check first (dry run) with a row-by-row report, then import; all rows or none.
 import { useState } from 'react';
 import type { MethodOutput } from '../../../../src/common/contract/index.ts';
-import { useI18n } from '../../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../../i18n/i18n-context.tsx';
 import { useConsoleCall } from '../use-console-call.ts';
+import { wordError } from '../../../i18n/error-text.ts';
 
 type Kind = 'households' | 'residents' | 'vehicles' | 'commuters';
 type Report = MethodOutput<'roster.import'>;
@@ -22,6 +23,7 @@ async function toBase64(file: File): Promise<string> {
 }
 
 export function ImportPanel() {
+  const errorText = useErrorText();
   const { t } = useI18n();
   const call = useConsoleCall();
   const [kind, setKind] = useState<Kind>('households');
@@ -36,7 +38,7 @@ export function ImportPanel() {
       const format = /\.xlsx$/i.test(file.name) ? 'xlsx' : 'csv';
       setReport(await call('roster.import', { kind, format, fileName: file.name, base64: await toBase64(file), dryRun }));
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
       setReport(null);
     }
   }
@@ -57,7 +59,7 @@ export function ImportPanel() {
           {report.problems.length > 0 && (
             <table className="plain-table">
               <thead><tr><th>{t('importRow')}</th><th>{t('importProblem')}</th></tr></thead>
-              <tbody>{report.problems.map((p) => <tr key={p.row}><td>{p.row}</td><td>{p.message}</td></tr>)}</tbody>
+              <tbody>{report.problems.map((p) => <tr key={p.row}><td>{p.row}</td><td>{wordError(t, { code: 'bad-input', ...p })}</td></tr>)}</tbody>
             </table>
           )}
         </div>

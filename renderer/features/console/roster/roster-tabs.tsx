@@ -1,13 +1,14 @@
 // One tab per roster list: a table with edit and remove, and a form that creates or saves the row being edited.
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Commuter, Household, Resident, Vehicle } from '../../../../src/common/contract/roster.ts';
-import { useI18n } from '../../../i18n/i18n-context.tsx';
+import { useErrorText, useI18n } from '../../../i18n/i18n-context.tsx';
 import { useConsoleCall } from '../use-console-call.ts';
 
 function useList<T>(load: () => Promise<T[]>) {
+  const errorText = useErrorText();
   const [items, setItems] = useState<T[]>([]);
   const [message, setMessage] = useState<string | null>(null);
-  const reload = useCallback(() => void load().then(setItems, (e: Error) => setMessage(e.message)), [load]);
+  const reload = useCallback(() => void load().then(setItems, (e: unknown) => setMessage(errorText(e))), [load]);
   useEffect(reload, [reload]);
   const act = async (run: () => Promise<unknown>) => {
     try {
@@ -16,7 +17,7 @@ function useList<T>(load: () => Promise<T[]>) {
       reload();
       return true;
     } catch (e) {
-      setMessage((e as Error).message);
+      setMessage(errorText(e));
       return false;
     }
   };

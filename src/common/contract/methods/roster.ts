@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.ts';
+import { ErrorKey, ErrorParams } from '../error-keys.ts';
 import { Commuter, CommuterInput, Household, HouseholdInput, PersonMatch, Resident, ResidentInput, Vehicle, VehicleInput, Visitor, VisitorInput } from '../roster.ts';
 
 const Limit = z.number().int().min(1).max(5000).default(200);
@@ -20,7 +21,7 @@ export const rosterMethods = defineMethods({
       /** Check every row and report, but save nothing. */
       dryRun: z.boolean().default(false),
     }),
-    output: z.object({ ok: z.boolean(), rows: z.number(), imported: z.number(), dryRun: z.boolean(), problems: z.array(z.object({ row: z.number(), message: z.string() })) }),
+    output: z.object({ ok: z.boolean(), rows: z.number(), imported: z.number(), dryRun: z.boolean(), problems: z.array(z.object({ row: z.number(), message: z.string(), key: ErrorKey.optional(), params: ErrorParams.optional() })) }),
   },
   /** Signed resident cards (GK1: QR text) for printing, with the compound's own key; a resident without a card number gets one. Audited. */
   'roster.cards': {

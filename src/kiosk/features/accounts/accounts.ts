@@ -84,7 +84,7 @@ const sessionUser = (row: UserRow): User => ({ id: row.id, username: row.usernam
 function checkPin(pin: string | null | undefined): void {
   if (!pin) return;
   const weak = weakPinReason(pin);
-  if (weak) throw new GateError('bad-input', `The PIN ${weak}.`);
+  if (weak) throw new GateError('bad-input', `The PIN ${weak}.`, { key: weak.startsWith('must') ? 'pin-length' : 'pin-guessable' });
 }
 
 export function createAccounts(deps: AccountsDeps) {
@@ -103,7 +103,7 @@ export function createAccounts(deps: AccountsDeps) {
 
   function mustFind(id: string): UserRow {
     const row = byId.get(id);
-    if (!row) throw new GateError('not-found', 'No such account. Reload the list of accounts.');
+    if (!row) throw new GateError('not-found', 'No such account. Reload the list of accounts.', { key: 'account-not-found' });
     return row;
   }
 
@@ -124,7 +124,7 @@ export function createAccounts(deps: AccountsDeps) {
     const wait = waitFor(from, name);
     if (wait) {
       await hold(wait.waitMs);
-      throw new GateError('forbidden', `Too many wrong attempts from here. Wait ${Math.ceil(wait.waitMs / 1000)} s, then try again.`);
+      throw new GateError('forbidden', `Too many wrong attempts from here. Wait ${Math.ceil(wait.waitMs / 1000)} s, then try again.`, { key: 'too-many-attempts', params: { seconds: Math.ceil(wait.waitMs / 1000) } });
     }
     const found = byName.get(name);
     const record = found ? (kind === 'pin' ? found.pin_hash : found.password_hash) : null;
@@ -140,7 +140,7 @@ export function createAccounts(deps: AccountsDeps) {
       throttle.failed(from.source, name);
       const why = !row ? 'unknown user' : row.disabled ? 'switched off' : record === null ? `no ${kind} set` : `wrong ${kind}`;
       recordAudit(db, { actor: { name: row?.username ?? name, role: row?.role ?? null }, action: 'sign-in-failed', subject: row?.username ?? name, detail: { why, via: from.via, source: from.source } }, at);
-      throw new GateError('forbidden', WRONG[kind]);
+      throw new GateError('forbidden', WRONG[kind], { key: kind === 'pin' ? 'wrong-pin' : 'wrong-credentials' });
     }
     throttle.succeeded(from.source, name);
     return sessionUser(row!);
@@ -154,7 +154,7 @@ export function createAccounts(deps: AccountsDeps) {
   async function signIn(credentials: Credentials, from: AttemptSource): Promise<{ token: string; user: User; expiresAt: string }> {
     // The console and the network take a password: a 4-digit PIN is guessed in hours by a patient peer.
     if (credentials.password === undefined) {
-      throw new GateError('bad-input', credentials.pin !== undefined ? 'Sign in with your password. A PIN only signs a volunteer on at the gate.' : 'Type your password.');
+      throw new GateError('bad-input', credentials.pin !== undefined ? 'Sign in with your password. A PIN only signs a volunteer on at the gate.' : 'Type your password.', credentials.pin !== undefined ? { key: 'password-not-pin' } : { key: 'type-password' });
     }
     const user = await check(credentials.username, credentials.password, 'password', from);
     const at = now();
@@ -171,15 +171,15 @@ export function createAccounts(deps: AccountsDeps) {
   }
 
   async function createUser(input: NewUser, actor: Actor, alsoInTransaction?: () => void): Promise<UserView> {
-    if (input.role !== 'volunteer' && !input.password) throw new GateError('bad-input', 'Managers and admins need a password of at least 8 characters.');
-    if (input.role === 'volunteer' && !input.password && !input.pin) throw new GateError('bad-input', 'Give the volunteer a PIN or a password.');
+    if (input.role !== 'volunteer' && !input.password) throw new GateError('bad-input', 'Managers and admins need a password of at least 8 characters.', { key: 'password-needed', params: { min: 8 } });
+    if (input.role === 'volunteer' && !input.password && !input.pin) throw new GateError('bad-input', 'Give the volunteer a PIN or a password.', { key: 'pin-or-password-needed' });
     checkPin(input.pin);
-    if (byName.get(input.username)) throw new GateError('conflict', `The user name ${input.username} is taken. Choose another.`);
+    if (byName.get(input.username)) throw new GateError('conflict', `The user name ${input.username} is taken. Choose another.`, { key: 'username-taken', params: { username: input.username } });
     const [passwordHash, pinHash] = await Promise.all([input.password ? hashSecret(input.password) : null, input.pin ? hashSecret(input.pin) : null]);
     const at = now();
     const id = randomUUID();
     db.transaction(() => {
-      if (byName.get(input.username)) throw new GateError('conflict', `The user name ${input.username} is taken. Choose another.`);
+      if (byName.get(input.username)) throw new GateError('conflict', `The user name ${input.username} is taken. Choose another.`, { key: 'username-taken', params: { username: input.username } });
       db.prepare('INSERT INTO users (id, username, display_name, role, password_hash, pin_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, input.username, input.displayName, input.role, passwordHash, pinHash, at.toISOString());
       recordAudit(db, { actor, action: 'account-created', subject: input.username, detail: { role: input.role } }, at);
       alsoInTransaction?.();
@@ -190,9 +190,9 @@ export function createAccounts(deps: AccountsDeps) {
   async function updateUser(id: string, changes: UserChanges, actor: Actor): Promise<UserView> {
     const row = mustFind(id);
     const role = changes.role ?? row.role;
-    if (row.username === actor.name && changes.role && changes.role !== row.role) throw new GateError('forbidden', 'You cannot change your own role. Ask another admin.');
-    if (row.username === actor.name && changes.disabled) throw new GateError('forbidden', 'You cannot switch off your own account.');
-    if (role !== 'volunteer' && !row.password_hash && !changes.password) throw new GateError('bad-input', 'Set a password of at least 8 characters for a manager or admin.');
+    if (row.username === actor.name && changes.role && changes.role !== row.role) throw new GateError('forbidden', 'You cannot change your own role. Ask another admin.', { key: 'own-role' });
+    if (row.username === actor.name && changes.disabled) throw new GateError('forbidden', 'You cannot switch off your own account.', { key: 'own-account-off' });
+    if (role !== 'volunteer' && !row.password_hash && !changes.password) throw new GateError('bad-input', 'Set a password of at least 8 characters for a manager or admin.', { key: 'password-needed', params: { min: 8 } });
     checkPin(changes.pin);
     const [passwordHash, pinHash] = await Promise.all([changes.password ? hashSecret(changes.password) : null, changes.pin ? hashSecret(changes.pin) : null]);
     const endsSessions = Boolean(changes.password || changes.pin !== undefined || changes.role || changes.disabled);
@@ -229,8 +229,8 @@ export function createAccounts(deps: AccountsDeps) {
   /** The machine owner's recovery: a new password, every session ended, every slow-down cleared. Audited. */
   async function resetPassword(username: string, password: string, actor: Actor, via: string): Promise<UserView> {
     const row = byName.get(username.trim());
-    if (!row) throw new GateError('not-found', `There is no account ${username}. List them with \`gate-kiosk accounts list\`.`);
-    if (password.length < 8) throw new GateError('bad-input', 'The new password needs at least 8 characters.');
+    if (!row) throw new GateError('not-found', `There is no account ${username}. List them with \`gate-kiosk accounts list\`.`, { key: 'account-not-found' });
+    if (password.length < 8) throw new GateError('bad-input', 'The new password needs at least 8 characters.', { key: 'password-needed', params: { min: 8 } });
     const hash = await hashSecret(password);
     db.transaction(() => {
       db.prepare('UPDATE users SET password_hash = ?, locked_at = NULL, failed_count = 0, retry_after_ms = NULL WHERE id = ?').run(hash, row.id);
@@ -264,7 +264,7 @@ export function createAccounts(deps: AccountsDeps) {
     async verifySecret(username: string, secret: string, from: AttemptSource): Promise<User> {
       const pin = /^\d{4,8}$/.test(secret);
       // The network never takes a PIN; the kiosk PC itself does, also when its screen uses the LAN host.
-      if (pin && !from.local) throw new GateError('bad-input', 'On the network, type the password, not the PIN.');
+      if (pin && !from.local) throw new GateError('bad-input', 'On the network, type the password, not the PIN.', { key: 'password-on-network' });
       return check(username, secret, pin ? 'pin' : 'password', from);
     },
     signIn,

@@ -12,7 +12,7 @@ export type AccountMethod = keyof typeof accountMethods;
 
 function mayAdminister(caller: Caller, targetRole: Role): void {
   if (caller.user?.role === 'admin') return;
-  if (targetRole !== 'volunteer') throw new GateError('forbidden', 'Only an admin can create or change manager and admin accounts.');
+  if (targetRole !== 'volunteer') throw new GateError('forbidden', 'Only an admin can create or change manager and admin accounts.', { key: 'admin-for-managers' });
 }
 
 export function accountHandlers(deps: { db: Db; accounts: Accounts; signInRequired: (caller: Caller) => boolean }): HandlersFor<AccountMethod> {

@@ -52,7 +52,7 @@ export function createHashQueue(options: HashQueueOptions = {}) {
     /** Runs job when a slot is free; `local` (the kiosk's own screen) goes ahead of every caller from elsewhere. */
     run<T>(job: () => Promise<T>, local: boolean): Promise<T> {
       if (!local && normal.length >= maxWaiting) {
-        return Promise.reject(new GateError('unavailable', 'Too many sign-ins are being checked at once. Wait a few seconds, then try again.'));
+        return Promise.reject(new GateError('unavailable', 'Too many sign-ins are being checked at once. Wait a few seconds, then try again.', { key: 'hashing-busy' }));
       }
       return new Promise<T>((resolve, reject) => {
         let startedAt = 0;

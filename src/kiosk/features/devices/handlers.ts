@@ -16,7 +16,7 @@ export function deviceHandlers(deps: { devices: KioskDevices; config: KioskConfi
     'thermometer.measure': ({ timeoutMs }) => devices.measure({ timeoutMs }),
     'devices.status': () => devices.statuses(),
     'sim.thermometer.scenario': ({ scenario }) => {
-      if (!devices.setScenario) throw new GateError('forbidden', 'A real thermometer is attached; the simulator cannot be driven.');
+      if (!devices.setScenario) throw new GateError('forbidden', 'A real thermometer is attached; the simulator cannot be driven.', { key: 'real-thermometer' });
       devices.setScenario(scenario);
       return { scenario };
     },

@@ -26,7 +26,7 @@ export async function deviceSettings(config: KioskConfig) {
 
 export function saveDeviceSettings(deps: { db: Db; dataDir: string; now: () => Date }, raw: Record<string, unknown>, actor: Actor): { saved: true; restartNeeded: true } {
   const parsed = parseDeviceConfig(raw);
-  if (!parsed.ok) throw new GateError('bad-input', `These device settings are not valid: ${parsed.error}.`);
+  if (!parsed.ok) throw new GateError('bad-input', `These device settings are not valid: ${parsed.error}.`, { key: 'device-settings-invalid', params: { why: parsed.error } });
   writeConfig(deps.dataDir, { ...readRawConfig(deps.dataDir), devices: raw });
   recordAudit(deps.db, { actor, action: 'device-settings', detail: { thermometer: parsed.config.thermometer.mode, scanner: parsed.config.scanner.mode } }, deps.now());
   return { saved: true, restartNeeded: true };
@@ -35,7 +35,7 @@ export function saveDeviceSettings(deps: { db: Db; dataDir: string; now: () => D
 /** Opens the given thermometer on its own and takes one measurement; a port the kiosk already holds says it is busy. */
 export async function testThermometer(raw: Record<string, unknown>, timeoutMs: number): Promise<Measurement> {
   const parsed = ThermometerConfig.safeParse(raw);
-  if (!parsed.success) throw new GateError('bad-input', `These thermometer settings are not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
+  if (!parsed.success) throw new GateError('bad-input', `These thermometer settings are not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`, { key: 'device-settings-invalid', params: { why: parsed.error.issues.map((i) => i.path.join('.')).join(', ') } });
   const config = parsed.data.mode === 'simulated' ? { ...parsed.data, scenario: parsed.data.scenario === 'nobody' ? 'normal' : parsed.data.scenario } : parsed.data;
   const opened = openDevices({ thermometer: config, scanner: { mode: 'wedge' }, wedge: {} });
   let lastProblem: string | undefined;

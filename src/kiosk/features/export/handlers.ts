@@ -33,7 +33,7 @@ export function exportHandlers(deps: ExportDeps): HandlersFor<ExportMethod> {
       return { fileName, mimeType: MIME[format], base64: buffer.toString('base64'), rows };
     },
     'report.savePdf': async ({ name }, caller) => {
-      if (!deps.printToPdf) throw new GateError('unavailable', "Saving a PDF works in the kiosk app. In a browser, use Print and choose 'Save as PDF'.");
+      if (!deps.printToPdf) throw new GateError('unavailable', "Saving a PDF works in the kiosk app. In a browser, use Print and choose 'Save as PDF'.", { key: 'pdf-in-app-only' });
       const pdf = await deps.printToPdf();
       const dir = path.join(deps.dataDir, 'reports');
       mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -70,13 +70,13 @@ export function createCheckpointService(deps: CheckpointDeps) {
   function resolvePerson(facts: EntryFacts): { person: PersonRecord; identity: Identity } {
     const given = facts.person;
     if (given?.kind === 'resident') {
-      if (!deps.roster) throw new GateError('unavailable', 'The roster is not available on this kiosk. Record the person as a visitor.');
+      if (!deps.roster) throw new GateError('unavailable', 'The roster is not available on this kiosk. Record the person as a visitor.', { key: 'no-roster' });
       const match = deps.roster.match(given.residentId);
       const r = match.resident;
       return { person: { kind: match.kind, id: r.id, householdId: r.householdId, household: r.household }, identity: { name: r.name, maskedId: r.maskedId ?? undefined } };
     }
     if (given?.kind === 'visitor') {
-      if (!deps.visitors) throw new GateError('unavailable', 'Visitor records are not available on this kiosk.');
+      if (!deps.visitors) throw new GateError('unavailable', 'Visitor records are not available on this kiosk.', { key: 'no-visitors' });
       const v = deps.visitors.get(given.visitorId);
       return { person: { kind: 'visitor', id: v.id, householdId: v.lastHouseholdId, household: v.lastHousehold }, identity: { name: v.name, maskedId: v.maskedId ?? undefined } };
     }
@@ -96,7 +96,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
 
   function currentShift(): Shift | null {
     const shift = deps.shifts?.current() ?? null;
-    if (!shift && deps.shifts?.required()) throw new GateError('forbidden', 'Nobody is signed on, so this person was NOT recorded. Sign on with your name and PIN, then record them again.');
+    if (!shift && deps.shifts?.required()) throw new GateError('forbidden', 'Nobody is signed on, so this person was NOT recorded. Sign on with your name and PIN, then record them again.', { key: 'not-signed-on' });
     return shift;
   }
 
@@ -136,7 +136,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
       const shift = currentShift();
       const policy = deps.policy();
       const override = facts.overrideId ? (deps.overrides?.peek(facts.overrideId) ?? null) : null;
-      if (facts.overrideId && !override) throw new GateError('unavailable', 'Overrides are not available on this kiosk.');
+      if (facts.overrideId && !override) throw new GateError('unavailable', 'Overrides are not available on this kiosk.', { key: 'no-overrides' });
       const quota = policy.policy.outingQuota;
       const householdOutings =
         facts.direction === 'out' && quota && person.householdId

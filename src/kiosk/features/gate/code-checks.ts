@@ -21,7 +21,7 @@ export function createCodeChecks(now: () => Date) {
     },
     get(checkId: string): HealthCodeResult {
       const check = checks.get(checkId);
-      if (!check || now().getTime() - check.at >= KEEP_MS) throw new GateError('not-found', 'This code check has expired. Scan the code again.');
+      if (!check || now().getTime() - check.at >= KEEP_MS) throw new GateError('not-found', 'This code check has expired. Scan the code again.', { key: 'code-check-expired' });
       return check.result;
     },
     /** Called once the entry citing the check is committed, so one check records one person. */

@@ -25,7 +25,7 @@ export function createOverrides(deps: { audit: Audit; now: () => Date }) {
       const found = pending.get(id);
       if (!found || found.expiresMs <= deps.now().getTime()) {
         pending.delete(id);
-        throw new GateError('forbidden', "The manager's authorisation has expired or was used. Ask the manager to authorise again.");
+        throw new GateError('forbidden', "The manager's authorisation has expired or was used. Ask the manager to authorise again.", { key: 'override-expired' });
       }
       return found;
     },

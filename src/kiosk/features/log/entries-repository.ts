@@ -140,10 +140,10 @@ export function fromRow(row: EntryRow): Entry {
 /** Turns SQLite's storage failures into messages that say what to do; the row was not written. */
 export function storageError(error: unknown): never {
   const code = (error as { code?: string }).code;
-  if (isCorruption(error)) throw new GateError('corrupt', `The entry log is damaged, so this entry was NOT recorded. Record the person on paper. ${CORRUPT_ADVICE}`);
-  if (code === 'SQLITE_FULL') throw new GateError('storage', 'The disk is full, so this entry was NOT recorded. Free disk space (or call the manager), then record the person again.');
+  if (isCorruption(error)) throw new GateError('corrupt', `The entry log is damaged, so this entry was NOT recorded. Record the person on paper. ${CORRUPT_ADVICE}`, { key: 'log-damaged-not-recorded' });
+  if (code === 'SQLITE_FULL') throw new GateError('storage', 'The disk is full, so this entry was NOT recorded. Free disk space (or call the manager), then record the person again.', { key: 'disk-full-not-recorded' });
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_IOERR' || code?.startsWith('SQLITE_IOERR')) {
-    throw new GateError('storage', 'The entry log cannot be written, so this entry was NOT recorded. Check the disk and call the manager.');
+    throw new GateError('storage', 'The entry log cannot be written, so this entry was NOT recorded. Check the disk and call the manager.', { key: 'log-unwritable-not-recorded' });
   }
   throw error;
 }

@@ -75,7 +75,7 @@ export function createLogQueries(db: Db, feverLineC: () => number, caps = { tota
 
   function mustFind(id: string): RawEntryRow {
     const row = byId.get(id);
-    if (!row) throw new GateError('not-found', 'This entry is no longer in the log (it may have been purged after upload). Reload the list.');
+    if (!row) throw new GateError('not-found', 'This entry is no longer in the log (it may have been purged after upload). Reload the list.', { key: 'entry-gone' });
     return row;
   }
 

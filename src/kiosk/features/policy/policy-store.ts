@@ -21,7 +21,7 @@ export function createPolicyStore(deps: { db: Db; configPolicy: Policy; audit: A
   function fromRow(row: VersionRow): PolicyVersion {
     // A stored version that no longer parses (hand-edited file) must not silently change the rules: say so.
     const parsed = Policy.safeParse(JSON.parse(row.content));
-    if (!parsed.success) throw new GateError('storage', `Policy version ${row.version} in the database is damaged. Ask a manager to save the policy again.`);
+    if (!parsed.success) throw new GateError('storage', `Policy version ${row.version} in the database is damaged. Ask a manager to save the policy again.`, { key: 'policy-damaged', params: { version: row.version } });
     return { version: row.version, policy: parsed.data, changedBy: row.changed_by, changedAt: row.changed_at, note: row.note };
   }
 
@@ -46,7 +46,7 @@ export function createPolicyStore(deps: { db: Db; configPolicy: Policy; audit: A
         cached = null;
         const before = current();
         if (before.version !== input.basedOnVersion) {
-          throw new GateError('conflict', `The policy was changed to version ${before.version} by ${before.changedBy} since you opened it (version ${input.basedOnVersion}). Reload it and make your change again.`);
+          throw new GateError('conflict', `The policy was changed to version ${before.version} by ${before.changedBy} since you opened it (version ${input.basedOnVersion}). Reload it and make your change again.`, { key: 'policy-changed-meanwhile', params: { version: before.version, by: before.changedBy, yours: input.basedOnVersion } });
         }
         const version = before.version + 1;
         db.prepare('INSERT INTO policy_versions (version, content, changed_by, changed_at, note) VALUES (?, ?, ?, ?, ?)').run(version, JSON.stringify(input.policy), actor.name, at, input.note ?? null);

@@ -6,7 +6,7 @@ export { householdLabel, maskIdNumber, normaliseIdNumber, parseHouseholdLabel, t
 
 export function normalisePhone(raw: string): string {
   const phone = raw.replace(/[\s()-]+/g, '');
-  if (!/^\+?\d{5,15}$/.test(phone)) throw new GateError('bad-input', 'A phone number is 5 to 15 digits (a leading + is fine). Ask for it again.');
+  if (!/^\+?\d{5,15}$/.test(phone)) throw new GateError('bad-input', 'A phone number is 5 to 15 digits (a leading + is fine). Ask for it again.', { key: 'phone-shape' });
   return phone;
 }
 
@@ -20,7 +20,7 @@ export function maskPhone(phone: string): string {
 export function normalisePlate(raw: string): string {
   const plate = raw.replace(/[\s·.\-]+/g, '').toUpperCase();
   if (!/^[\p{Script=Han}A-Z0-9]{5,10}$/u.test(plate)) {
-    throw new GateError('bad-input', `"${raw}" is not a plate number: use the characters on the plate (e.g. 京A12345).`);
+    throw new GateError('bad-input', `"${raw}" is not a plate number: use the characters on the plate (e.g. 京A12345).`, { key: 'plate-shape', params: { plate: raw } });
   }
   return plate;
 }

@@ -18,7 +18,7 @@ function maskedName(name: string): string {
 export function issueResidentCards(deps: { db: Db; roster: RosterRepository; dataDir: string; trustListPath: string; issuer: string; now: () => Date }, residentIds: string[], actor: Actor) {
   const at = deps.now();
   const pem = loadCardKey(deps.db, deps.dataDir, deps.trustListPath, at);
-  if (!pem) throw new GateError('unavailable', 'The compound has no card-signing key yet. Finish the first-start setup (it creates the key), then print cards.');
+  if (!pem) throw new GateError('unavailable', 'The compound has no card-signing key yet. Finish the first-start setup (it creates the key), then print cards.', { key: 'no-card-key' });
   const privateKey = createPrivateKey(pem);
   return deps.db.transaction(() => {
     const cards = residentIds.map((id) => {

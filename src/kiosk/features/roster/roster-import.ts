@@ -3,8 +3,7 @@
 import type { z } from 'zod';
 import { recordAudit, type Actor } from '../../platform/audit/audit-log.ts';
 import { CommuterInput, HouseholdInput, ResidentInput, VehicleInput } from '../../../common/contract/roster.ts';
-import { GateError } from '../../../common/contract/errors.ts';
-import { describeIssues } from '../../../common/contract/errors.ts';
+import { GateError, invalidInput, type ErrorKey, type ErrorParams } from '../../../common/contract/errors.ts';
 import { normalisePlate, parseHouseholdLabel } from './id-numbers.ts';
 import type { RosterRepository } from './roster-repository.ts';
 import type { Db } from '../../platform/store/open-store.ts';
@@ -12,9 +11,12 @@ import type { Table } from './table-file.ts';
 
 export type RosterKind = 'households' | 'residents' | 'vehicles' | 'commuters';
 
+/** A row that could not be saved: `message` in English, `key` and `params` for the screen's words. */
 export interface ImportProblem {
   row: number;
   message: string;
+  key?: ErrorKey;
+  params?: ErrorParams;
 }
 
 export interface ImportReport {
@@ -43,7 +45,7 @@ function columnIndex(kind: RosterKind, header: string[]): Record<string, number>
   }
   const missing = REQUIRED[kind].filter((f) => index[f] === undefined);
   if (missing.length) {
-    throw new GateError('bad-input', `The first row must name the columns; missing: ${missing.map((f) => `${f} (${COLUMNS[kind][f]!.slice(1).join('/')})`).join(', ')}. Expected columns: ${Object.keys(COLUMNS[kind]).join(', ')}.`);
+    throw new GateError('bad-input', `The first row must name the columns; missing: ${missing.map((f) => `${f} (${COLUMNS[kind][f]!.slice(1).join('/')})`).join(', ')}. Expected columns: ${Object.keys(COLUMNS[kind]).join(', ')}.`, { key: 'import-columns-missing', params: { missing: missing.map((f) => COLUMNS[kind][f]![1] ?? f).join('、'), expected: Object.values(COLUMNS[kind]).map((names) => names[1] ?? names[0]!).join('、') } });
   }
   return index;
 }
@@ -58,15 +60,15 @@ export function importRoster(deps: { db: Db; roster: RosterRepository; now: () =
 
   const householdId = (label: string): string => {
     const parts = parseHouseholdLabel(label);
-    if (!parts) throw new GateError('bad-input', `household "${label}" is not building-unit-room (e.g. 3-2-501)`);
+    if (!parts) throw new GateError('bad-input', `household "${label}" is not building-unit-room (e.g. 3-2-501)`, { key: 'household-shape', params: { household: label } });
     const row = db.prepare<[string, string, string], { id: string }>('SELECT id FROM households WHERE building = ? AND unit = ? AND room = ?').get(parts.building, parts.unit, parts.room);
-    if (!row) throw new GateError('not-found', `household ${label} is not on the roster: import households first`);
+    if (!row) throw new GateError('not-found', `household ${label} is not on the roster: import households first`, { key: 'import-household-first', params: { household: label } });
     return row.id;
   };
 
   function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
     const parsed = schema.safeParse(value);
-    if (!parsed.success) throw new GateError('bad-input', describeIssues(parsed.error));
+    if (!parsed.success) throw GateError.from(invalidInput(parsed.error));
     return parsed.data;
   }
 
@@ -80,10 +82,10 @@ export function importRoster(deps: { db: Db; roster: RosterRepository; now: () =
     } else {
       const home = householdId(cell('household') ?? '');
       const resident = db.prepare<[string, string], { id: string }>('SELECT id FROM residents WHERE household_id = ? AND name = ?').get(home, cell('name') ?? '');
-      if (!resident) throw new GateError('not-found', `${cell('name')} is not a resident of ${cell('household')}: import residents first`);
+      if (!resident) throw new GateError('not-found', `${cell('name')} is not a resident of ${cell('household')}: import residents first`, { key: 'import-resident-first', params: { name: cell('name') ?? '', household: cell('household') ?? '' } });
       const plate = cell('plate');
       const vehicle = plate ? db.prepare<[string], { id: string }>('SELECT id FROM vehicles WHERE plate = ?').get(normalisePlate(plate)) : undefined;
-      if (plate && !vehicle) throw new GateError('not-found', `plate ${plate} is not on the roster: import vehicles first`);
+      if (plate && !vehicle) throw new GateError('not-found', `plate ${plate} is not on the roster: import vehicles first`, { key: 'import-vehicle-first', params: { plate } });
       const days = cell('days') ? (cell('days') ?? '').split(/[\s,，、;]+/).filter(Boolean).map(Number) : undefined;
       roster.saveCommuter(parse(CommuterInput, { residentId: resident.id, usualOut: cell('usualOut') || null, usualIn: cell('usualIn') || null, ...(days ? { days } : {}), vehicleId: vehicle?.id ?? null }));
     }
@@ -98,7 +100,7 @@ export function importRoster(deps: { db: Db; roster: RosterRepository; now: () =
           db.transaction(() => saveRow(cell))();
           imported++;
         } catch (error) {
-          problems.push({ row: line, message: error instanceof GateError ? error.message : `could not be saved (${(error as Error).message})` });
+          problems.push(error instanceof GateError ? { row: line, message: error.message, ...(error.key ? { key: error.key } : {}), ...(error.params ? { params: error.params } : {}) } : { row: line, message: `could not be saved (${(error as Error).message})`, key: 'import-row-unsaved' });
         }
       }
       if (problems.length || options.dryRun) throw new Rollback();

@@ -26,7 +26,7 @@ function cellText(value: ExcelJS.CellValue): string {
 function toTable(raw: string[][]): Table {
   const lines = raw.map((cells, i) => ({ line: i + 1, cells: cells.map((c) => c.trim()) })).filter((r) => r.cells.some((c) => c !== ''));
   const [header, ...rows] = lines;
-  if (!header) throw new GateError('bad-input', 'The file is empty. Put the column names in the first row and one entry per row below.');
+  if (!header) throw new GateError('bad-input', 'The file is empty. Put the column names in the first row and one entry per row below.', { key: 'import-empty' });
   return { header: header.cells, rows };
 }
 
@@ -36,10 +36,10 @@ export async function readTable(format: 'csv' | 'xlsx', bytes: Buffer): Promise<
   try {
     await book.xlsx.load(bytes as never);
   } catch {
-    throw new GateError('bad-input', 'This is not an Excel (.xlsx) file. Save it as .xlsx or CSV (UTF-8) and try again.');
+    throw new GateError('bad-input', 'This is not an Excel (.xlsx) file. Save it as .xlsx or CSV (UTF-8) and try again.', { key: 'import-not-xlsx' });
   }
   const sheet = book.worksheets[0];
-  if (!sheet) throw new GateError('bad-input', 'The Excel file has no sheet.');
+  if (!sheet) throw new GateError('bad-input', 'The Excel file has no sheet.', { key: 'import-no-sheet' });
   const raw: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, number) => {
     const cells: string[] = [];

@@ -39,18 +39,18 @@ const toVisitor = (r: VisitorRow): Visitor => ({
 export function createVisitorsRepository(db: Db, hashId: IdHasher, now: () => Date = () => new Date()) {
   function get(id: string): Visitor {
     const row = db.prepare<[string], VisitorRow>(`${SELECT} WHERE v.id = ?`).get(id);
-    if (!row) throw new GateError('not-found', "This visitor's details are not on file. Record the details again.");
+    if (!row) throw new GateError('not-found', "This visitor's details are not on file. Record the details again.", { key: 'visitor-not-on-file' });
     return toVisitor(row);
   }
   function householdOf(input: { householdId?: string; household?: string }): string {
     if (input.householdId) {
-      if (!db.prepare('SELECT 1 FROM households WHERE id = ?').get(input.householdId)) throw new GateError('not-found', 'The household visited is not on the roster. Choose it from the list.');
+      if (!db.prepare('SELECT 1 FROM households WHERE id = ?').get(input.householdId)) throw new GateError('not-found', 'The household visited is not on the roster. Choose it from the list.', { key: 'household-not-found' });
       return input.householdId;
     }
     const parts = parseHouseholdLabel(input.household ?? '');
-    if (!parts) throw new GateError('bad-input', `"${input.household}" is not a household: type building-unit-room, e.g. 3-2-501 (or 3-501 without a unit).`);
+    if (!parts) throw new GateError('bad-input', `"${input.household}" is not a household: type building-unit-room, e.g. 3-2-501 (or 3-501 without a unit).`, { key: 'household-shape', params: { household: input.household ?? '' } });
     const row = db.prepare<[string, string, string], { id: string }>('SELECT id FROM households WHERE building = ? AND unit = ? AND room = ?').get(parts.building, parts.unit, parts.room);
-    if (!row) throw new GateError('not-found', `Household ${householdLabel(parts.building, parts.unit, parts.room)} is not on the roster. Ask the visitor again, or call the household to check.`);
+    if (!row) throw new GateError('not-found', `Household ${householdLabel(parts.building, parts.unit, parts.room)} is not on the roster. Ask the visitor again, or call the household to check.`, { key: 'household-not-on-roster', params: { household: householdLabel(parts.building, parts.unit, parts.room) } });
     return row.id;
   }
 
@@ -80,7 +80,7 @@ export function createVisitorsRepository(db: Db, hashId: IdHasher, now: () => Da
         ).run(input.name ?? null, phone, id ? hashId(id) : null, id ? maskIdNumber(id) : null, householdId, input.purpose, at, input.id);
         return get(input.id);
       }
-      if (!input.name) throw new GateError('bad-input', 'Type the visitor’s name.');
+      if (!input.name) throw new GateError('bad-input', 'Type the visitor’s name.', { key: 'visitor-name-missing' });
       const newId = randomUUID();
       db.prepare(
         `INSERT INTO visitors (id, name, phone, id_hash, masked_id, last_household_id, last_purpose, visits, first_seen_at, last_seen_at)

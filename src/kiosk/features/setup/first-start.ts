@@ -33,9 +33,9 @@ export function setupHandlers(deps: SetupDeps): HandlersFor<SetupMethod> {
       return { signInRequired: false as const, needsSetup: !deps.accounts.hasManager(), compoundName: deps.config.compoundName, compoundCode: deps.config.compoundCode, lan: deps.lan() };
     },
     'setup.complete': async (input: ParsedInput<'setup.complete'>, caller: Caller) => {
-      if (deps.accounts.hasManager() || settingUp) throw new GateError('conflict', 'This kiosk is already set up. Sign in as a manager to change its settings.');
+      if (deps.accounts.hasManager() || settingUp) throw new GateError('conflict', 'This kiosk is already set up. Sign in as a manager to change its settings.', { key: 'already-set-up' });
       // On the network, only a browser on the kiosk PC itself may set it up (first start with --listen-lan).
-      if (caller.via === 'http-lan' && caller.peer !== 'loopback') throw new GateError('forbidden', 'Set the kiosk up on the kiosk itself (or on this PC at 127.0.0.1), not over the network.');
+      if (caller.via === 'http-lan' && caller.peer !== 'loopback') throw new GateError('forbidden', 'Set the kiosk up on the kiosk itself (or on this PC at 127.0.0.1), not over the network.', { key: 'set-up-locally' });
       settingUp = true;
       try {
         await complete(input);

@@ -41,7 +41,7 @@ export function createShiftsService(deps: { db: Db; accounts: Pick<Accounts, 've
 
   function mustBeOpen(): ShiftRow {
     const row = openShift.get();
-    if (!row) throw new GateError('conflict', 'Nobody is signed on. Sign on with your name and PIN first.');
+    if (!row) throw new GateError('conflict', 'Nobody is signed on. Sign on with your name and PIN first.', { key: 'nobody-on-duty' });
     return row;
   }
 
@@ -65,11 +65,11 @@ export function createShiftsService(deps: { db: Db; accounts: Pick<Accounts, 've
     },
     async signOn(name: string, pin: string, from: AttemptSource): Promise<Shift> {
       const onDuty = openShift.get();
-      if (onDuty) throw new GateError('conflict', `${onDuty.volunteer} is on duty. Take over with a hand-over, so both of you confirm the summary.`);
+      if (onDuty) throw new GateError('conflict', `${onDuty.volunteer} is on duty. Take over with a hand-over, so both of you confirm the summary.`, { key: 'someone-on-duty', params: { name: onDuty.volunteer } });
       const user = await volunteer(name, pin, from);
       // Checked again after the PIN: another volunteer may have signed on while it was checked.
       const meanwhile = openShift.get();
-      if (meanwhile) throw new GateError('conflict', `${meanwhile.volunteer} is on duty. Take over with a hand-over, so both of you confirm the summary.`);
+      if (meanwhile) throw new GateError('conflict', `${meanwhile.volunteer} is on duty. Take over with a hand-over, so both of you confirm the summary.`, { key: 'someone-on-duty', params: { name: meanwhile.volunteer } });
       const at = deps.now().toISOString();
       return db.transaction(() => {
         const shift = start(user, at);
@@ -83,11 +83,11 @@ export function createShiftsService(deps: { db: Db; accounts: Pick<Accounts, 've
     /** Both PINs are checked before anything changes; the summary is stored with the ended shift. */
     async handOver(outgoingPin: string, incoming: { name: string; pin: string } | null, from: AttemptSource): Promise<{ summary: ShiftSummary; ended: Shift; started: Shift | null }> {
       const row = mustBeOpen();
-      if (!row.user_id) throw new GateError('conflict', 'This shift has no volunteer account; ask a manager to end it.');
+      if (!row.user_id) throw new GateError('conflict', 'This shift has no volunteer account; ask a manager to end it.', { key: 'shift-without-account' });
       const outgoing = await volunteer(deps.accounts.findUser(row.user_id).username, outgoingPin, from);
       const next = incoming ? await volunteer(incoming.name, incoming.pin, from) : null;
-      if (openShift.get()?.id !== row.id) throw new GateError('conflict', 'The shift changed while the PINs were checked. Look at the screen and try again.');
-      if (next && next.id === outgoing.id) throw new GateError('bad-input', 'The incoming volunteer must be someone else. Ask them to type their own name and PIN.');
+      if (openShift.get()?.id !== row.id) throw new GateError('conflict', 'The shift changed while the PINs were checked. Look at the screen and try again.', { key: 'shift-changed' });
+      if (next && next.id === outgoing.id) throw new GateError('bad-input', 'The incoming volunteer must be someone else. Ask them to type their own name and PIN.', { key: 'incoming-same-person' });
       const at = deps.now().toISOString();
       return db.transaction(() => {
         const summary = summaryOf(row, at);

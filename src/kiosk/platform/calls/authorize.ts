@@ -29,18 +29,18 @@ const GivenManager = z.object({ manager: ManagerCredentials }).loose();
 export async function authorize(method: string, access: Access, caller: Caller, input: unknown, ports: AuthorizePorts): Promise<User | null> {
   const session = caller.sessionToken ? ports.resolveSession(caller.sessionToken) : null;
   if (access === 'public') return session;
-  if (caller.via === 'http-lan' && !session) throw new GateError('unauthenticated', 'Sign in first: on the network every call needs an account.');
+  if (caller.via === 'http-lan' && !session) throw new GateError('unauthenticated', 'Sign in first: on the network every call needs an account.', { key: 'sign-in-first-lan' });
   if (access === 'volunteer') return session;
   if (access === 'manager-or-credentials') {
     const given = GivenManager.safeParse(input);
     const user = given.success ? await ports.verifyCredentials(given.data.manager, caller) : session;
-    if (!user) throw new GateError('forbidden', 'Only a manager can do this. Sign in as a manager, or ask one to.');
-    if (!atLeast(user.role, 'manager')) throw new GateError('forbidden', `${user.displayName} is a ${user.role}; a manager must authorise this.`);
+    if (!user) throw new GateError('forbidden', 'Only a manager can do this. Sign in as a manager, or ask one to.', { key: 'manager-must-authorise' });
+    if (!atLeast(user.role, 'manager')) throw new GateError('forbidden', `${user.displayName} is a ${user.role}; a manager must authorise this.`, { key: 'role-cannot-authorise', params: { name: user.displayName, role: user.role } });
     return user;
   }
   if (!session) {
-    throw new GateError('unauthenticated', caller.sessionToken ? 'Your sign-in has ended (timed out or signed out). Sign in again.' : `Sign in as a ${access} to do this.`);
+    throw new GateError('unauthenticated', caller.sessionToken ? 'Your sign-in has ended (timed out or signed out). Sign in again.' : `Sign in as a ${access} to do this.`, caller.sessionToken ? { key: 'session-ended' } : { key: 'sign-in-as', params: { role: access } });
   }
-  if (!atLeast(session.role, access)) throw new GateError('forbidden', `A ${session.role} account cannot do this (${method} needs a ${access}). Ask a ${access}.`);
+  if (!atLeast(session.role, access)) throw new GateError('forbidden', `A ${session.role} account cannot do this (${method} needs a ${access}). Ask a ${access}.`, { key: 'role-cannot-do', params: { role: session.role, needs: access } });
   return session;
 }

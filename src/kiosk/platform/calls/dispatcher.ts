@@ -1,5 +1,5 @@
 // One dispatcher for both hosts: rejects unknown methods, authorises the caller, validates input, returns ok/error values.
-import { describeIssues, GateError, type Result } from '../../../common/contract/errors.ts';
+import { GateError, invalidInput, type Result } from '../../../common/contract/errors.ts';
 import { methods, type MethodName, type MethodOutput, type ParsedInput } from '../../../common/contract/methods.ts';
 import { corruptionError, isCorruption } from '../store/at-rest/storage-errors.ts';
 import { authorize, type AuthorizePorts } from './authorize.ts';
@@ -20,7 +20,7 @@ function isMethod(name: string): name is MethodName {
 export function createDispatcher(handlers: Partial<Handlers>, ports: AuthorizePorts, log: (message: string, error?: unknown) => void = () => {}): Dispatch {
   return async (method, rawInput, givenCaller = kioskScreen) => {
     if (!isMethod(method) || !handlers[method]) {
-      return { ok: false, error: { code: 'unknown-method', message: `There is no method "${method}". Update the kiosk screen or check the method name.` } };
+      return { ok: false, error: { code: 'unknown-method', message: `There is no method "${method}". Update the kiosk screen or check the method name.`, key: 'unknown-method', params: { method } } };
     }
     const spec = methods[method];
     let caller: Caller;
@@ -29,13 +29,13 @@ export function createDispatcher(handlers: Partial<Handlers>, ports: AuthorizePo
       const user = await authorize(method, spec.access, given, rawInput, ports);
       caller = user ? { ...given, user } : given;
     } catch (error) {
-      if (error instanceof GateError) return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof GateError) return { ok: false, error: error.toApiError() };
       log(`${method}: checking the caller failed`, error);
-      return { ok: false, error: { code: 'internal', message: 'The sign-in could not be checked. Try again; call the manager if it repeats.' } };
+      return { ok: false, error: { code: 'internal', message: 'The sign-in could not be checked. Try again; call the manager if it repeats.', key: 'unexpected' } };
     }
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      return { ok: false, error: { code: 'bad-input', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}` } };
+      return { ok: false, error: invalidInput(parsed.error, `Invalid input for ${method}: `) };
     }
     try {
       const handler = handlers[method] as (input: unknown, caller: Caller) => unknown;
@@ -43,15 +43,15 @@ export function createDispatcher(handlers: Partial<Handlers>, ports: AuthorizePo
       // The output is checked too: a core bug must not reach the screen as a wrong-shaped answer.
       return { ok: true, value: spec.output.parse(value) };
     } catch (error) {
-      if (error instanceof GateError) return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof GateError) return { ok: false, error: error.toApiError() };
       // A damaged database surfaces wherever a page is read: one error of its own, whichever call met it.
       if (isCorruption(error)) {
         log(`${method}: the database is damaged`, error);
         const damaged = corruptionError(`${method} met a damaged page (${(error as Error).message})`);
-        return { ok: false, error: { code: damaged.code, message: damaged.message } };
+        return { ok: false, error: damaged.toApiError() };
       }
       log(`${method} failed`, error);
-      return { ok: false, error: { code: 'internal', message: `${method} failed unexpectedly. Nothing was changed; try again, and call the manager if it repeats.` } };
+      return { ok: false, error: { code: 'internal', message: `${method} failed unexpectedly. Nothing was changed; try again, and call the manager if it repeats.`, key: 'unexpected' } };
     }
   };
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Policy } from '../../../common/contract/policy.ts';
 import { DeviceConfig } from '../devices/config.ts';
 import { HealthCodeConfig } from '../health-codes/config.ts';
-import { describeIssues, GateError } from '../../../common/contract/errors.ts';
+import { describeIssues, GateError, issueParams } from '../../../common/contract/errors.ts';
 import { closestTimeZone, isTimeZone } from '../../../common/local-time.ts';
 
 export const KioskConfig = z.object({
@@ -85,7 +85,7 @@ export function readRawConfig(dataDir: string): Record<string, unknown> {
 /** Writes through a temporary file and a rename, so a power cut leaves the old config or the new one, never half. */
 export function writeConfig(dataDir: string, raw: Record<string, unknown>): KioskConfig {
   const parsed = KioskConfig.safeParse(raw);
-  if (!parsed.success) throw new GateError('bad-input', `These settings are not valid: ${describeIssues(parsed.error)}.`);
+  if (!parsed.success) throw new GateError('bad-input', `These settings are not valid: ${describeIssues(parsed.error)}.`, { key: 'invalid-input', params: { ...issueParams(parsed.error.issues[0]!) } });
   const file = path.join(dataDir, CONFIG_FILE);
   writeFileSync(`${file}.tmp`, `${JSON.stringify(raw, null, 2)}\n`, { mode: 0o600 });
   renameSync(`${file}.tmp`, file);

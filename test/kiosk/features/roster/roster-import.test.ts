@@ -54,8 +54,8 @@ describe('roster import', () => {
     const report = await importFile({ kind: 'residents', format: 'xlsx', base64 });
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([
-      { row: 3, message: expect.stringMatching(/9-9-909 is not on the roster/) },
-      { row: 4, message: expect.stringMatching(/name/) },
+      { row: 3, message: expect.stringMatching(/9-9-909 is not on the roster/), key: 'import-household-first', params: { household: '9-9-909' } },
+      { row: 4, message: expect.stringMatching(/name/), key: 'invalid-input', params: { field: 'name', rule: 'required' } },
     ]);
     expect(count('residents')).toBe(0);
     const fixed = await xlsx([['户', '姓名', '电话'], ['3-2-501', '张三', '13800001111']]);

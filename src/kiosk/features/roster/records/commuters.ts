@@ -16,7 +16,7 @@ export function createCommuters(db: Db, stamp: () => string, residents: Pick<Res
     saveCommuter(input: z.output<typeof CommuterInput>): Commuter {
       const person = residents.resident(input.residentId);
       if (input.vehicleId && vehicles.vehicle(input.vehicleId).householdId !== person.householdId) {
-        throw new GateError('bad-input', "This vehicle belongs to another household. Choose one of the commuter's own household's vehicles.");
+        throw new GateError('bad-input', "This vehicle belongs to another household. Choose one of the commuter's own household's vehicles.", { key: 'vehicle-other-household' });
       }
       db.prepare(
         `INSERT INTO commuters (resident_id, usual_out, usual_in, days, vehicle_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -27,7 +27,7 @@ export function createCommuters(db: Db, stamp: () => string, residents: Pick<Res
 
     removeCommuter(residentId: string): void {
       const removed = db.prepare('DELETE FROM commuters WHERE resident_id = ?').run(residentId);
-      if (removed.changes === 0) throw new GateError('not-found', 'This resident is not registered as a commuter.');
+      if (removed.changes === 0) throw new GateError('not-found', 'This resident is not registered as a commuter.', { key: 'not-a-commuter' });
     },
   };
 }

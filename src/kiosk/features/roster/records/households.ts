@@ -10,7 +10,7 @@ import { HOUSEHOLD_SELECT, like, ORDER_HOUSEHOLD, toHousehold, uniqueViolation, 
 export function createHouseholds(db: Db, stamp: () => string) {
   function household(id: string): Household {
     const row = db.prepare<[string], HouseholdRow>(`${HOUSEHOLD_SELECT} WHERE h.id = ?`).get(id);
-    if (!row) throw new GateError('not-found', 'This household is not on the roster (it may have been removed). Reload the list.');
+    if (!row) throw new GateError('not-found', 'This household is not on the roster (it may have been removed). Reload the list.', { key: 'household-not-found' });
     return toHousehold(row);
   }
 
@@ -36,14 +36,14 @@ export function createHouseholds(db: Db, stamp: () => string) {
         db.prepare('INSERT INTO households (id, building, unit, room, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, input.building, input.unit, input.room, input.note ?? null, at, at);
         return household(id);
       } catch (error) {
-        return uniqueViolation(error, `Household ${householdLabel(input.building, input.unit, input.room)} is already on the roster. Search for it instead of adding it again.`);
+        return uniqueViolation(error, `Household ${householdLabel(input.building, input.unit, input.room)} is already on the roster. Search for it instead of adding it again.`, { key: 'household-taken', params: { household: householdLabel(input.building, input.unit, input.room) } });
       }
     },
 
     removeHousehold(id: string): void {
       household(id);
       const people = db.prepare<[string, string], { n: number }>('SELECT (SELECT count(*) FROM residents WHERE household_id = ?) + (SELECT count(*) FROM vehicles WHERE household_id = ?) AS n').get(id, id)!.n;
-      if (people > 0) throw new GateError('conflict', 'This household still has residents or vehicles. Move or remove them first.');
+      if (people > 0) throw new GateError('conflict', 'This household still has residents or vehicles. Move or remove them first.', { key: 'household-not-empty' });
       db.prepare('DELETE FROM households WHERE id = ?').run(id);
     },
   };

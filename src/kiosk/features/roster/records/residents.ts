@@ -13,7 +13,7 @@ import { like, ORDER_HOUSEHOLD, RESIDENT_SELECT, toResident, uniqueViolation, ty
 export function createResidents(db: Db, hashId: IdHasher, stamp: () => string, households: Pick<Households, 'household'>) {
   function resident(id: string): Resident {
     const row = db.prepare<[string], ResidentRow>(`${RESIDENT_SELECT} WHERE r.id = ?`).get(id);
-    if (!row) throw new GateError('not-found', 'This resident is not on the roster (they may have been removed). Search again.');
+    if (!row) throw new GateError('not-found', 'This resident is not on the roster (they may have been removed). Search again.', { key: 'resident-not-on-roster' });
     return toResident(row);
   }
   function platesOf(householdId: string): string[] {
@@ -61,7 +61,7 @@ export function createResidents(db: Db, hashId: IdHasher, stamp: () => string, h
         );
         return resident(newId);
       } catch (error) {
-        return uniqueViolation(error, 'Another resident already has this ID number or card number. Search for them instead of adding them again.');
+        return uniqueViolation(error, 'Another resident already has this ID number or card number. Search for them instead of adding them again.', { key: 'resident-taken' });
       }
     },
 
@@ -81,7 +81,7 @@ export function createResidents(db: Db, hashId: IdHasher, stamp: () => string, h
 
     findByHousehold(text: string): PersonMatch[] {
       const parts = parseHouseholdLabel(text);
-      if (!parts) throw new GateError('bad-input', `"${text}" is not a household: type building-unit-room, e.g. 3-2-501 (or 3-501 without a unit).`);
+      if (!parts) throw new GateError('bad-input', `"${text}" is not a household: type building-unit-room, e.g. 3-2-501 (or 3-501 without a unit).`, { key: 'household-shape', params: { household: text } });
       return matches(db.prepare<[string, string, string], ResidentRow>(`${RESIDENT_SELECT} WHERE h.building = ? AND h.unit = ? AND h.room = ? ORDER BY r.name`).all(parts.building, parts.unit, parts.room));
     },
   };

@@ -1,5 +1,5 @@
 // The roster's rows as SQLite holds them, and how each becomes the contract's shape: shared by the record files.
-import { GateError } from '../../../../common/contract/errors.ts';
+import { GateError, type ErrorWords } from '../../../../common/contract/errors.ts';
 import type { Commuter, Household, Resident, Vehicle } from '../../../../common/contract/roster.ts';
 import { householdLabel, maskPhone } from '../id-numbers.ts';
 
@@ -40,8 +40,8 @@ export const COMMUTER_SELECT = `SELECT c.resident_id, r.name, h.building, h.unit
 export const ORDER_HOUSEHOLD = `ORDER BY h.building, h.unit, h.room`;
 
 /** A UNIQUE constraint broken by a save, said as what to do instead. */
-export function uniqueViolation(error: unknown, message: string): never {
-  if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new GateError('conflict', message);
+export function uniqueViolation(error: unknown, message: string, words: ErrorWords): never {
+  if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new GateError('conflict', message, words);
   throw error;
 }
 

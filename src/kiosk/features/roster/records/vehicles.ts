@@ -12,7 +12,7 @@ import { toVehicle, uniqueViolation, VEHICLE_SELECT, type VehicleRow } from './r
 export function createVehicles(db: Db, stamp: () => string, households: Pick<Households, 'household'>, residents: Pick<Residents, 'matchesInHousehold'>) {
   function vehicle(id: string): Vehicle {
     const row = db.prepare<[string], VehicleRow>(`${VEHICLE_SELECT} WHERE v.id = ?`).get(id);
-    if (!row) throw new GateError('not-found', 'This vehicle is not on the roster. Reload the list.');
+    if (!row) throw new GateError('not-found', 'This vehicle is not on the roster. Reload the list.', { key: 'vehicle-not-found' });
     return toVehicle(row);
   }
 
@@ -39,7 +39,7 @@ export function createVehicles(db: Db, stamp: () => string, households: Pick<Hou
         db.prepare('INSERT INTO vehicles (id, household_id, plate, note, created_at) VALUES (?, ?, ?, ?, ?)').run(id, input.householdId, plate, input.note ?? null, stamp());
         return vehicle(id);
       } catch (error) {
-        return uniqueViolation(error, `Plate ${plate} is already on the roster. Search for it instead of adding it again.`);
+        return uniqueViolation(error, `Plate ${plate} is already on the roster. Search for it instead of adding it again.`, { key: 'plate-taken', params: { plate } });
       }
     },
 
@@ -51,7 +51,7 @@ export function createVehicles(db: Db, stamp: () => string, households: Pick<Hou
     findVehicle(rawPlate: string): { vehicle: Vehicle; occupants: PersonMatch[] } {
       const plate = normalisePlate(rawPlate);
       const row = db.prepare<[string], VehicleRow>(`${VEHICLE_SELECT} WHERE v.plate = ?`).get(plate);
-      if (!row) throw new GateError('not-found', `Plate ${plate} is not on the roster. Check each person in the vehicle on foot (as residents or visitors).`);
+      if (!row) throw new GateError('not-found', `Plate ${plate} is not on the roster. Check each person in the vehicle on foot (as residents or visitors).`, { key: 'plate-not-on-roster', params: { plate } });
       const found = toVehicle(row);
       return { vehicle: found, occupants: residents.matchesInHousehold(found.householdId) };
     },

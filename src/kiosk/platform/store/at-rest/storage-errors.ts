@@ -10,5 +10,5 @@ export const CORRUPT_ADVICE =
   'Stop the kiosk, keep a copy of the data folder as it is, and restore the database from the last backup (see "Holding the disk" in docs/threat-model.md); record people on paper meanwhile. Call the district if entries may be lost.';
 
 export function corruptionError(what: string): GateError {
-  return new GateError('corrupt', `The kiosk database is damaged: ${what}. ${CORRUPT_ADVICE}`);
+  return new GateError('corrupt', `The kiosk database is damaged: ${what}. ${CORRUPT_ADVICE}`, { key: 'database-damaged' });
 }
