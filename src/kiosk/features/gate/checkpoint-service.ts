@@ -91,7 +91,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
     if (agreement === 'same') return 'same';
     if (agreement === 'unknown') return undefined;
     if (confirmed) return 'confirmed';
-    throw new GateError('conflict', `The code's holder (${holder}) is not the person chosen, so nothing was recorded. Ask whose code it is, confirm it on screen, then record again.`);
+    throw new GateError('conflict', `The code's holder (${holder}) is not the person chosen, so nothing was recorded. Ask whose code it is, confirm it on screen, then record again.`, { key: 'holder-unconfirmed', params: { holder: holder ?? '' } });
   }
 
   function currentShift(): Shift | null {
@@ -130,7 +130,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
       const at = deps.now();
       const code = resolveCode(facts.code, at);
       // A scan that is no health code at all is nobody's refusal: the volunteer scans again or records by hand.
-      if (isUnreadable(code)) throw new GateError('bad-input', 'This scan is not a health code, so nothing was recorded. Scan the code again, or record the colour shown on the phone by hand.');
+      if (isUnreadable(code)) throw new GateError('bad-input', 'This scan is not a health code, so nothing was recorded. Scan the code again, or record the colour shown on the phone by hand.', { key: 'not-a-health-code' });
       const { person, identity } = resolvePerson(facts);
       const holderCheck = checkHolder(code, person, identity, facts.holderConfirmed === true);
       const shift = currentShift();
