@@ -12,11 +12,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * The kiosk's default devices, with a longer silence ending a scanner burst (600 ms, not 200): on this shared build
- * machine the browser sometimes hands keys over 200-500 ms late, which would cut a scan in two. scanKeys waits that
+ * The kiosk's default devices, with a longer silence ending a scanner burst (1 s, not 200 ms): on this shared build
+ * machine the browser sometimes hands keys over 200-600 ms late, which would cut a scan in two. scanKeys waits that
  * long after the last key, so a volunteer's key is never taken into a scan.
  */
-export const E2E_DEVICES = { thermometer: { mode: 'simulated', scenario: 'normal' }, scanner: { mode: 'wedge' }, wedge: { silenceMs: 600 } };
+export const E2E_DEVICES = { thermometer: { mode: 'simulated', scenario: 'normal' }, scanner: { mode: 'wedge' }, wedge: { silenceMs: 1000 } };
 
 export interface Gate {
   kiosk: RunningKiosk;

@@ -48,8 +48,8 @@ function physicalKey(char: string): PhysicalKey {
  */
 export async function scanKeys(page: Page, text: string, options: { shift?: boolean; suffix?: 'Enter' | null; gapMs?: number; quietMs?: number } = {}): Promise<void> {
   const useShift = options.shift !== false;
-  // A person's last key and the scan must be further apart than the kiosk's silence (gate-e2e.ts sets 600 ms).
-  await page.waitForTimeout(options.quietMs ?? 650);
+  // A person's last key and the scan must be further apart than the kiosk's silence (gate-e2e.ts sets 1 s).
+  await page.waitForTimeout(options.quietMs ?? 1050);
   const gap = (options.gapMs ?? 5) / 1000;
   const cdp = await page.context().newCDPSession(page);
   // The page's clock is not the epoch the DevTools stamps are given in: one Shift press (which types nothing) measures
