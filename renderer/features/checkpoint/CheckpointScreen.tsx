@@ -148,7 +148,7 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
       {step.name === 'identity' && <IdentityStep onChoose={(how) => dispatch({ type: 'identity-chosen', how })} />}
       {step.name === 'find-resident' && <FindResidentStep by={step.by} onChosen={onPerson} onBack={onBack} />}
       {step.name === 'visitor' && <VisitorStep suggestedName={step.suggestedName} onChosen={onPerson} onBack={onBack} />}
-      {step.name === 'temperature' && <TemperatureStep key={step.attempt} attempt={step.attempt} note={step.note} thermometerDown={thermometerDown} onMeasured={onMeasured} />}
+      {step.name === 'temperature' && <TemperatureStep key={step.attempt} attempt={step.attempt} note={step.note} failures={step.failures} thermometerDown={thermometerDown} onMeasured={onMeasured} />}
       {step.name === 'mask' && <MaskStep temperature={step.temperature} onChecked={onMask} />}
       {step.name === 'saving' && <section className="step busy">{t('saving')}</section>}
       {step.name === 'result' && <ResultPanel entry={step.entry} policy={policy} timeZone={info.timeZone} samplingPoint={info.samplingPoint} onNext={reset} onOverride={() => dispatch({ type: 'override-requested' })} />}

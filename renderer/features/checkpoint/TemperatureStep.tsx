@@ -11,13 +11,15 @@ interface Props {
   attempt: 1 | 2;
   /** Why the last measurement gave no temperature (the core's words, kept for the technician's tooltip). */
   note?: string;
+  /** How many measurements gave nothing: a retry hides the note until the next one fails. */
+  failures?: number;
   thermometerDown: boolean;
   onMeasured: (measurement: Measurement, source: 'device' | 'manual') => void;
 }
 
 const RETRY_KEY = '*';
 
-export function TemperatureStep({ attempt, note, thermometerDown, onMeasured }: Props) {
+export function TemperatureStep({ attempt, note, failures = 0, thermometerDown, onMeasured }: Props) {
   const { t } = useI18n();
   const call = useCall();
   const bridge = useBridge();
@@ -25,11 +27,20 @@ export function TemperatureStep({ attempt, note, thermometerDown, onMeasured }: 
   const [live, setLive] = useState<Reading | null>(null);
   const [typed, setTyped] = useState('');
   const [round, setRound] = useState(0);
-  const retry = useMemo(() => () => setRound((r) => r + 1), []);
+  const [retriedAt, setRetriedAt] = useState(-1);
+  const failed = useRef(failures);
+  failed.current = failures;
+  const retry = useMemo(
+    () => () => {
+      setRetriedAt(failed.current);
+      setRound((r) => r + 1);
+    },
+    [],
+  );
   useKeys(useMemo(() => ({ [RETRY_KEY]: retry }), [retry]));
 
   useEffect(() => bridge.subscribe('thermometer.reading', setLive), [bridge]);
-  useEffect(() => input.current?.focus(), [note, thermometerDown]);
+  useEffect(() => input.current?.focus(), [failures, thermometerDown]);
 
   useEffect(() => {
     if (thermometerDown) return;
@@ -50,7 +61,8 @@ export function TemperatureStep({ attempt, note, thermometerDown, onMeasured }: 
 
   const typedValue = Number(typed);
   const typedValid = typed !== '' && typedValue >= 34 && typedValue <= 43;
-  const problem = thermometerDown ? t('thermometerDown') : note ? t('thermometerNoReading') : null;
+  const noReading = note !== undefined && failures !== retriedAt;
+  const problem = thermometerDown ? t('thermometerDown') : noReading ? t('thermometerNoReading') : null;
   return (
     <section className="step step-temperature">
       <h2>{attempt === 2 ? t('remeasure') : t('stepTemperature')}</h2>
@@ -58,7 +70,7 @@ export function TemperatureStep({ attempt, note, thermometerDown, onMeasured }: 
       {!thermometerDown && (
         <div className="live-reading" aria-live="polite">
           {live?.bodyC !== undefined ? `${live.bodyC.toFixed(1)}°C` : '—'}
-          <span className="measuring">{note ? '' : t('measuring')}</span>
+          <span className="measuring">{noReading ? '' : t('measuring')}</span>
         </div>
       )}
       {problem && (
@@ -97,7 +109,7 @@ export function TemperatureStep({ attempt, note, thermometerDown, onMeasured }: 
           {t('next')} <kbd>Enter</kbd>
         </button>
       </form>
-      {!thermometerDown && note && (
+      {!thermometerDown && noReading && (
         <button type="button" className="secondary" onClick={retry}>
           ↻ {t('thermometerRetry')} <kbd>{RETRY_KEY}</kbd>
         </button>

@@ -35,7 +35,7 @@ export type Step =
   | { name: 'visitor'; code: CodeRef; suggestedName?: string }
   /** The code's holder (张*) does not look like the person chosen (李*): the volunteer says whose code it is. */
   | { name: 'holder-check'; code: CodeRef & { kind: 'verified' }; person: PersonRef }
-  | { name: 'temperature'; code: CodeRef; person: PersonRef; attempt: 1 | 2; note?: string }
+  | { name: 'temperature'; code: CodeRef; person: PersonRef; attempt: 1 | 2; note?: string; failures?: number }
   | { name: 'mask'; code: CodeRef; person: PersonRef; temperature: Temperature | null }
   | { name: 'saving'; facts: EntryFacts }
   | { name: 'result'; entry: Entry; facts: EntryFacts }
@@ -211,7 +211,7 @@ function step(state: FlowState, event: FlowEvent): FlowState {
     case 'temperature': {
       if (event.type !== 'measured') return state;
       const m = event.measurement;
-      if (!m.ok) return to({ ...current, note: m.reason });
+      if (!m.ok) return to({ ...current, note: m.reason, failures: (current.failures ?? 0) + 1 });
       const temperature: Temperature = { bodyC: m.bodyC, objectC: m.objectC, ambientC: m.ambientC, source: event.source };
       // At or above the fever line the first reading only asks for a second one; the second decides, and a fever
       // confirmed ends the check (the mask is not asked of a person being sent to the fever clinic).
