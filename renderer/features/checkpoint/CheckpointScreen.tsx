@@ -1,6 +1,7 @@
 // The volunteer's screen: one step at a time, from scan to pass or refuse.
 import './gate.css';
 import './flow.css';
+import './fit.css';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { EntryFacts, ManualColour, ManualTestBand, Measurement, MethodOutput } from '../../../src/common/contract/index.ts';
 import { requirementFor, strictestTestAge } from '../../../src/common/gate-rules/health-requirements.ts';
