@@ -30,6 +30,12 @@ function measure(page: Page): Promise<Fit> {
       if (r.left < -0.5 || r.top < -0.5 || r.right > vw + 0.5 || r.bottom > vh + 0.5) outside.push(`${name(el)} at ${Math.round(r.left)},${Math.round(r.top)}-${Math.round(r.right)},${Math.round(r.bottom)}`);
     }
     const step = document.querySelector('main.checkpoint');
+    // Inside the checkpoint's own card too: a control spilling over it is cut off or covers the log beside it.
+    const card = step?.getBoundingClientRect();
+    for (const el of step ? step.querySelectorAll('button, input, select, textarea') : []) {
+      const r = el.getBoundingClientRect();
+      if (card && r.width > 0 && (r.left < card.left - 0.5 || r.right > card.right + 0.5 || r.top < card.top - 0.5 || r.bottom > card.bottom + 0.5)) outside.push(`${name(el)} spills out of the checkpoint`);
+    }
     const buttons = step ? [...step.querySelectorAll('button')] : [];
     const area = (el: Element) => {
       const r = el.getBoundingClientRect();
