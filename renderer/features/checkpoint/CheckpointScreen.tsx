@@ -25,6 +25,7 @@ import { ScanStep } from './ScanStep.tsx';
 import { TemperatureStep } from './TemperatureStep.tsx';
 import { useKeys } from './use-keys.ts';
 import { useScans } from './use-scans.ts';
+import { Spoken } from '../access/Spoken.tsx';
 import { CancelButton } from './CancelButton.tsx';
 import { FlowNotice } from './FlowNotice.tsx';
 import { HolderCheckStep, HolderStrip } from './HolderCheck.tsx';
@@ -166,6 +167,7 @@ function FailedStep({ message, onRetry }: { message: string; onRetry?: () => voi
   useKeys(useMemo((): Record<string, () => void> => (onRetry ? { Enter: onRetry } : {}), [onRetry]));
   return (
     <section className="step failed" role="alert">
+      <Spoken text={t('sayScanAgain')} />
       <h2>⚠ {message}</h2>
       {onRetry && (
         <button type="button" className="big primary" onClick={onRetry}>

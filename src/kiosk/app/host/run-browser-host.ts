@@ -3,7 +3,7 @@
 import net from 'node:net';
 import os from 'node:os';
 import { loadConfig } from '../../platform/config/kiosk-config.ts';
-import { createCore } from '../create-core.ts';
+import { createCore, type CoreOptions } from '../create-core.ts';
 import { startHttpHost, type RunningHost } from './http-host.ts';
 import { rendererDist } from '../paths.ts';
 import { ensureCertificate } from './tls-certificate.ts';
@@ -14,6 +14,9 @@ export interface BrowserHostOptions {
   host?: string;
   /** Serve the LAN over HTTPS (also when config.json says lan.listen). */
   listenLan?: boolean;
+  /** A training kiosk (issue 19): the sample data, a banner, never a registry. */
+  training?: boolean;
+  onSampleAccounts?: CoreOptions['onSampleAccounts'];
 }
 
 export interface RunningBrowserHost extends RunningHost {
@@ -48,7 +51,7 @@ export async function runBrowserHost(options: BrowserHostOptions): Promise<Runni
   // must not take the serial thermometer from the kiosk that is running.
   const bindHost = options.host ?? (listenLan ? '0.0.0.0' : '127.0.0.1');
   if (options.port !== 0) await portIsFree(options.port, bindHost);
-  const core = await createCore({ dataDir: options.dataDir, lan: lanInfo });
+  const core = await createCore({ dataDir: options.dataDir, lan: lanInfo, training: options.training, onSampleAccounts: options.onSampleAccounts });
   let host: RunningHost;
   try {
     host = await startHttpHost({

@@ -13,5 +13,7 @@ import { migration as healthFacts } from './008-health-facts.ts';
 import { migration as districtLinks } from './009-district-links.ts';
 // Whose code it was: the holder compared with the person (issue 13.2).
 import { migration as codeHolder } from './010-code-holder.ts';
+// Search by name, household or plate through an index of distinct texts and their pieces (issue 18).
+import { migration as nameSearch } from './012-name-search.ts';
 
-export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, atRest, healthFacts, districtLinks, codeHolder];
+export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, atRest, healthFacts, districtLinks, codeHolder, nameSearch];
