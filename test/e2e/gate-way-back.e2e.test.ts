@@ -76,6 +76,13 @@ describe('the way back from every step, in Chromium', { timeout: 120_000 }, () =
     expect(gate.entries()).toBe(before);
   });
 
+  it('leaves the hand-over with Esc', async () => {
+    await volunteerKey(gate.page, '+');
+    await gate.page.getByLabel('交班人 PIN').waitFor();
+    await volunteerKey(gate.page, 'Escape');
+    await heading('请出示健康码');
+  });
+
   it('closes the camera with Esc', async () => {
     await volunteerKey(gate.page, '9');
     await gate.page.getByRole('button', { name: /关闭摄像头|停止/ }).waitFor();
