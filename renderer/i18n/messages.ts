@@ -14,6 +14,7 @@ import * as values from './messages-values.ts';
 import * as progress from './messages-progress.ts';
 import * as demo from './messages-demo.ts';
 import * as gateFlow from './messages-gate-flow.ts';
+import * as idCard from './messages-id-card.ts';
 
 const checkpointZh = {
   appTitle: '门岗登记',
@@ -169,6 +170,6 @@ const checkpointEn: Record<keyof typeof checkpointZh, string> = {
   retry: 'Try again',
 };
 
-export const zh = { ...checkpointZh, ...status.zh, ...consoleWords.zh, ...gate.zh, ...storage.zh, ...health.zh, ...district.zh, ...errors.zh, ...fields.zh, ...policyWords.zh, ...access.zh, ...values.zh, ...progress.zh, ...demo.zh, ...gateFlow.zh };
+export const zh = { ...checkpointZh, ...status.zh, ...consoleWords.zh, ...gate.zh, ...storage.zh, ...health.zh, ...district.zh, ...errors.zh, ...fields.zh, ...policyWords.zh, ...access.zh, ...values.zh, ...progress.zh, ...demo.zh, ...idCard.zh, ...gateFlow.zh };
 export type MessageKey = keyof typeof zh;
-export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en, ...consoleWords.en, ...gate.en, ...storage.en, ...health.en, ...district.en, ...errors.en, ...fields.en, ...policyWords.en, ...access.en, ...values.en, ...progress.en, ...demo.en, ...gateFlow.en };
+export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en, ...consoleWords.en, ...gate.en, ...storage.en, ...health.en, ...district.en, ...errors.en, ...fields.en, ...policyWords.en, ...access.en, ...values.en, ...progress.en, ...demo.en, ...idCard.en, ...gateFlow.en };

@@ -28,11 +28,13 @@ import { useScans } from './use-scans.ts';
 import { Spoken } from '../access/Spoken.tsx';
 import { CancelButton } from './CancelButton.tsx';
 import { FlowNotice } from './FlowNotice.tsx';
-import { HolderCheckStep, HolderStrip } from './HolderCheck.tsx';
+import { HolderCheckStep, HolderStrip } from './CodeHolder.tsx';
 import { NotACodeStep } from './NotACodeStep.tsx';
 import { useCancelKeys } from './use-cancel.ts';
 import { useNoStickyFocus } from './use-no-sticky-focus.ts';
 import { useThermometerDown } from './use-thermometer.ts';
+import { CardSteps } from './CardSteps.tsx';
+import { useIdCards } from './use-id-cards.ts';
 
 type GateStatus = MethodOutput<'gate.status'>;
 
@@ -55,6 +57,7 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
   const idempotencyKeys = useRef(new WeakMap<EntryFacts, string>());
 
   useScans(info.scanner.wedge, { onScan: (text) => dispatch({ type: 'scanned', text, at: performance.now() }), onProgress: setProgress });
+  useIdCards((read) => dispatch({ type: 'card-read', read, at: performance.now() }));
 
   useEffect(() => {
     if (status) dispatch({ type: 'lane', lane: status.lane, outChecks: policy.checksOnTheWayOut });
@@ -137,21 +140,22 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
       <GateBar status={status} direction={state.direction} vehicle={state.vehicle} onToggleDirection={toggleDirection} onHandOver={onHandOver} />
       <FlowNotice state={state} />
       {step.name === 'scan' && <DccBanner timeZone={info.timeZone} />}
-      {codeShown && <CodeFacts code={codeShown} limitHours={limitHours} timeZone={info.timeZone} otherPhone={state.otherPhone} onToggleOtherPhone={toggleOtherPhone} />}
+      {codeShown && codeShown.kind !== 'no-phone' && <CodeFacts code={codeShown} limitHours={limitHours} timeZone={info.timeZone} otherPhone={state.otherPhone} onToggleOtherPhone={toggleOtherPhone} />}
       {step.name === 'scan' && camera && <CameraScanner onScan={onCameraScan} onClose={() => setCamera(false)} />}
-      {step.name === 'scan' && !camera && <ScanStep onManual={onManual} onCamera={onCamera} onPlate={onPlate} onVehicleDone={onVehicleDone} vehicle={state.vehicle} progress={progress} />}
+      {step.name === 'scan' && !camera && <ScanStep onManual={onManual} onNoPhone={() => dispatch({ type: 'no-phone-requested', at: performance.now() })} onCamera={onCamera} onPlate={onPlate} onVehicleDone={onVehicleDone} vehicle={state.vehicle} progress={progress} />}
       {step.name === 'plate' && <PlateStep onFound={onVehicle} onBack={onBack} />}
       {personShown && <HolderStrip code={personShown.code} person={personShown.person} />}
       {(step.name === 'verifying' || step.name === 'matching') && <section className="step busy">{t('verifying')}</section>}
       {step.name === 'not-a-code' && <NotACodeStep problem={step.problem} onScanAgain={cancel} onManual={onManual} />}
       {step.name === 'holder-check' && <HolderCheckStep code={step.code} person={step.person} onTheirs={onHolderTheirs} onNotTheirs={onHolderNotTheirs} />}
       {step.name === 'manual' && <ManualStep problem={step.problem} askTestBand={strictestTestAge(rules, state.direction) !== null} onChoose={onColour} />}
-      {step.name === 'confirm-person' && <ConfirmPersonStep person={step.person} onConfirm={() => dispatch({ type: 'person-confirmed' })} onSomeoneElse={() => dispatch({ type: 'someone-else' })} />}
+      {step.name === 'confirm-person' && <ConfirmPersonStep person={step.person} onConfirm={() => dispatch({ type: 'person-confirmed' })} onSomeoneElse={() => dispatch({ type: 'someone-else' })} {...(step.person.kind !== 'visitor' && !state.group ? { onHousehold: () => dispatch({ type: 'household-requested' }) } : {})} />}
       {step.name === 'identity' && <IdentityStep onChoose={(how) => dispatch({ type: 'identity-chosen', how })} />}
       {step.name === 'find-resident' && <FindResidentStep by={step.by} onChosen={onPerson} onBack={onBack} />}
       {step.name === 'visitor' && <VisitorStep suggestedName={step.suggestedName} onChosen={onPerson} onBack={onBack} />}
       {step.name === 'temperature' && <TemperatureStep key={step.attempt} attempt={step.attempt} note={step.note} failures={step.failures} thermometerDown={thermometerDown} onMeasured={onMeasured} />}
       {step.name === 'mask' && <MaskStep temperature={step.temperature} onChecked={onMask} />}
+      <CardSteps state={state} dispatch={dispatch} policy={policy} />
       {step.name === 'saving' && <section className="step busy">{t('saving')}</section>}
       {step.name === 'result' && <ResultPanel entry={step.entry} policy={policy} timeZone={info.timeZone} samplingPoint={info.samplingPoint} onNext={reset} onOverride={() => dispatch({ type: 'override-requested' })} />}
       {step.name === 'override' && <OverrideStep onAuthorized={(overrideId) => dispatch({ type: 'override-authorized', overrideId })} onBack={onBack} />}

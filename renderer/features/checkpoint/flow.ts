@@ -1,114 +1,24 @@
 // The checkpoint steps as a pure state machine: one action per screen, the core decides at the end.
 // Who the person is comes from the roster or a visitor record; the fast lane skips identity for a matched commuter;
 // on the way out only the checks the policy names are taken; a vehicle's occupants are scanned in a row.
-import type { Direction, Entry, EntryFacts, HealthCodeResult, Lane, ManualColour, ManualTestBand, Measurement, OutgoingCheck, Temperature } from '../../../src/common/contract/index.ts';
+import type { EntryFacts, HealthCodeResult, OutgoingCheck, Temperature } from '../../../src/common/contract/index.ts';
 import { codeEndsCheck, isFever, takesCheck } from '../../../src/common/gate-rules/decide.ts';
 import { scanProblem, type ScanProblem } from '../../../src/common/gate-rules/scan-problems.ts';
 import { holderAgreement } from '../../../src/common/gate-rules/code-holder.ts';
+import { answerIdentityByCard, cardAnswersIdentity, noPhoneCode, onCardRead } from './flow-card.ts';
+import { memberDone, startGroup } from './flow-household.ts';
+import type { CodeRef, FlowEvent, FlowState, Notice, PersonRef, Step, WaitingScan } from './flow-types.ts';
 
-export type CodeRef =
-  | { kind: 'verified'; checkId: string; result: HealthCodeResult }
-  | { kind: 'manual'; colour: ManualColour; why: string; scanText?: string; testBand?: ManualTestBand };
-
-/** The person as chosen at the gate; the core looks the record up again. */
-export type PersonRef =
-  | { kind: 'resident' | 'commuter'; residentId: string; name: string; household: string; maskedId: string | null }
-  | { kind: 'visitor'; visitorId: string; name: string; household: string | null };
-
-export interface Vehicle {
-  plate: string;
-  household: string;
-}
-
-export type Step =
-  | { name: 'scan' }
-  | { name: 'verifying'; text: string }
-  /** The scan was not a health code (or a known code read badly, or a scanner set up wrong): nothing is recorded. */
-  | { name: 'not-a-code'; text: string; problem: ScanProblem }
-  /** No usable verified result: the volunteer records the colour seen on the phone. */
-  | { name: 'manual'; scanText?: string; problem?: HealthCodeResult }
-  /** A verified code: is it someone on the roster (a printed card or pass)? */
-  | { name: 'matching'; code: CodeRef & { kind: 'verified' } }
-  | { name: 'confirm-person'; code: CodeRef; person: PersonRef }
-  | { name: 'identity'; code: CodeRef; suggestedName?: string }
-  | { name: 'find-resident'; code: CodeRef; by: 'id' | 'household' }
-  | { name: 'visitor'; code: CodeRef; suggestedName?: string }
-  /** The code's holder (张*) does not look like the person chosen (李*): the volunteer says whose code it is. */
-  | { name: 'holder-check'; code: CodeRef & { kind: 'verified' }; person: PersonRef }
-  | { name: 'temperature'; code: CodeRef; person: PersonRef; attempt: 1 | 2; note?: string; failures?: number }
-  | { name: 'mask'; code: CodeRef; person: PersonRef; temperature: Temperature | null }
-  | { name: 'saving'; facts: EntryFacts }
-  | { name: 'result'; entry: Entry; facts: EntryFacts }
-  | { name: 'override'; facts: EntryFacts; entry: Entry }
-  | { name: 'plate' }
-  | { name: 'failed'; message: string; facts?: EntryFacts };
-
-export interface WaitingScan {
-  text: string;
-  at: number;
-}
-
-/** cancelled: the person was left unrecorded; own-code: they were asked for their own code. */
-export type Notice = 'cancelled' | 'own-code';
-
-export interface FlowState {
-  step: Step;
-  direction: Direction;
-  lane: Lane;
-  /** The checks the policy also takes on the way out. */
-  outChecks: OutgoingCheck[];
-  vehicle: Vehicle | null;
-  /** When this person's first scan or key arrived (page clock, ms), for the live figures. */
-  startedAt: number | null;
-  /** The volunteer says this person's code is shown on someone else's phone (a relative's code, issue 16). */
-  otherPhone: boolean;
-  /** The volunteer confirmed the code is this person's although the holder's name differs (issue 13.2). */
-  holderConfirmed: boolean;
-  /** The next person's scan, arrived while this one was being checked: started after a visible prompt (issue 13.1). */
-  waitingScan: WaitingScan | null;
-  /** What the scan screen says after a person was left unrecorded (cancelled, or asked for their own code). */
-  notice: Notice | null;
-}
-
-export type FlowEvent =
-  | { type: 'scanned'; text: string; at: number }
-  | { type: 'verified'; checkId: string; result: HealthCodeResult }
-  | { type: 'verify-failed'; message: string }
-  | { type: 'manual-requested'; at: number }
-  | { type: 'colour-chosen'; colour: ManualColour; why: string; testBand?: ManualTestBand }
-  | { type: 'other-phone-toggled' }
-  | { type: 'matched'; person: PersonRef | null }
-  | { type: 'person-confirmed' }
-  | { type: 'someone-else' }
-  | { type: 'identity-chosen'; how: 'resident-id' | 'resident-household' | 'visitor' }
-  | { type: 'person-chosen'; person: PersonRef }
-  | { type: 'back' }
-  | { type: 'measured'; measurement: Measurement; source: 'device' | 'manual'; feverLineC: number }
-  | { type: 'mask-checked'; worn: boolean }
-  | { type: 'recorded'; entry: Entry }
-  | { type: 'record-failed'; message: string }
-  | { type: 'retry' }
-  | { type: 'override-requested' }
-  | { type: 'override-authorized'; overrideId: string }
-  | { type: 'direction-toggled' }
-  | { type: 'lane'; lane: Lane; outChecks: OutgoingCheck[] }
-  | { type: 'plate-requested' }
-  | { type: 'vehicle-found'; vehicle: Vehicle }
-  | { type: 'vehicle-done' }
-  /** The next person (Enter on the result); `at` starts the clock of a scan that was waiting. */
-  | { type: 'reset'; at?: number }
-  /** Esc, Backspace or the cancel button: this person is not recorded. */
-  | { type: 'cancel'; at?: number }
-  | { type: 'holder-confirmed' }
-  | { type: 'holder-not-theirs' };
+export type { CodeRef, FlowEvent, FlowState, Group, PersonRef, Step, Vehicle } from './flow-types.ts';
 
 export const initialState: FlowState = {
-  step: { name: 'scan' }, direction: 'in', lane: 'standard', outChecks: [], vehicle: null, startedAt: null, otherPhone: false,
+  step: { name: 'scan' }, direction: 'in', lane: 'standard', outChecks: [], vehicle: null, startedAt: null, otherPhone: false, card: null, group: null,
   holderConfirmed: false, waitingScan: null, notice: null,
 };
 
 function codeFacts(code: CodeRef): EntryFacts['code'] {
   if (code.kind === 'verified') return { kind: 'verified', checkId: code.checkId };
+  if (code.kind === 'no-phone') return { kind: 'no-phone', readId: code.readId, ...(code.colour && code.why ? { colour: code.colour, why: code.why } : {}) };
   return { kind: 'manual', colour: code.colour, why: code.why, scanText: code.scanText, ...(code.testBand ? { testBand: code.testBand } : {}) };
 }
 
@@ -121,6 +31,8 @@ const checks = (state: FlowState, check: OutgoingCheck) => takesCheck(state.dire
 /** A code that fails ends the check at once (where the code is checked): no temperature or mask for a refused person. */
 function refusedAtCode(state: FlowState, code: CodeRef): boolean {
   if (!checks(state, 'code')) return false;
+  // By the district's list the colour is the core's to say; a colour recorded by hand ends the check like any other.
+  if (code.kind === 'no-phone') return code.colour !== undefined && codeEndsCheck(code.colour);
   return codeEndsCheck(code.kind === 'verified' ? code.result.status : code.colour);
 }
 
@@ -137,7 +49,9 @@ function save(state: FlowState, code: CodeRef, rest: { person?: PersonRef; name?
     ...(state.vehicle ? { plate: state.vehicle.plate } : {}),
     ...(state.otherPhone ? { codeOnOtherPhone: true } : {}),
     ...(state.holderConfirmed ? { holderConfirmed: true } : {}),
+    ...(state.card ? { cardReadId: state.card.readId } : {}),
   };
+  if (state.group) return memberDone(state, state.group, facts);
   return { ...state, step: { name: 'saving', facts } };
 }
 
@@ -162,6 +76,7 @@ function step(state: FlowState, event: FlowEvent): FlowState {
   const to = (next: Step): FlowState => ({ ...state, step: next });
   switch (current.name) {
     case 'scan':
+      if (event.type === 'no-phone-requested') return { ...state, startedAt: event.at, step: { name: 'no-phone', read: null } };
       if (event.type === 'manual-requested') return { ...state, startedAt: event.at, otherPhone: false, step: { name: 'manual' } };
       if (event.type === 'plate-requested') return to({ name: 'plate' });
       if (event.type === 'direction-toggled') return { ...state, direction: state.direction === 'in' ? 'out' : 'in' };
@@ -196,6 +111,7 @@ function step(state: FlowState, event: FlowEvent): FlowState {
       if (state.lane === 'fast' && event.person.kind === 'commuter') return afterPerson(state, current.code, event.person);
       return to({ name: 'confirm-person', code: current.code, person: event.person });
     case 'confirm-person':
+      if (event.type === 'household-requested' && current.person.kind !== 'visitor' && !state.group) return to({ name: 'household-pick', code: current.code, person: current.person });
       if (event.type === 'person-confirmed') return afterPerson(state, current.code, current.person);
       if (event.type === 'someone-else') return to({ name: 'identity', code: current.code });
       return state;
@@ -234,19 +150,61 @@ function step(state: FlowState, event: FlowEvent): FlowState {
       if (event.type === 'back') return to({ name: 'result', entry: current.entry, facts: current.facts });
       return state;
     case 'failed':
+      if (event.type === 'retry' && current.members) return to({ name: 'saving-group', members: current.members });
       return event.type === 'retry' && current.facts ? to({ name: 'saving', facts: current.facts }) : state;
+    case 'card':
+      if (event.type === 'no-phone-requested') return to({ name: 'no-phone', read: current.read });
+      // The code cannot be scanned: its colour by hand, the card still answering who they are.
+      if (event.type === 'manual-requested') return to({ name: 'manual' });
+      return state;
+    case 'no-phone': {
+      if (event.type === 'no-phone-read') return { ...state, card: event.read, step: { name: 'no-phone', read: event.read } };
+      // Back to the card that was read, or (a typed number, or nothing yet) to the scan.
+      if (event.type === 'back') return current.read?.source === 'card' ? to({ name: 'card', read: current.read }) : { ...state, card: null, startedAt: null, step: { name: 'scan' } };
+      if (event.type !== 'no-phone-chosen' || !current.read) return state;
+      const code = noPhoneCode(current.read, event.manual);
+      if (!code) return state;
+      if (refusedAtCode(state, code)) return save(state, code, {});
+      return cardAnswersIdentity(state, code, current.read);
+    }
+    case 'card-visitor':
+      if (event.type === 'person-chosen') return afterPerson(state, current.code, event.person);
+      if (event.type === 'back') return to({ name: 'visitor', code: current.code });
+      return state;
+    case 'household-pick':
+      if (event.type === 'group-chosen') return afterPerson({ ...state, group: startGroup(current.person, event.others) }, current.code, current.person);
+      if (event.type === 'back') return to({ name: 'confirm-person', code: current.code, person: current.person });
+      return state;
+    case 'member-code': {
+      const read = current.read;
+      let code: CodeRef | null = null;
+      if (event.type === 'colour-chosen') code = read?.noPhone.allowed ? noPhoneCode(read, { colour: event.colour, why: event.why }) : { kind: 'manual', colour: event.colour, why: event.why };
+      if (event.type === 'no-phone-chosen' && read) code = noPhoneCode(read, event.manual);
+      if (!code) return state;
+      if (refusedAtCode(state, code)) return save(state, code, { person: current.person });
+      return afterPerson(state, code, current.person);
+    }
+    case 'saving-group':
+      if (event.type === 'group-recorded') return { ...state, startedAt: null, group: null, card: null, step: { name: 'group-result', entries: event.entries } };
+      if (event.type === 'record-failed') return to({ name: 'failed', message: event.message, members: current.members });
+      return state;
     default:
       return state;
   }
 }
 
 /** Steps where a code is known and the person is still being checked: a relative's code can be marked there. */
-const PERSON_STEPS = new Set<Step['name']>(['manual', 'matching', 'confirm-person', 'identity', 'find-resident', 'visitor', 'holder-check', 'temperature', 'mask']);
+const PERSON_STEPS = new Set<Step['name']>(['manual', 'matching', 'confirm-person', 'identity', 'find-resident', 'visitor', 'temperature', 'mask', 'card-visitor', 'holder-check']);
 
 export function next(state: FlowState, event: FlowEvent): FlowState {
+  return answerIdentityByCard(transition(state, event));
+}
+
+function transition(state: FlowState, event: FlowEvent): FlowState {
+  if (event.type === 'card-read') return onCardRead(state, event.read, event.at);
   if (event.type === 'other-phone-toggled') return PERSON_STEPS.has(state.step.name) ? { ...state, otherPhone: !state.otherPhone } : state;
   if (event.type === 'lane') return { ...state, lane: event.lane, outChecks: event.outChecks };
-  // Cancel, the next person, and scans that arrive mid-flow (interrupts.ts); everything else is the step's.
+  // Cancel, the next person, and scans that arrive mid-flow (below); everything else is the step's.
   const after = interrupt(state, event) ?? step(state, event);
   // A notice belongs to the scan screen it was shown on.
   return after.notice && after.step.name !== 'scan' ? { ...after, notice: null } : after;
@@ -268,6 +226,8 @@ function replaceable(step: Step): boolean {
     case 'not-a-code':
     case 'confirm-person':
     case 'plate':
+    case 'card':
+    case 'group-result':
       return true;
     case 'identity':
       return step.code.kind === 'verified';
@@ -277,10 +237,12 @@ function replaceable(step: Step): boolean {
 }
 
 function start(state: FlowState, scan: WaitingScan): FlowState {
-  // A scan on the manual step is this person's own (a scan beats recording by hand): their clock and marks stay.
-  const same = state.step.name === 'manual';
+  // A scan on the manual step (or after their card) is this person's own: their clock, card and marks stay.
+  const same = state.step.name === 'manual' || state.step.name === 'card';
   return {
     ...state,
+    card: same ? state.card : null,
+    group: null,
     step: { name: 'verifying', text: scan.text },
     startedAt: same && state.startedAt !== null ? state.startedAt : scan.at,
     otherPhone: same ? state.otherPhone : false,
@@ -293,23 +255,23 @@ function start(state: FlowState, scan: WaitingScan): FlowState {
 /** The next person: the scan that waited, or the scan screen (with a notice when this person was not recorded). */
 function nextPerson(state: FlowState, notice: Notice | null, at: number | undefined): FlowState {
   if (state.waitingScan) return start({ ...state, step: { name: 'scan' } }, { text: state.waitingScan.text, at: at ?? state.waitingScan.at });
-  return { ...state, step: { name: 'scan' }, startedAt: null, otherPhone: false, holderConfirmed: false, notice };
+  return { ...state, step: { name: 'scan' }, startedAt: null, otherPhone: false, holderConfirmed: false, card: null, group: null, notice };
 }
 
 function interrupt(state: FlowState, event: FlowEvent): FlowState | null {
   const current = state.step;
   switch (event.type) {
     case 'scanned':
-      if (current.name === 'saving' || !replaceable(current)) return { ...state, waitingScan: { text: event.text, at: event.at } };
+      if (current.name === 'saving' || current.name === 'saving-group' || !replaceable(current)) return { ...state, waitingScan: { text: event.text, at: event.at } };
       return start(state, { text: event.text, at: event.at });
     case 'reset':
-      return current.name === 'saving' ? state : nextPerson(state, null, event.at);
+      return current.name === 'saving' || current.name === 'saving-group' ? state : nextPerson(state, null, event.at);
     case 'cancel':
-      if (current.name === 'saving') return state;
+      if (current.name === 'saving' || current.name === 'saving-group') return state;
       if (current.name === 'scan') return state.notice ? { ...state, notice: null } : state;
       // The refusal is on disk already: cancelling an override goes back to it; on a result, cancel is "next".
       if (current.name === 'override') return { ...state, step: { name: 'result', entry: current.entry, facts: current.facts } };
-      if (current.name === 'result') return nextPerson(state, null, event.at);
+      if (current.name === 'result' || current.name === 'group-result') return nextPerson(state, null, event.at);
       return nextPerson(state, current.name === 'plate' ? null : 'cancelled', event.at);
     case 'holder-not-theirs':
       return current.name === 'holder-check' ? nextPerson(state, 'own-code', undefined) : null;

@@ -47,6 +47,11 @@ export const RefusalReason = z.enum([
   'watch-quarantine',
   /** The household is under home quarantine on the district's list, going out. */
   'watch-household-quarantine',
+  // No phone (issue 15).
+  /** The policy's no-code lane is closed, or not for this person (over 60, under 14, registered without a phone). */
+  'no-phone-not-allowed',
+  /** The policy refuses a household together when one member is refused. */
+  'group-member-refused',
 ]);
 export type RefusalReason = z.infer<typeof RefusalReason>;
 
@@ -114,6 +119,17 @@ export const EntryFacts = z.object({
     }),
     /** A code the core checked with codes.verify: the screen cites the check and cannot make a colour up. */
     z.object({ kind: z.literal('verified'), checkId: z.string().min(1).max(64) }),
+    /**
+     * No phone (issue 15): the person passes on an ID card or typed number (cited by its readId) through the policy's
+     * no-code lane; the status comes from the district's list where one is published, else the colour the volunteer
+     * records by the manual path, with why.
+     */
+    z.object({
+      kind: z.literal('no-phone'),
+      readId: z.string().min(1).max(64),
+      colour: ManualColour.optional(),
+      why: z.string().trim().min(1).max(200).optional(),
+    }),
   ]),
   temperature: Temperature.optional(),
   maskWorn: z.boolean().optional(),
@@ -131,6 +147,8 @@ export const EntryFacts = z.object({
   codeOnOtherPhone: z.boolean().optional(),
   /** The code's holder differs from the person chosen, and the volunteer confirmed the code is theirs (issue 13.2). */
   holderConfirmed: z.boolean().optional(),
+  /** An ID card read for this person (issue 15): the entry records that identity was asked by card. */
+  cardReadId: z.string().min(1).max(64).optional(),
 });
 export type EntryFacts = z.input<typeof EntryFacts>;
 
@@ -166,5 +184,7 @@ export const Entry = z.object({
   watch: WatchHit.nullable().optional(),
   /** Whose code it was (issue 13.2); absent when there was no holder name or person name to compare. */
   holderCheck: HolderCheck.optional(),
+  /** Shared by the members of a household recorded together (同行人员, issue 15); absent for one person. */
+  groupId: z.string().nullable().optional(),
 });
 export type Entry = z.infer<typeof Entry>;
