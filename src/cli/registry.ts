@@ -7,12 +7,16 @@ import { AdminRefused, adminRequest, localFingerprint, type AdminTarget } from '
 
 const HELP = `Usage:
   gate-kiosk registry [--port N] [--host 127.0.0.1] [--data DIR] [--database-url postgres://...] [--district NAME]
+                      [--read-database-url postgres://REPLICA/...]
                       [--time-zone ZONE (Asia/Shanghai)] [--report-hour 20] [--admin-token T]
                       [--tls-cert FILE --tls-key FILE | --http] [--trust-proxy]
       Run the registry. It serves HTTPS with a certificate made at first start in DIR/tls/ and prints its fingerprint
       (kiosks enrol with it); --http serves plain HTTP, only behind a balancer that does TLS. Without --database-url
       it keeps an embedded PostgreSQL (PGlite) in DIR/pglite. The admin token comes from --admin-token,
-      $GATE_REGISTRY_ADMIN_TOKEN or DIR/admin-token (created on first run).
+      $GATE_REGISTRY_ADMIN_TOKEN or DIR/admin-token (created on first run). --read-database-url reads the staff's
+      figures (live view, compound pages, charts, reports, statistics) from a streaming replica of --database-url;
+      sign-in, alerts, watch lists and every upload stay on the primary. Several registry processes may share one
+      database behind a balancer (see docs/scaling.md).
   gate-kiosk registry code --compound ID [--name NAME] [--district NAME]
       Create a one-time enrolment code for a kiosk of that compound (valid 72 hours).
   gate-kiosk registry publish policy|trust-list|revoked-cards FILE.json
@@ -33,6 +37,7 @@ const OPTIONS = {
   host: { type: 'string' },
   data: { type: 'string' },
   'database-url': { type: 'string' },
+  'read-database-url': { type: 'string' },
   district: { type: 'string' },
   'time-zone': { type: 'string' },
   'report-hour': { type: 'string' },
@@ -165,10 +170,19 @@ async function serve(v: Values, dataDir: string): Promise<number> {
   const host = v.host ?? '127.0.0.1';
   const made = v.http ? null : v['tls-cert'] ? null : ensureRegistryCertificate(dataDir, [host]);
   const tls = v['tls-cert'] && v['tls-key'] ? { cert: readFileSync(v['tls-cert']), key: readFileSync(v['tls-key']) } : made ? { cert: made.cert, key: made.key } : undefined;
+  const readUrl = v['read-database-url'];
+  if (readUrl !== undefined && !v['database-url']) throw new UsageError('--read-database-url needs --database-url: the embedded PostgreSQL has no replicas');
+  if (readUrl !== undefined && !/^postgres(ql)?:\/\//.test(readUrl)) throw new UsageError(`--read-database-url must be a postgres:// URL, got "${readUrl}"`);
   const db = await openDatabase({ databaseUrl: v['database-url'], dataDir: join(dataDir, 'pglite') });
   await migrate(db);
+  const { openReadReplica } = await import('../registry/read-replica.ts');
+  const readDb = readUrl ? await openReadReplica(readUrl).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  }) : undefined;
   const registry = await startRegistry({
     db,
+    readDb,
     port,
     host,
     adminToken: token,
@@ -179,7 +193,7 @@ async function serve(v: Values, dataDir: string): Promise<number> {
     tls,
     log: (message) => console.error(`[registry] ${message}`),
   });
-  console.log(`Registry listening on ${registry.url} (${db.engine === 'pglite' ? `embedded PostgreSQL in ${join(dataDir, 'pglite')}` : 'PostgreSQL server'})`);
+  console.log(`Registry listening on ${registry.url} (${db.engine === 'pglite' ? `embedded PostgreSQL in ${join(dataDir, 'pglite')}` : 'PostgreSQL server'}${readDb ? '; staff figures from the read replica' : ''})`);
   if (made) console.log(`Certificate SHA-256: ${made.fingerprint}${made.created ? ' (new)' : ''} — kiosks enrol with: gate-kiosk enrol --registry ${registry.url} --fingerprint ${made.fingerprint} --code ...`);
   else if (!tls) console.log('Plain HTTP: put a TLS balancer in front; kiosks refuse to enrol over http://.');
   console.log(`District signing key: ${registry.keys.fingerprint} (kiosks pin it at enrolment)`);
@@ -190,6 +204,7 @@ async function serve(v: Values, dataDir: string): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await registry.close();
+  await readDb?.close();
   await db.close();
   return 0;
 }

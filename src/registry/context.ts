@@ -14,6 +14,8 @@ export const SESSION_COOKIE = 'gk_staff';
 
 export interface RegistryContext {
   db: Database;
+  /** Where the staff's figures are read: a streaming replica of db, or db itself. Writes and sessions use db. */
+  readDb: Database;
   keys: DistrictKeys;
   now(): number;
   log(message: string): void;

@@ -48,7 +48,7 @@ function liveQuery(ctx: RegistryContext, r: Request): LiveQuery {
 async function report(ctx: RegistryContext, r: Request, format: string): Promise<void> {
   const day = dayParam(ctx, r);
   const compound = r.url.searchParams.get('compound') || undefined;
-  const doc = await reportFor(ctx.db, day, ctx.now(), ctx.timeZone);
+  const doc = await reportFor(ctx.readDb, day, ctx.now(), ctx.timeZone);
   const name = `daily-report-${day}${compound ? `-${compound}` : ''}`;
   if (format === 'csv') return sendFile(r.res, reportCsv(doc, compound), 'text/csv; charset=utf-8', `${name}.csv`);
   if (format === 'xlsx') return sendFile(r.res, await reportXlsx(doc, compound), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${name}.xlsx`);
@@ -63,6 +63,8 @@ async function acknowledge(ctx: RegistryContext, r: Request, id: string, note: s
   ctx.log(`alert ${id} acknowledged by ${user.username}`);
 }
 
+// The figures (live view, compound day, charts, reports, statistics, problems) are read from ctx.readDb, a replica
+// when one is set; sign-in, sessions, alerts and watch lists stay on the primary, where the staff's own acts are.
 export async function staffRoutes(ctx: RegistryContext, r: Request): Promise<boolean> {
   const { method, path, res } = r;
   const get = method === 'GET';
@@ -100,15 +102,15 @@ export async function staffRoutes(ctx: RegistryContext, r: Request): Promise<boo
   if (get && (path === '/' || path === '/live')) {
     const user = await requireStaff(ctx, r, 'viewer', 'page');
     const q = liveQuery(ctx, r);
-    const view = await liveView(ctx.db, q);
-    sendHtml(res, 200, renderLivePage(view, await hourlyFigures(ctx.db, view.today, { district: q.district }), user, q, ctx.timeZone));
+    const view = await liveView(ctx.readDb, q);
+    sendHtml(res, 200, renderLivePage(view, await hourlyFigures(ctx.readDb, view.today, { district: q.district }), user, q, ctx.timeZone));
     return true;
   }
   const compound = /^\/compounds\/([^/]{1,64})$/.exec(path);
   if (get && compound) {
     const user = await requireStaff(ctx, r, 'viewer', 'page');
     const id = decodeURIComponent(compound[1]!);
-    const found = await compoundPage(ctx.db, id, dayParam(ctx, r));
+    const found = await compoundPage(ctx.readDb, id, dayParam(ctx, r));
     if (!found) throw new HttpError(404, `no compound "${id}"`);
     sendHtml(res, 200, renderCompoundPage(found, await listAlerts(ctx.db, { compoundId: id, limit: 50 }), user, ctx.timeZone));
     return true;
@@ -136,8 +138,8 @@ export async function staffRoutes(ctx: RegistryContext, r: Request): Promise<boo
   if (get && path === '/reports') {
     const user = await requireStaff(ctx, r, 'viewer', 'page');
     const day = dayParam(ctx, r);
-    const doc = await reportFor(ctx.db, day, ctx.now(), ctx.timeZone);
-    const days = (await reportDays(ctx.db)).map((d) => d.day);
+    const doc = await reportFor(ctx.readDb, day, ctx.now(), ctx.timeZone);
+    const days = (await reportDays(ctx.readDb)).map((d) => d.day);
     sendHtml(res, 200, renderReportPage(doc, user, { timeZone: ctx.timeZone, compoundId: r.url.searchParams.get('compound') || undefined, reportHour: ctx.reportHour, days }));
     return true;
   }
@@ -150,7 +152,7 @@ export async function staffRoutes(ctx: RegistryContext, r: Request): Promise<boo
   if (get && path === '/stats') {
     const user = await requireStaff(ctx, r, 'viewer', 'page');
     const today = localDayIn(ctx.now(), ctx.timeZone);
-    sendHtml(res, 200, renderStatsPage(await dailyStats(ctx.db, dayParam(ctx, r)), await listProblems(ctx.db, false), today, user));
+    sendHtml(res, 200, renderStatsPage(await dailyStats(ctx.readDb, dayParam(ctx, r)), await listProblems(ctx.readDb, false), today, user));
     return true;
   }
   if (path === '/watch-lists' && (get || method === 'POST')) {
@@ -171,14 +173,14 @@ async function staffJson(ctx: RegistryContext, r: Request): Promise<boolean> {
   const { method, path, res } = r;
   if (method === 'GET' && path === '/v1/staff/live') {
     await requireStaff(ctx, r, 'viewer', 'json');
-    sendJson(res, 200, await liveView(ctx.db, liveQuery(ctx, r)));
+    sendJson(res, 200, await liveView(ctx.readDb, liveQuery(ctx, r)));
     return true;
   }
   const compound = /^\/v1\/staff\/compounds\/([^/]{1,64})$/.exec(path);
   if (method === 'GET' && compound) {
     await requireStaff(ctx, r, 'viewer', 'json');
     const id = decodeURIComponent(compound[1]!);
-    const found = await compoundPage(ctx.db, id, dayParam(ctx, r));
+    const found = await compoundPage(ctx.readDb, id, dayParam(ctx, r));
     if (!found) throw new HttpError(404, `no compound "${id}"`);
     sendJson(res, 200, { ...found, alerts: await listAlerts(ctx.db, { compoundId: id, limit: 50 }) });
     return true;
@@ -186,7 +188,7 @@ async function staffJson(ctx: RegistryContext, r: Request): Promise<boolean> {
   if (method === 'GET' && path === '/v1/staff/charts') {
     await requireStaff(ctx, r, 'viewer', 'json');
     const day = dayParam(ctx, r);
-    sendJson(res, 200, { date: day, hours: await hourlyFigures(ctx.db, day, { district: r.url.searchParams.get('district') || undefined }) });
+    sendJson(res, 200, { date: day, hours: await hourlyFigures(ctx.readDb, day, { district: r.url.searchParams.get('district') || undefined }) });
     return true;
   }
   if (method === 'GET' && path === '/v1/staff/alerts') {
@@ -206,12 +208,12 @@ async function staffJson(ctx: RegistryContext, r: Request): Promise<boolean> {
   }
   if (method === 'GET' && path === '/v1/stats/daily') {
     await requireStaff(ctx, r, 'viewer', 'json');
-    sendJson(res, 200, await dailyStats(ctx.db, dayParam(ctx, r)));
+    sendJson(res, 200, await dailyStats(ctx.readDb, dayParam(ctx, r)));
     return true;
   }
   if (method === 'GET' && path === '/v1/problems') {
     await requireStaff(ctx, r, 'viewer', 'json');
-    sendJson(res, 200, { problems: await listProblems(ctx.db, r.url.searchParams.get('all') !== null) });
+    sendJson(res, 200, { problems: await listProblems(ctx.readDb, r.url.searchParams.get('all') !== null) });
     return true;
   }
   return false;

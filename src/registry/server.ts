@@ -19,6 +19,8 @@ export { localDayIn as localDay } from './registry-time.ts';
 
 export interface RegistryOptions {
   db: Database;
+  /** A read replica of db (PostgreSQL streaming replication) for the staff's figures; db when absent. */
+  readDb?: Database;
   port?: number;
   host?: string;
   /** Bearer token for /v1/admin/*: enrolment codes, documents, watch lists, staff accounts, the failure log. */
@@ -52,6 +54,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   const now = options.now ?? Date.now;
   const ctx: RegistryContext = {
     db,
+    readDb: options.readDb ?? db,
     keys: await loadDistrictKeys(db),
     now,
     log: options.log ?? (() => undefined),

@@ -4,10 +4,31 @@ import { Decision, Direction } from '../contract/entries.ts';
 import { WatchHit } from '../contract/watch.ts';
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex characters (SHA-256)');
+// A batch carries hundreds of entries of a few days: each day is worked out once (in the registry's profile these date
+// checks were a large share of validating a batch). The memo is cleared at 512 days, so odd input cannot grow it.
+const dayStarts = new Map<string, number | null>();
+/** Midnight UTC of a YYYY-MM-DD calendar day in ms, or null when there is no such day (2026-02-30). */
+function calendarDayMs(d: string): number | null {
+  let ms = dayStarts.get(d);
+  if (ms === undefined) {
+    const parsed = Date.parse(`${d}T00:00:00Z`);
+    ms = !Number.isNaN(parsed) && new Date(parsed).toISOString().startsWith(d) ? parsed : null;
+    if (dayStarts.size >= 512) dayStarts.clear();
+    dayStarts.set(d, ms);
+  }
+  return ms;
+}
+
+/** Date.parse(`${d}T12:00:00Z`), from the memo when d is a calendar day. */
+function noonOf(d: string): number {
+  const start = calendarDayMs(d);
+  return start === null ? Date.parse(`${d}T12:00:00Z`) : start + 12 * 3600_000;
+}
+
 export const IsoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date');
+  .refine((d) => calendarDayMs(d) !== null, 'is not a calendar date');
 
 /** The prevHash of the first entry a kiosk ever records. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -62,7 +83,7 @@ export const WireEntry = EntryFields.extend({
   seq: z.number().int().min(1),
   prevHash: Hex64,
   hash: Hex64,
-}).refine((e) => Math.abs(Date.parse(`${e.day}T12:00:00Z`) - Date.parse(e.at)) <= 36 * 3600_000, {
+}).refine((e) => Math.abs(noonOf(e.day) - Date.parse(e.at)) <= 36 * 3600_000, {
   message: 'day must be the local calendar day of at',
   path: ['day'],
 });

@@ -1,9 +1,10 @@
 // The kiosk <-> registry wire rules: canonical JSON, the hash chain, request signatures, and the digests under them.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/common/wire/canonical-json.ts';
 import { chainEntry, hashMatches } from '../../../src/common/wire/chain.ts';
 import { sameDigest } from '../../../src/common/wire/digest.ts';
-import { EntryBatch, GENESIS_HASH } from '../../../src/common/wire/schemas.ts';
+import { EntryBatch, GENESIS_HASH, IsoDay } from '../../../src/common/wire/schemas.ts';
 import { checkTimestamp, sign, verifySignature } from '../../../src/common/wire/signing.ts';
 import { nodeDigest as kioskDigest } from '../../../src/kiosk/platform/node-digest.ts';
 import { nodeDigest as registryDigest } from '../../../src/registry/node-digest.ts';
@@ -34,7 +35,57 @@ describe('canonical JSON', () => {
     [{ b: 1, a: [3, { d: null, c: 'x' }] }, '{"a":[3,{"c":"x","d":null}],"b":1}'],
     [{ z: undefined, y: 36.6 }, '{"y":36.6}'],
     ['中文', '"中文"'],
+    [{ a: undefined, b: [undefined, 1] }, '{"b":[null,1]}'],
+    [{ '10': 1, '9': 2, a: { '0': [], b: 0 } }, '{"10":1,"9":2,"a":{"0":[],"b":0}}'],
+    [{ n: Number.NaN, z: -0, d: new Date(0) }, '{"d":{},"n":null,"z":0}'],
+    [{ '\u00e9': 1, e: 2, 'a"b': { y: [], x: {} } }, '{"a\\"b":{"x":{},"y":[]},"e":2,"\u00e9":1}'],
   ])('%j serialises as %s', (value, text) => expect(canonicalJson(value)).toBe(text));
+
+  // The hash chain depends on these bytes never changing: the fast version must agree with the plain definition.
+  const byDefinition = (value: unknown): string => {
+    if (value === null || typeof value !== 'object') return JSON.stringify(value)!;
+    if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : byDefinition(v))).join(',')}]`;
+    const r = value as Record<string, unknown>;
+    const keys = Object.keys(r).filter((k) => r[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${byDefinition(r[k])}`).join(',')}}`;
+  };
+  it('gives the same text as sorting keys at every depth, for any JSON value', () => {
+    const withHoles = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 2 }), fc.array(tie('member'), { maxLength: 4 }), fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), fc.nat(20).map(String)), tie('member'), { maxKeys: 5 })),
+      member: fc.oneof(fc.constant(undefined), tie('value')),
+    })).value;
+    fc.assert(fc.property(withHoles, (value) => canonicalJson(value) === byDefinition(value)), { numRuns: 2000 });
+  });
+  it('refuses what JSON cannot represent', () => {
+    expect(() => canonicalJson(undefined)).toThrow(TypeError);
+    expect(() => canonicalJson({ f: () => 1 })).toThrow(TypeError);
+    expect(() => canonicalJson([Symbol('s')])).toThrow(TypeError);
+    expect(() => canonicalJson({ big: 1n })).toThrow(TypeError);
+  });
+});
+
+describe('calendar days on the wire', () => {
+  it.each([
+    ['2026-03-01', true],
+    ['2028-02-29', true],
+    ['2026-02-29', false],
+    ['2026-02-30', false],
+    ['2026-13-01', false],
+    ['2026-3-01', false],
+    ['2026-03-01T00:00', false],
+  ])('%s is a day: %s (asked twice: the memo answers the same)', (day, ok) => {
+    expect(IsoDay.safeParse(day).success).toBe(ok);
+    expect(IsoDay.safeParse(day).success).toBe(ok);
+  });
+  it.each([
+    ['2026-03-01', '2026-03-01T08:00:00+08:00', true],
+    ['2026-03-01', '2026-02-28T23:30:00Z', true],
+    ['2026-03-01', '2026-03-03T01:00:00Z', false],
+    ['2026-02-30', '2026-03-02T08:00:00Z', false],
+  ])('an entry of day %s recorded at %s passes: %s', (day, at, ok) => {
+    const e = chainEntry(nodeDigest, entryFields({ day, at }), 1, GENESIS_HASH);
+    expect(EntryBatch.safeParse({ entries: [e] }).success).toBe(ok);
+  });
 });
 
 describe('entry chain', () => {

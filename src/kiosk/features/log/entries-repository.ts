@@ -4,7 +4,7 @@ import { GateError } from '../../../common/contract/errors.ts';
 import { Entry, RefusalReason } from '../../../common/contract/entries.ts';
 import { HealthCodeResult } from '../../../common/contract/health-code.ts';
 import type { Db } from '../../platform/store/open-store.ts';
-import { CORRUPT_ADVICE, isCorruption } from '../../platform/store/at-rest/storage-errors.ts';
+import { CORRUPT_ADVICE, isCorruption, isDiskFull } from '../../platform/store/at-rest/storage-errors.ts';
 import { enqueueEntry } from '../sync/outbox.ts';
 import { codeFactsFrom, codeFactsJson } from './code-facts.ts';
 import { localDay } from '../../../common/local-time.ts';
@@ -137,7 +137,7 @@ export function fromRow(row: EntryRow): Entry {
 export function storageError(error: unknown): never {
   const code = (error as { code?: string }).code;
   if (isCorruption(error)) throw new GateError('corrupt', `The entry log is damaged, so this entry was NOT recorded. Record the person on paper. ${CORRUPT_ADVICE}`, { key: 'log-damaged-not-recorded' });
-  if (code === 'SQLITE_FULL') throw new GateError('storage', 'The disk is full, so this entry was NOT recorded. Free disk space (or call the manager), then record the person again.', { key: 'disk-full-not-recorded' });
+  if (isDiskFull(error)) throw new GateError('storage', 'The disk is full, so this entry was NOT recorded. Free disk space (or call the manager), then record the person again.', { key: 'disk-full-not-recorded' });
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_IOERR' || code?.startsWith('SQLITE_IOERR')) {
     throw new GateError('storage', 'The entry log cannot be written, so this entry was NOT recorded. Check the disk and call the manager.', { key: 'log-unwritable-not-recorded' });
   }

@@ -207,7 +207,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (done()) break;
       await sleep(Math.min(1_000, Math.max(0, deadline - clock.now())));
     }
-    return flushResult(done(), startedAt, outboxCounts(db), { enrolled: enrolled(), lastError: link.lastError }, config.timeZone, openProblems(db));
+    // Only an error of this flush says why it fell short: one from before the link came back would blame the registry for a timeout.
+    const lastError = link.lastError && Date.parse(link.lastError.at) >= startedAt ? link.lastError : null;
+    return flushResult(done(), startedAt, outboxCounts(db), { enrolled: enrolled(), lastError }, config.timeZone, openProblems(db));
   }
 
   return {
