@@ -52,6 +52,8 @@ export async function run(): Promise<Row[]> {
     const range: Array<[string, LogFilter]> = [
       ['refused', { from, to, decision: 'refuse' }],
       ['search a name', { from, to, search: seeded.someName }],
+      // Two Chinese characters: no trigram can match them.
+      ['search a two-character name', { from, to, search: [...seeded.someName].slice(0, 2).join('') }],
     ];
     const rangeResults = range.map(([label, filter]) => ({ label, ...time(filter) }));
     const rows = DAYS * PER_DAY;
@@ -62,10 +64,10 @@ export async function run(): Promise<Row[]> {
         figure: `log: filter and search one day of ${PER_DAY.toLocaleString('en-US')} entries (page of 500 + total), slowest of ${oneDay.length} queries`,
         value: round(slowest.ms, 1),
         unit: 'ms',
-        target: '< 50 ms',
+        target: '< 25 ms',
         compare: dayResults.map((r) => `${r.label} ${round(r.ms, 1)}`).join(', ') + ' ms',
-        meets: slowest.ms < 50,
-        note: `median of ${RUNS} runs; slowest: ${slowest.label}; in a log of ${rows.toLocaleString('en-US')} rows${slowest.ms >= 50 ? (slowest.label.startsWith('search') ? ': a search is a LIKE over the rows of the day (no index can serve %text%)' : ': the filter walks the day in time order until the page and the capped total are found') : ''}`,
+        meets: slowest.ms < 25,
+        note: `median of ${RUNS} runs; slowest: ${slowest.label}; in a log of ${rows.toLocaleString('en-US')} rows; searches go through the name index (migration 012: distinct names, households and plates with their one- and two-character pieces)${slowest.ms >= 25 ? (slowest.label.startsWith('search') ? '; the matched texts\' rows are gathered and sorted' : '; the filter walks the day in time order until the page and the capped total are found') : ''}`,
       },
       ...rangeResults.map((r): Row => ({
         figure: `log: one query over ${rangeLabel}: ${r.label} (page of 500 + total)`,
@@ -74,7 +76,7 @@ export async function run(): Promise<Row[]> {
         target: '< 200 ms',
         compare: `${r.total} matching; first run ${round(r.first, 1)} ms`,
         meets: r.ms < 200,
-        ...(r.ms >= 200 ? { note: r.label.startsWith('search') ? `a search with few matches reads every one of the ${rows.toLocaleString('en-US')} rows (LIKE '%text%' cannot use an index); a trigram full-text index would serve names of 3+ characters` : `walking the time index until the page and the capped total are found` } : {}),
+        ...(r.label.startsWith('search') ? { note: `through the name index: the texts containing the search found by their pieces, then their rows by the (column, at_ms) indexes; before it, LIKE '%text%' read all ${rows.toLocaleString('en-US')} rows (4,001 ms)` } : r.ms >= 200 ? { note: 'walking the time index until the page and the capped total are found' } : {}),
       })),
       {
         figure: `log: seeding ${rows.toLocaleString('en-US')} rows into the real schema (setup, not a target)`,

@@ -34,7 +34,7 @@ export async function run(): Promise<Row[]> {
     const floor = median(() => db.prepare('SELECT sum(body_c), count(*) FROM entries WHERE local_day = ?').get(day));
     const n = PER_DAY.toLocaleString('en-US');
     return [
-      { figure: `stats: one day of ${n} entries (per hour, reasons, fevers, fast lane, peak pace, per shift)`, value: round(oneDay, 1), unit: 'ms', target: '< 500 ms', compare: `floor: one pass reading every row of the day ${round(floor, 1)} ms`, meets: oneDay < 500, note: `median of ${RUNS} runs` },
+      { figure: `stats: one day of ${n} entries (per hour, reasons, fevers, fast lane, peak pace, per shift)`, value: round(oneDay, 1), unit: 'ms', target: '< 150 ms', compare: `floor: one SQLite pass over the day's rows (read from the covering day index) ${round(floor, 1)} ms`, meets: oneDay < 150, note: `median of ${RUNS} runs; profile: the time is inside SQLite (the per-quarter GROUP BY reading the day's wide rows, then the reasons of refusals through json_each on table pages); both now read the covering day index (migration 012), reasons counted per combination` },
       { figure: `stats: a week of ${(PER_DAY * DAYS).toLocaleString('en-US')} entries`, value: round(week, 1), unit: 'ms', target: '< 3000 ms', compare: `${round(week / oneDay, 1)}× one day`, meets: week < 3000, note: `median of ${RUNS} runs` },
     ];
   } finally {

@@ -33,7 +33,10 @@ export const BENCHES: readonly Bench[] = [
   { name: 'registry', file: 'registry-ingest.ts', summary: 'registry ingest into PostgreSQL vs plain COPY', timeoutMinutes: 5 },
   { name: 'live-view', file: 'registry-live-view.ts', summary: "district staff's live view and JSON with 10,000 compounds and 30 million entries a day", timeoutMinutes: 40 },
   { name: 'memory', file: 'core-memory.ts', summary: 'kiosk memory growth over 100,000 scans', timeoutMinutes: 8 },
+  { name: 'start', file: 'kiosk-start.ts', summary: '`npm start` to the kiosk answering on a warm machine vs a bare node -e HTTP server', timeoutMinutes: 5 },
+  { name: 'first-paint', file: 'screen-first-paint.ts', summary: "the checkpoint page's first paint in Chromium vs a blank page; the screen's bundle gzipped", timeoutMinutes: 5 },
   { name: 'sign-in-attack', file: 'gate-under-sign-in-attack.ts', summary: 'gate call p99 while 40 peers post bad sign-ins, beside the idle p99', timeoutMinutes: 5 },
+  { name: 'console-work', file: 'gate-under-console-work.ts', summary: 'gate call p99 while the console exports 100,000 rows or searches 90 days, beside the idle p99', timeoutMinutes: 10 },
 ];
 
 function notMeasured(bench: Bench, why: string): Row {

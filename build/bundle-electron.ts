@@ -12,6 +12,8 @@ export async function buildElectron(): Promise<void> {
   const here = path.join(packageRoot, 'electron');
   const bundles = [
     { entry: path.join(here, 'main/main.ts'), fileName: 'main.js', format: 'es' as const, external },
+    // The console worker (src/kiosk/app/console-work), a thread of the main process loaded from its own file.
+    { entry: path.join(packageRoot, 'src/kiosk/app/console-work/worker.ts'), fileName: 'console-worker.js', format: 'es' as const, external },
     // A sandboxed preload may require only 'electron': everything else is bundled in.
     { entry: path.join(here, 'preload/preload.ts'), fileName: 'preload.cjs', format: 'cjs' as const, external: ['electron'] },
   ];

@@ -10,6 +10,7 @@ import { LanBadge } from './features/console/LanBadge.tsx';
 import { SignIn } from './features/console/SignIn.tsx';
 import { TodayLog } from './features/log/TodayLog.tsx';
 import { SetupScreen } from './features/setup/SetupScreen.tsx';
+import { SampleBanner } from './features/demo/SampleBanner.tsx';
 import { AccessBar } from './features/access/AccessBar.tsx';
 import { DeviceBar } from './features/status/DeviceBar.tsx';
 import { SyncBadge } from './features/status/SyncBadge.tsx';
@@ -34,7 +35,7 @@ function Kiosk({ status }: { status: SetupStatus }) {
     <div className="app">
       <header className="top-bar">
         <h1>
-          {info.compoundName} · {t('appTitle')}
+          <span translate="no">{info.compoundName}</span> · {t('appTitle')}
         </h1>
         {status.needsSetup && (
           <a className="setup-needed" href="#/setup">
@@ -53,6 +54,7 @@ function Kiosk({ status }: { status: SetupStatus }) {
           {t('language')}
         </button>
       </header>
+      <SampleBanner />
       <div className="layout">
         <GateScreen info={info} />
         <TodayLog feverLineC={info.policy.feverLineC} timeZone={info.timeZone} />

@@ -70,6 +70,7 @@ const errorsZh: Record<ErrorKey, string> = {
   'override-expired': '管理员的授权已过期或已用过。请管理员重新授权。',
   'log-damaged-not-recorded': '登记记录已损坏，这条没有记录。请先用纸质登记，并联系管理员。',
   'disk-full-not-recorded': '磁盘已满，这条没有记录。请清理磁盘（或联系管理员）后重新登记。',
+  'disk-full-not-saved': '磁盘已满，刚才的操作没有保存。请清理磁盘（或联系管理员）后再试。',
   'log-unwritable-not-recorded': '登记记录无法写入，这条没有记录。请检查磁盘并联系管理员。',
   'entry-gone': '这条记录已不在日志中（上传后可能已被清理）。请刷新列表。',
   'policy-damaged': '数据库中的第 {version} 版防控规则已损坏。请管理员重新保存规则。',
@@ -79,6 +80,15 @@ const errorsZh: Record<ErrorKey, string> = {
   'real-thermometer': '已连接真实测温仪，不能操作模拟器。',
   'device-settings-invalid': '设备设置有误：{why}。',
   'pdf-in-app-only': '保存 PDF 只能在门岗程序中使用。在浏览器中请选择“打印”，再选“另存为 PDF”。',
+  'sample-already-loaded': '示例数据已经载入。',
+  'sample-kiosk-set-up': '这台门岗已完成设置：示例数据只能在首次设置前载入。培训请另开培训门岗（gate-kiosk serve --training）。',
+  'sample-kiosk-used': '这台门岗已有登记记录，示例数据会和它们混在一起。培训请另开培训门岗（gate-kiosk serve --training）。',
+  'sample-kiosk-enrolled': '这台门岗已连接区登记中心，示例数据绝不能上传。培训请另开培训门岗（gate-kiosk serve --training）。',
+  'sample-load-locally': '请在门岗电脑上（127.0.0.1）载入示例数据，不能通过网络。',
+  'sample-none': '这台门岗没有示例数据。',
+  'sample-needed': '演示码需要示例数据：请在首次使用时选择“试用示例数据”，或开培训门岗。',
+  'sample-keys-missing': '示例签名密钥缺失：请删除示例数据后重新载入。',
+  'sample-training-keep': '这是培训门岗：它的示例数据在单独的文件夹里。直接关闭即可，正式门岗不受影响。',
 };
 
 const errorsEn: Record<ErrorKey, string> = {
@@ -150,6 +160,7 @@ const errorsEn: Record<ErrorKey, string> = {
   'override-expired': "The manager's authorisation has expired or was used. Ask the manager to authorise again.",
   'log-damaged-not-recorded': 'The entry log is damaged, so this entry was NOT recorded. Record the person on paper and call the manager.',
   'disk-full-not-recorded': 'The disk is full, so this entry was NOT recorded. Free disk space (or call the manager), then record the person again.',
+  'disk-full-not-saved': 'The disk is full, so this was NOT saved. Free disk space (or call the manager), then try again.',
   'log-unwritable-not-recorded': 'The entry log cannot be written, so this entry was NOT recorded. Check the disk and call the manager.',
   'entry-gone': 'This entry is no longer in the log (it may have been purged after upload). Reload the list.',
   'policy-damaged': 'Policy version {version} in the database is damaged. Ask a manager to save the policy again.',
@@ -159,6 +170,15 @@ const errorsEn: Record<ErrorKey, string> = {
   'real-thermometer': 'A real thermometer is attached; the simulator cannot be driven.',
   'device-settings-invalid': 'These device settings are not valid: {why}.',
   'pdf-in-app-only': "Saving a PDF works in the kiosk app. In a browser, use Print and choose 'Save as PDF'.",
+  'sample-already-loaded': 'The sample data is already loaded.',
+  'sample-kiosk-set-up': 'This kiosk is set up: sample data goes only into a kiosk before its first setup. For training run a training kiosk (gate-kiosk serve --training).',
+  'sample-kiosk-used': 'People have been recorded on this kiosk: sample data would mix with them. Run a training kiosk instead (gate-kiosk serve --training).',
+  'sample-kiosk-enrolled': 'This kiosk is enrolled with the registry: sample data must never reach it. Run a training kiosk instead (gate-kiosk serve --training).',
+  'sample-load-locally': 'Load the sample data on the kiosk itself (127.0.0.1), not over the network.',
+  'sample-none': 'There is no sample data on this kiosk.',
+  'sample-needed': 'The demo sheet needs the sample data: choose "Try it with sample data" at first start, or run a training kiosk.',
+  'sample-keys-missing': 'The sample signing keys are missing: remove the sample data and load it again.',
+  'sample-training-keep': 'This is a training kiosk: its sample data lives in its own folder. Just stop it; the real kiosk is untouched.',
 };
 
 /** An error with no key is worded by its code alone (never by the core's English message). */

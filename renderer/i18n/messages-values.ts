@@ -132,6 +132,14 @@ export const zh = {
   auditValue_vehicles: '车辆',
   auditValue_commuters: '通勤登记',
   auditAllActions: '全部操作',
+  scannerMode_wedge: '键盘式扫码枪（像键盘一样输入）',
+  'scannerMode_hid-pos': 'USB 扫码枪（HID POS 模式）',
+  scannerMode_serial: '串口扫码枪（USB 虚拟串口）',
+  scannerMode_camera: '摄像头扫码',
+  scannerMode_simulated: '模拟扫码枪（演示）',
+  hidDevice: 'USB 扫码设备',
+  hidAuto: '自动选择',
+  hidNotListed: '自动选择（无法列出 USB 设备）',
 };
 export const en: Record<keyof typeof zh, string> = {
   codeWhy_malformed: 'the QR content cannot be read',
@@ -265,4 +273,12 @@ export const en: Record<keyof typeof zh, string> = {
   auditValue_vehicles: 'vehicles',
   auditValue_commuters: 'commuters',
   auditAllActions: 'All actions',
+  scannerMode_wedge: 'Keyboard-wedge scanner (types like a keyboard)',
+  'scannerMode_hid-pos': 'USB scanner (HID POS mode)',
+  scannerMode_serial: 'Serial scanner (USB virtual COM port)',
+  scannerMode_camera: 'Camera',
+  scannerMode_simulated: 'Simulated scanner (demo)',
+  hidDevice: 'USB scanner device',
+  hidAuto: 'Choose automatically',
+  hidNotListed: 'Choose automatically (USB devices cannot be listed)',
 };

@@ -17,5 +17,12 @@ export const commands: Record<string, Command> = {
   storage: { summary: "The kiosk database: check it, start over when it was lost, or make a new roster ID key (check | start-over | new-roster-key)", load: () => import('./storage.ts') },
   certlogic: { summary: 'Evaluate CertLogic (EU DCC business rules) given as JSON lines {"expression", "data"}; one {"result"} or {"error"} line each', load: () => import('./certlogic.ts') },
   'dcc-gateway': { summary: 'Run the EU DCC source simulator (business rules, chunked revocation list) on 127.0.0.1 (--port N)', load: () => import('./dcc-gateway.ts') },
+  export: { summary: 'Export the log of a day or range as XLSX or CSV, in Chinese or English, with progress (--from DAY --to DAY --format --out)', load: () => import('./manager-work.ts').then((m) => ({ run: m.runExport })) },
+  import: { summary: 'Import households, residents, vehicles or commuters from CSV/XLSX: all rows or none, with progress (KIND FILE [--dry-run])', load: () => import('./manager-work.ts').then((m) => ({ run: m.runImport })) },
+  purge: { summary: 'Delete the entries past retention that the registry holds, with progress (as the console does)', load: () => import('./manager-work.ts').then((m) => ({ run: m.runPurge })) },
+  'install-service': { summary: 'Start the kiosk at boot without Electron: systemd units for the browser host and Chromium in kiosk mode', load: () => import('./install-service.ts') },
+  'wait-ready': { summary: 'Wait until the kiosk answers (--url URL --timeout SECONDS); the screen unit runs it before Chromium', load: () => import('./wait-ready.ts') },
+  sync: { summary: 'Upload everything waiting to the district registry now, with progress (flush [--data DIR])', load: () => import('./sync.ts') },
+  'demo-sheet': { summary: 'Print the demo sheet: fresh sample codes to scan, each with the answer the gate gives (--out FILE.pdf [--data DIR])', load: () => import('./demo-sheet.ts') },
   devices: { summary: 'Installer tools: list devices, read a thermometer, simulate one (list | read-temperature | simulate-thermometer)', load: () => import('./devices.ts') },
 };

@@ -65,9 +65,22 @@ function editDistance(a: string, b: string): number {
 const asDate = (at: Moment) => (at instanceof Date ? at : new Date(at));
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
-/** The compound's calendar day (YYYY-MM-DD) of a moment. */
+/** Since 1980 every zone's offsets and changes fall on whole minutes, so a local day never changes inside a minute. */
+const WHOLE_MINUTES_SINCE = Date.UTC(1980, 0, 1);
+const lastDays = new Map<string, { minute: number; day: string }>();
+
+/** The compound's calendar day (YYYY-MM-DD) of a moment. The last answer per zone is kept for its minute: the gate
+ * asks for every entry, twice (the row and the outbox), and the Intl call is the costly part. */
 export function localDay(at: Moment, timeZone: string): string {
-  return formatter(timeZone, 'day').format(asDate(at));
+  const date = asDate(at);
+  const ms = date.getTime();
+  if (!(ms >= WHOLE_MINUTES_SINCE)) return formatter(timeZone, 'day').format(date);
+  const minute = Math.floor(ms / 60_000);
+  const last = lastDays.get(timeZone);
+  if (last?.minute === minute) return last.day;
+  const day = formatter(timeZone, 'day').format(date);
+  lastDays.set(timeZone, { minute, day });
+  return day;
 }
 
 export function localClock(at: Moment, timeZone: string): LocalClock {

@@ -38,7 +38,9 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 
 /** A real server through a connection pool. */
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A kiosk deletes its copy of a batch once the registry answers: the commit must be on disk before that answer,
+  // whatever the server's own setting (with synchronous_commit off a server crash loses acknowledged batches).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c synchronous_commit=on' });
   // Fail at start with the server's own message rather than on the first request.
   const probe = await pool.connect();
   probe.release();
@@ -58,6 +60,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     ...wrap(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      // The pool listens to idle clients only: a checked-out one whose server goes away between two queries emits
+      // 'error' with nobody listening, and that ended the registry process. Keep it, and discard the client.
+      let lost: Error | undefined;
+      const onError = (error: Error) => void (lost = error);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn(wrap(client));
@@ -67,7 +74,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(lost);
       }
     },
     close: () => pool.end(),

@@ -23,7 +23,7 @@ const LAYERS = [
   { name: 'kiosk/app', dir: 'src/kiosk/app', mayImport: ['common', 'kiosk/platform', 'kiosk/features', 'kiosk/app', 'build'], packages: NODE_PACKAGES() },
   { name: 'registry', dir: 'src/registry', mayImport: ['common', 'registry'], packages: NODE_PACKAGES() },
   // The CLI builds the screen before `start` when it is missing (vite), and lists serial ports for installers.
-  { name: 'cli', dir: 'src/cli', mayImport: ['common', 'kiosk/platform', 'kiosk/features', 'kiosk/app', 'registry', 'cli', 'build'], packages: /^(node:.*|vite|serialport)$/ },
+  { name: 'cli', dir: 'src/cli', mayImport: ['common', 'kiosk/platform', 'kiosk/features', 'kiosk/app', 'registry', 'cli', 'build'], packages: /^(node:.*|vite|serialport|@zxing\/library)$/ },
   { name: 'electron/main', dir: 'electron/main', mayImport: ['common', 'kiosk/app', 'electron/main'], packages: /^(electron|node:.*)$/ },
   { name: 'electron/preload', dir: 'electron/preload', mayImport: ['common', 'electron/preload'], packages: /^electron$/ },
   { name: 'renderer', dir: 'renderer', mayImport: ['common', 'renderer'], packages: /^(react|react-dom(\/client)?|@zxing\/browser|@tanstack\/react-virtual|@fontsource\/[\w-]+(\/.*)?)$/ },

@@ -31,6 +31,22 @@ describe('local day and clock text', () => {
   });
 });
 
+describe('local day asked again and again (the last answer is kept for its minute)', () => {
+  it('answers each moment in order across midnight, per zone, and for moments before 1980', () => {
+    const asked: Array<[string, string, string]> = [
+      ['2026-11-30T15:59:59.998Z', SH, '2026-11-30'],
+      ['2026-11-30T15:59:59.999Z', SH, '2026-11-30'],
+      ['2026-11-30T16:00:00.000Z', SH, '2026-12-01'],
+      ['2026-11-30T16:00:00.000Z', NY, '2026-11-30'],
+      ['2026-11-30T16:00:30.000Z', SH, '2026-12-01'],
+      ['2026-11-30T15:59:59.999Z', SH, '2026-11-30'],
+      ['1979-12-31T16:00:00.000Z', SH, '1980-01-01'],
+      ['1979-12-31T15:59:59.000Z', SH, '1979-12-31'],
+    ];
+    expect(asked.map(([iso, zone]) => localDay(iso, zone))).toEqual(asked.map(([, , day]) => day));
+  });
+});
+
 describe('calendar days', () => {
   it.each([
     ['2026-12-01', -1, '2026-11-30'],

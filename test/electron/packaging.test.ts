@@ -5,6 +5,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildElectron } from '../../build/bundle-electron.ts';
 import { repoRoot } from '../support/kiosk.ts';
+import { Worker } from 'node:worker_threads';
+import { openKioskStore } from '../../src/kiosk/platform/store/open-store.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const require = createRequire(import.meta.url);
 const dist = path.join(repoRoot, 'dist/electron');
@@ -19,6 +22,30 @@ describe('Electron bundle', () => {
     expect(main).toMatch(/from ['"]electron['"]/);
     expect(main).toMatch(/from ['"]better-sqlite3-multiple-ciphers['"]/);
     expect(main).not.toMatch(/from ['"]react['"]/);
+  });
+
+  it('builds the console worker beside main.js, and it answers a log page from an encrypted database', async () => {
+    const file = path.join(dist, 'console-worker.js');
+    expect(existsSync(file)).toBe(true);
+    const temp = tempDir('gate-bundle-worker-');
+    const store = openKioskStore(temp.dir);
+    try {
+      store.db.prepare("INSERT INTO entries (id, at, at_ms, local_day, direction, lane, code_status, code_checked_at, decision, reasons, volunteer) VALUES ('e1', '2026-03-01T01:00:00Z', ?, '2026-03-01', 'in', 'standard', 'green', '2026-03-01T01:00:00Z', 'pass', '[]', 'v')").run(Date.parse('2026-03-01T01:00:00Z'));
+      const worker = new Worker(file, { workerData: { file: store.file, keyHex: store.key.toString('hex') } });
+      try {
+        const answer = await new Promise<any>((resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+          worker.postMessage({ id: 1, task: 'log.query', input: { filter: { from: '2026-03-01' }, offset: 0, limit: 10, feverLineC: 37.3 } });
+        });
+        expect(answer).toMatchObject({ id: 1, kind: 'done', output: { total: 1, rows: [{ id: 'e1' }] } });
+      } finally {
+        await worker.terminate();
+      }
+    } finally {
+      store.db.close();
+      temp.remove();
+    }
   });
 
   it('builds the sandboxed preload as CommonJS that requires nothing but electron', () => {

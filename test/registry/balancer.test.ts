@@ -63,6 +63,7 @@ describe('registry processes behind HAProxy on one PostgreSQL, and a read replic
       databaseUrl: `${databaseUrl}?application_name=registry-${name}`,
       readDatabaseUrl: replicaUrl,
       adminToken: ADMIN_TOKEN,
+      trustProxy: true,
     });
   };
   const today = () => localDay(Date.now(), 'Asia/Shanghai');

@@ -18,6 +18,9 @@ export interface TestPostgres {
   port: number;
   /** A fresh, empty database on this server; returns its URL. */
   createDatabase(): Promise<string>;
+  /** Stops the server the hard way (immediate: no checkpoint, crash recovery at the next start) and starts it again
+   * on the same port, as a crashed database server coming back. */
+  crashAndRestart(): Promise<void>;
   /** A hot standby of this server on its own port: pg_basebackup -R, then streaming replication. */
   startStandby(): Promise<TestStandby>;
   stop(): Promise<void>;
@@ -57,10 +60,11 @@ export async function startPostgres(): Promise<TestPostgres> {
   const data = join(dir, 'data');
   await pgRun('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
   let port = 0;
+  let opts = '';
   for (let attempt = 0; ; attempt++) {
     port = await freePort();
     // Durability is not under test here; fsync off keeps a 2-core CI machine quick.
-    const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100`;
+    opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100`;
     try {
       await pgRun('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', opts, '-w', '-t', '60', 'start']);
       break;
@@ -100,6 +104,10 @@ export async function startPostgres(): Promise<TestPostgres> {
         await client.end();
       }
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
+    },
+    async crashAndRestart() {
+      await pgRun('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      await pgRun('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', opts, '-w', '-t', '60', 'start']);
     },
     async stop() {
       for (const stopStandby of standbys) await stopStandby();

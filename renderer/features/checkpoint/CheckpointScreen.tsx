@@ -23,6 +23,7 @@ import { ScanStep } from './ScanStep.tsx';
 import { TemperatureStep } from './TemperatureStep.tsx';
 import { useKeys } from './use-keys.ts';
 import { useScans } from './use-scans.ts';
+import { Spoken } from '../access/Spoken.tsx';
 
 type GateStatus = MethodOutput<'gate.status'>;
 
@@ -125,6 +126,7 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
       {step.name === 'override' && <OverrideStep onAuthorized={(overrideId) => dispatch({ type: 'override-authorized', overrideId })} onBack={onBack} />}
       {step.name === 'failed' && (
         <section className="step failed" role="alert">
+          <Spoken text={t('sayScanAgain')} />
           <h2>⚠ {step.message}</h2>
           {step.facts && (
             <button type="button" className="big primary" onClick={() => dispatch({ type: 'retry' })}>

@@ -28,11 +28,14 @@ export function ResultPanel({ entry, policy, timeZone, samplingPoint, onNext, on
   const code = entry.code;
   // Only when there is something to show: a result without health facts looks as it always did.
   const facts = code.status !== 'invalid' && code.status !== 'error' && (code.nucleicAcid || code.antigen || code.travelFlag || code.cachedFrom || requirement.maxTestAgeHours !== null || entry.codeOnOtherPhone) ? code : null;
+  // A revoked printed card has its own words: it says nothing about health, only that the card is no longer valid.
+  const revokedCard = code.status === 'invalid' && code.reason === 'revoked' && code.source === 'resident-card';
+  const reasonWords = (r: Entry['reasons'][number]) => (revokedCard && r === 'code-invalid' ? t('reason_card_revoked') : t(reasonKey(r), vars));
   const say = (key: MessageKey) => (key === 'say_test' ? (samplingPoint ? t('say_test', { place: samplingPoint }) : t('say_test_nowhere')) : t(key));
   useKeys(useMemo(() => ({ Enter: onNext, ...(!pass && onOverride ? { '9': onOverride } : {}) }), [onNext, onOverride, pass]));
   useEffect(() => {
     playCue(pass ? 'pass' : 'refuse');
-    const said = pass ? [t('pass'), ...(entry.warnings ?? []).map((w) => t(`warning_${w.replaceAll('-', '_') as 'travel_flag'}`))].join('，') : [t('refuse'), ...entry.reasons.map((r) => t(reasonKey(r), vars))].join('，');
+    const said = pass ? [t('pass'), ...(entry.warnings ?? []).map((w) => t(`warning_${w.replaceAll('-', '_') as 'travel_flag'}`))].join('，') : [t('refuse'), ...entry.reasons.map(reasonWords)].join('，');
     speak(said, language);
     // Once per recorded entry.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -63,7 +66,7 @@ export function ResultPanel({ entry, policy, timeZone, samplingPoint, onNext, on
       {entry.reasons.length > 0 && (
         <ul className="reasons">
           {entry.reasons.map((r) => (
-            <li key={r}>{t(reasonKey(r), vars)}</li>
+            <li key={r}>{reasonWords(r)}</li>
           ))}
         </ul>
       )}
@@ -80,7 +83,7 @@ export function ResultPanel({ entry, policy, timeZone, samplingPoint, onNext, on
         </div>
       )}
       {!pass &&
-        adviceFor(entry.reasons).map((key) => (
+        adviceFor(entry.reasons).map((key) => (revokedCard && key === 'say_code' ? 'say_card_revoked' : key)).map((key) => (
           <p className="advice" key={key}>
             {say(key)}
           </p>

@@ -1,7 +1,5 @@
 // Sound and voice: a rising two-tone for pass, a low buzz for refuse, generated in the page (no sound files), and a
 // spoken prompt where the platform can speak. Both fail silently where the platform cannot.
-import { voiceOn } from '../access/preferences.ts';
-
 type Cue = 'pass' | 'refuse' | 'attention';
 
 const TONES: Record<Cue, Array<{ hz: number; ms: number; type: OscillatorType }>> = {
@@ -33,14 +31,4 @@ export function playCue(cue: Cue): void {
   }
 }
 
-export function speak(text: string, language: 'zh' | 'en'): void {
-  try {
-    if (typeof speechSynthesis === 'undefined' || !voiceOn()) return;
-    speechSynthesis.cancel();
-    const utterance = new SpeechSynthesisUtterance(text);
-    utterance.lang = language === 'zh' ? 'zh-CN' : 'en-US';
-    speechSynthesis.speak(utterance);
-  } catch {
-    // Speaking is a help, never a requirement.
-  }
-}
+export { speak } from '../access/voice.ts';

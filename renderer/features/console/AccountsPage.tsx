@@ -56,8 +56,8 @@ export function AccountsPage({ admin }: { admin: boolean }) {
         <tbody>
           {users.map((u) => (
             <tr key={u.id} data-username={u.username}>
-              <td>{u.username}</td>
-              <td>{u.displayName}</td>
+              <td translate="no">{u.username}</td>
+              <td translate="no">{u.displayName}</td>
               <td>
                 {t(`role_${u.role}`)} {u.locked && <strong className="tag alert">{t('locked')}</strong>} {u.disabled && <span className="tag">{t('disabled')}</span>}
               </td>

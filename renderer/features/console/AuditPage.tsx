@@ -48,7 +48,7 @@ export function AuditPage({ info }: { info: SystemInfo }) {
             <tr key={r.seq} data-action={r.action}>
               <td>{new Date(r.at).toLocaleString('zh-CN', { timeZone: info.timeZone, hour12: false })}</td>
               <td><span translate="no">{r.actor}</span>{r.actorRole ? ` (${t(`role_${r.actorRole as 'manager'}`)})` : ''}</td>
-              <td title={r.action}>{actionWords(t, r.action)}</td>
+              <td>{actionWords(t, r.action)}</td>
               <td translate="no">{r.subject ?? ''}</td>
               <td className="detail-words">{detailWords(t, r.detail)}</td>
             </tr>

@@ -8,6 +8,8 @@ import { AccountsPage } from './AccountsPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import { DataPage } from './DataPage.tsx';
 import { DevicesPage } from './DevicesPage.tsx';
+import { DemoPage } from '../demo/DemoPage.tsx';
+import { SampleBanner } from '../demo/SampleBanner.tsx';
 import { localDay } from '../../../src/common/local-time.ts';
 import type { Filter } from './filter.ts';
 import { LanBadge } from './LanBadge.tsx';
@@ -32,6 +34,7 @@ const TABS: Array<[string, MessageKey]> = [
   ['data', 'tabData'],
   ['devices', 'tabDevices'],
   ['policy', 'tabPolicy'],
+  ['demo', 'tabDemo'],
 ];
 
 
@@ -57,7 +60,7 @@ export function ConsoleApp({ status, page, sub }: { status: SetupStatus; page: s
     <div className="console" data-page={page}>
       <header className="console-bar no-print">
         <h1>
-          {status.compoundName} · {t('consoleTitle')}
+          <span translate="no">{status.compoundName}</span> · {t('consoleTitle')}
         </h1>
         <nav>
           {TABS.map(([id, key]) => (
@@ -67,7 +70,7 @@ export function ConsoleApp({ status, page, sub }: { status: SetupStatus; page: s
           ))}
         </nav>
         {status.lan && <LanBadge lan={status.lan} />}
-        <span className="who">{t('signedInAs', { name: session.user!.displayName, role: t(`role_${session.user!.role}`) })}</span>
+        <span className="who"><span translate="no">{session.user!.displayName}</span>{t('roleInBrackets', { role: t(`role_${session.user!.role}`) })}</span>
         <button type="button" className="secondary" onClick={() => void session.signOut()}>
           {t('signOut')}
         </button>
@@ -78,6 +81,7 @@ export function ConsoleApp({ status, page, sub }: { status: SetupStatus; page: s
           {t('toKiosk')}
         </a>
       </header>
+      <SampleBanner />
       <StorageBanner />
       {page === 'log' && <LogPage info={info} filter={filter} setFilter={setFilter} />}
       {page === 'stats' && <StatsPage info={info} filter={filter} setFilter={setFilter} />}
@@ -88,6 +92,7 @@ export function ConsoleApp({ status, page, sub }: { status: SetupStatus; page: s
       {page === 'data' && <DataPage />}
       {page === 'devices' && <DevicesPage admin={session.user!.role === 'admin'} />}
       {page === 'policy' && <PolicyPage info={info} />}
+      {page === 'demo' && <DemoPage timeZone={info.timeZone} admin={session.user!.role === 'admin'} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../src/common/contract/index.ts';
 import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import { useConsoleCall } from './use-console-call.ts';
+import { useWorkProgress, WorkProgress } from './WorkProgress.tsx';
 
 export function DataPage() {
   const errorText = useErrorText();
@@ -10,6 +11,15 @@ export function DataPage() {
   const call = useConsoleCall();
   const [status, setStatus] = useState<MethodOutput<'retention.status'> | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const work = useWorkProgress();
+  const [purging, setPurging] = useState(false);
+  const purge = () => {
+    setPurging(true);
+    setMessage(null);
+    call('retention.purge', { progressId: work.start() })
+      .then((r) => (setMessage(t('purged', { n: r.purged })), reload()), (e: unknown) => setMessage(errorText(e)))
+      .finally(() => (work.end(), setPurging(false)));
+  };
   const reload = useCallback(() => void call('retention.status', {}).then(setStatus, (e: unknown) => setMessage(errorText(e))), [call]);
   useEffect(reload, [reload]);
   if (!status) return null;
@@ -22,10 +32,10 @@ export function DataPage() {
         <li>{t('retentionWaiting', { n: status.keptNotUploaded })}</li>
         <li>{t('retentionOldest', { day: status.oldestDay ?? '—' })}</li>
       </ul>
-      <button type="button" className="primary" disabled={status.due === 0}
-        onClick={() => void call('retention.purge', {}).then((r) => { setMessage(t('purged', { n: r.purged })); reload(); }, (e: unknown) => setMessage(errorText(e)))}>
+      <button type="button" className="primary" disabled={status.due === 0 || purging} onClick={purge}>
         {t('purgeNow')}
       </button>
+      {purging && <WorkProgress task="purge" progress={work.progress} />}
       {message && <p role="status">{message}</p>}
     </main>
   );

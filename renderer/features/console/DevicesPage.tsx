@@ -5,6 +5,7 @@ import type { Measurement, MethodOutput } from '../../../src/common/contract/ind
 import { useBridge } from '../../api/bridge-context.tsx';
 import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import { useConsoleCall } from './use-console-call.ts';
+import { SimThermometer } from '../demo/SimThermometer.tsx';
 
 type Settings = MethodOutput<'devices.settings.get'>;
 type Thermo = { mode: 'simulated' | 'serial'; path?: string; protocol?: string; baudRate?: number; scenario?: string };
@@ -59,6 +60,7 @@ export function DevicesPage({ admin }: { admin: boolean }) {
       <h2>{t('tabDevices')}</h2>
       {!admin && <p className="notice" role="note">{t('devicesAdminOnly')}</p>}
       {settings.serialError && <p className="hint">{settings.serialError}</p>}
+      <SimThermometer />
       <fieldset>
         <legend>{t('thermometer')}</legend>
         <select aria-label={t('thermometer')} value={thermo.mode} onChange={(e) => setThermo({ mode: e.target.value as Thermo['mode'], ...(e.target.value === 'serial' ? { protocol: settings.protocols[0] } : { scenario: 'normal' }) })}>
@@ -70,7 +72,7 @@ export function DevicesPage({ admin }: { admin: boolean }) {
             <input aria-label={t('serialPath')} list="serial-ports" placeholder="/dev/ttyUSB0" value={thermo.path ?? ''} onChange={(e) => setThermo({ ...thermo, path: e.target.value })} />
             <datalist id="serial-ports">{ports}</datalist>
             <select aria-label={t('protocol')} value={thermo.protocol} onChange={(e) => setThermo({ ...thermo, protocol: e.target.value })}>
-              {settings.protocols.map((p) => <option key={p} value={p}>{p}</option>)}
+              {settings.protocols.map((p) => <option key={p} value={p} translate="no">{p}</option>)}
             </select>
             <input aria-label={t('baudRate')} type="number" placeholder={t('baudRate')} value={thermo.baudRate ?? ''} onChange={(e) => setThermo({ ...thermo, baudRate: e.target.value ? Number(e.target.value) : undefined })} />
           </>
@@ -85,11 +87,11 @@ export function DevicesPage({ admin }: { admin: boolean }) {
       <fieldset>
         <legend>{t('scanner')}</legend>
         <select aria-label={t('scanner')} value={scanner.mode} onChange={(e) => setScanner({ mode: e.target.value as Scanner['mode'] })}>
-          {['wedge', 'hid-pos', 'serial', 'camera', 'simulated'].map((m) => <option key={m} value={m}>{m}</option>)}
+          {(['wedge', 'hid-pos', 'serial', 'camera', 'simulated'] as const).map((m) => <option key={m} value={m}>{t(`scannerMode_${m}`)}</option>)}
         </select>
         {scanner.mode === 'hid-pos' && (
-          <select aria-label="HID" value={scanner.vendorId ? `${scanner.vendorId}:${scanner.productId}` : ''} onChange={(e) => { const [vendorId, productId] = e.target.value.split(':'); setScanner({ mode: 'hid-pos', vendorId, productId }); }}>
-            <option value="">{settings.hidError ?? 'auto'}</option>
+          <select aria-label={t('hidDevice')} value={scanner.vendorId ? `${scanner.vendorId}:${scanner.productId}` : ''} onChange={(e) => { const [vendorId, productId] = e.target.value.split(':'); setScanner({ mode: 'hid-pos', vendorId, productId }); }}>
+            <option value="">{settings.hidError ? t('hidNotListed') : t('hidAuto')}</option>
             {settings.hidScanners.map((d) => <option key={`${d.vendorId}:${d.productId}`} value={`${d.vendorId}:${d.productId}`}>{d.product ?? ''} {d.vendorId}:{d.productId}</option>)}
           </select>
         )}

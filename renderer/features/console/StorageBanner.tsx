@@ -34,7 +34,9 @@ export function StorageBanner() {
           <ul>
             {storage.problems.map((p) => (
               <li key={p.area} data-area={p.area}>
-                <strong>{t(`storageArea_${p.area}`)}</strong>: {p.message}
+                <strong>{t(`storageArea_${p.area}`)}</strong>：{t(`storageDo_${p.area}`)}
+                {/* The check's own finding (a file, an SQLite message) is technical English, shown as such. */}
+                <small className="technical-detail" lang="en" translate="no"> {p.message}</small>
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import { useCall } from '../../api/bridge-context.tsx';
 import { useSession } from '../../api/session-context.tsx';
 import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import '../console/console.css';
+import { TrySample } from '../demo/TrySample.tsx';
 
 export function SetupScreen({ needsSetup, onDone }: { needsSetup: boolean; onDone: () => void }) {
   const errorText = useErrorText();
@@ -54,6 +55,7 @@ export function SetupScreen({ needsSetup, onDone }: { needsSetup: boolean; onDon
 
   return (
     <main className="setup">
+      <TrySample onDone={onDone} />
       <form onSubmit={submit} aria-label={t('setupTitle')}>
         <header>
           <h2>{t('setupTitle')}</h2>

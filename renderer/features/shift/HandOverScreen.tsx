@@ -1,7 +1,8 @@
 // The hand-over: the shift's summary, confirmed by the outgoing volunteer's PIN and the incoming one's name and PIN.
 import { useEffect, useState } from 'react';
 import type { ShiftSummary } from '../../../src/common/contract/shifts.ts';
-import { useCall } from '../../api/bridge-context.tsx';
+import { useBridge, useCall } from '../../api/bridge-context.tsx';
+import { flushProgress, type FlushProgress } from '../../../src/common/flush-progress.ts';
 import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import { reasonKey } from '../../i18n/reasons.ts';
 import type { MethodOutput, RefusalReason } from '../../../src/common/contract/index.ts';
@@ -15,6 +16,13 @@ export function HandOverScreen({ feverLineC, timeZone, onDone, onCancel }: { fev
   const [form, setForm] = useState({ outgoingPin: '', incomingName: '', incomingPin: '' });
   const [error, setError] = useState<string | null>(null);
   const [flush, setFlush] = useState<MethodOutput<'sync.flush'> | 'flushing'>('flushing');
+  // A big backlog takes a while: each uploaded batch moves the figure (issue 19).
+  const bridge = useBridge();
+  const [progress, setProgress] = useState<FlushProgress | null>(null);
+  useEffect(() => {
+    call('sync.status', {}).then((status) => setProgress((p) => p ?? flushProgress(null, status.waiting)), () => {});
+    return bridge.subscribe('sync.status', (status) => setProgress((p) => flushProgress(p, status.waiting)));
+  }, [bridge, call]);
   const set = (field: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: e.target.value }));
 
   useEffect(() => {
@@ -52,14 +60,17 @@ export function HandOverScreen({ feverLineC, timeZone, onDone, onCancel }: { fev
               <li>🔑 {t('handOverOverrides', { n: summary.overrides })}</li>
               <li>⇪ {t('handOverNotUploaded', { n: summary.notUploaded })}</li>
             </ul>
+            {flush === 'flushing' && progress && progress.total > 0 && (
+              <progress className="flush-progress" max={progress.total} value={progress.sent} data-sent={progress.sent} data-total={progress.total} />
+            )}
             <p className={`flush ${flush === 'flushing' ? 'busy' : flush.complete ? 'complete' : 'waiting'}`} data-testid="hand-over-flush" role="status">
               {flush === 'flushing'
-                ? `⇪ ${t('flushing')}`
+                ? `⇪ ${t('flushing')}${progress && progress.total > 0 ? ` ${t('flushProgress', { sent: progress.sent.toLocaleString(), total: progress.total.toLocaleString(), percent: progress.percent })}` : ''}`
                 : flush.complete
                   ? `✔ ${t('flushComplete', { time: clock(flush.upTo) })}`
                   : flush.why === 'registry-problems'
                     ? `⚠ ${t('flushRegistryProblems', { n: flush.problems?.length ?? 0 })}`
-                    : `⚠ ${t('flushWaiting', { n: flush.waiting })} ${flush.why === 'not-enrolled' ? t('flushNotEnrolled') : flush.why === 'timeout' ? t('flushTimeout') : flush.reason}`}
+                    : `⚠ ${t('flushWaiting', { n: flush.waiting })} ${flush.why === 'not-enrolled' ? t('flushNotEnrolled') : flush.why === 'timeout' ? t('flushTimeout') : t('flushRegistryError')}`}
             </p>
             <ul className="summary-reasons">
               {Object.entries(summary.refusalsByReason).map(([reason, n]) => (

@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 const symbol: Record<DeviceStatus['state'], string> = { ready: '●', connecting: '◌', disconnected: '○', error: '⚠' };
 
 export function DeviceBar() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const call = useCall();
   const bridge = useBridge();
   const [statuses, setStatuses] = useState<DeviceStatus[]>([]);
@@ -20,7 +20,8 @@ export function DeviceBar() {
   return (
     <ul className="device-bar">
       {statuses.map((s) => (
-        <li key={s.kind} className={`device ${s.state}`} title={s.detail}>
+        // The driver's detail (a port, an OS error) is English technical text: offered on hover in English only.
+        <li key={s.kind} className={`device ${s.state}`} title={language === 'en' ? s.detail : undefined}>
           {symbol[s.state]} {t(s.kind === 'scanner' ? 'deviceScanner' : 'deviceThermometer')}: {t(`state_${s.state}`)}
           {s.simulated ? ` (${t('simulated')})` : ''}
         </li>

@@ -12,7 +12,7 @@ type SyncStatus = MethodOutput<'sync.status'>;
 const symbol: Record<SyncStatus['state'], string> = { 'up-to-date': '✔', waiting: '⇡', offline: '⚠', 'not-enrolled': '○', stopped: '○', problems: '⚠' };
 
 export function SyncBadge({ timeZone }: { timeZone: string }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const call = useCall();
   const bridge = useBridge();
   const [status, setStatus] = useState<SyncStatus | null>(null);
@@ -37,7 +37,8 @@ export function SyncBadge({ timeZone }: { timeZone: string }) {
   const trust = status.downlink?.find((d) => d.kind === 'trust-list' && d.version > 0);
   const trustAge = trust ? t('syncTrustListAge', { version: trust.version, age: age(trust.ageSeconds, t) }) : t('syncTrustListNone');
   const problems = (status.problems ?? []).map((p) => t(p.log === 'audit' ? 'syncProblemAudit' : 'syncProblemEntries', { kind: p.kind, from: p.fromSeq, to: p.toSeq }));
-  const title = [status.lastError?.message ?? status.summary, ...problems, trustAge].join('\n');
+  // The core's summary and the registry's error are English: the Chinese screen says the worded state instead.
+  const title = [language === 'en' ? (status.lastError?.message ?? status.summary) : text, ...problems, trustAge].join('\n');
   return (
     <>
       <span className={`sync-badge ${status.state}`} title={title} data-sync-state={status.state}>

@@ -135,4 +135,17 @@ export const LogStats = z.object({
 export type LogStats = z.infer<typeof LogStats>;
 
 export const ExportFormat = z.enum(['csv', 'xlsx']);
+
+/** A screen's name for one piece of long console work (an export, an import, a purge), to follow its progress. */
+export const ProgressId = z.string().regex(/^[\w-]{1,64}$/, 'letters, digits, dash or underscore (at most 64)');
+
+/** How far a long piece of console work is: rows done of the total (null while the total is not known). */
+export const ConsoleProgress = z.object({
+  id: ProgressId,
+  task: z.enum(['export', 'import', 'purge']),
+  done: z.number().int().min(0),
+  total: z.number().int().min(0).nullable(),
+  finished: z.boolean(),
+});
+export type ConsoleProgress = z.infer<typeof ConsoleProgress>;
 export type ExportFormat = z.infer<typeof ExportFormat>;

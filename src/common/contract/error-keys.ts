@@ -96,6 +96,8 @@ export const ErrorKey = z.enum([
   'override-expired',
   'log-damaged-not-recorded',
   'disk-full-not-recorded',
+  /** Any other write on a full disk (signing on, saving a visitor): nothing was saved. */
+  'disk-full-not-saved',
   'log-unwritable-not-recorded',
   'entry-gone',
   // --- Policy, setup, devices, exports ---
@@ -109,6 +111,16 @@ export const ErrorKey = z.enum([
   /** {why}: the fields that are wrong. */
   'device-settings-invalid',
   'pdf-in-app-only',
+  // --- Sample data and training (issue 19) ---
+  'sample-already-loaded',
+  'sample-kiosk-set-up',
+  'sample-kiosk-used',
+  'sample-kiosk-enrolled',
+  'sample-load-locally',
+  'sample-none',
+  'sample-needed',
+  'sample-keys-missing',
+  'sample-training-keep',
 ]);
 export type ErrorKey = z.infer<typeof ErrorKey>;
 

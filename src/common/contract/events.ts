@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DeviceStatus, Reading, Scan } from './devices.ts';
 import { Entry } from './entries.ts';
 import { SyncStatus } from './methods/sync.ts';
+import { ConsoleProgress } from './console.ts';
 
 export const events = {
   /** A pass or refusal was committed. */
@@ -15,6 +16,8 @@ export const events = {
   'scanner.scan': Scan,
   /** The upload to the registry changed state (waiting count, offline, up to date). */
   'sync.status': SyncStatus,
+  /** How far a manager's export, import or purge is (the screen that started it shows it). */
+  'console.progress': ConsoleProgress,
 } as const;
 
 export type Events = typeof events;

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { accountMethods } from './methods/accounts.ts';
 import { alertMethods } from './methods/alerts.ts';
+import { demoMethods } from './methods/demo.ts';
 import { deviceMethods } from './methods/devices.ts';
 import { exportMethods } from './methods/export.ts';
 import { gateMethods } from './methods/gate.ts';
@@ -22,6 +23,7 @@ export { Measurement, SimScenario } from './methods/devices.ts';
 export const methods = {
   ...accountMethods,
   ...alertMethods,
+  ...demoMethods,
   ...deviceMethods,
   ...exportMethods,
   ...gateMethods,

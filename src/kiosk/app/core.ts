@@ -11,6 +11,8 @@ import type { StorageStatus } from '../../common/contract/methods/system.ts';
 
 export type { SecretSealer } from '../platform/store/at-rest/key-protection.ts';
 import type { User } from '../../common/contract/console.ts';
+import type { z } from 'zod';
+import type { SampleAccounts as SampleAccountsSchema } from '../../common/contract/methods/demo.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -29,7 +31,13 @@ export interface CoreOptions {
   keySealer?: SecretSealer;
   /** How often the full integrity check runs (default daily; the first 10 minutes after start). */
   integrityCheckEveryMs?: number;
+  /** A training kiosk (issue 19): its own data folder, the sample data loaded at first start, never a registry. */
+  training?: boolean;
+  /** Told the sample accounts' secrets once, when a training kiosk loads the sample at its first start. */
+  onSampleAccounts?: (accounts: SampleAccounts) => void;
 }
+
+export type SampleAccounts = z.infer<typeof SampleAccountsSchema>;
 
 export interface Core {
   dispatch: Dispatch;

@@ -3,6 +3,7 @@
 import type { Core, CoreOptions } from './core.ts';
 import { createAccountsFeature } from '../features/accounts/index.ts';
 import { createAlertsFeature } from '../features/alerts/index.ts';
+import { createDemoFeature } from '../features/demo/index.ts';
 import { createDevicesFeature, openKioskDevices } from '../features/devices/index.ts';
 import { createExportFeature } from '../features/export/index.ts';
 import { createGateFeature, createVerifier, dccMaterialPaths } from '../features/gate/index.ts';
@@ -25,8 +26,13 @@ import { restrictNewFiles } from '../platform/store/at-rest/folder-modes.ts';
 import { chooseProtection } from '../platform/store/at-rest/key-protection.ts';
 import { loadCardKey } from '../platform/health-codes/compound-files.ts';
 import { openKioskStore } from '../platform/store/open-store.ts';
+import { createCheckpoints } from '../platform/store/wal-checkpoints.ts';
 import { createStorageChecks, FIRST_INTEGRITY_CHECK_MS, INTEGRITY_CHECK_EVERY_MS } from './storage-checks.ts';
 import { updateDccMaterial } from '../platform/health-codes/dcc-updater.ts';
+import { createConsoleWorkers } from './console-work/console-workers.ts';
+
+import type { LogFilter } from '../../common/contract/console.ts';
+import type { ExportJob } from '../features/export/index.ts';
 
 export type { Core, CoreOptions } from './core.ts';
 
@@ -57,11 +63,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const storage = createStorageChecks(store, { audit, now, log, rosterKeyProblem: rosterKey.problem });
   const feverLineC = () => config.policy.feverLineC;
   const { timeZone } = config;
+  // Console work off the gate's thread (issue 14.2): log pages, statistics and exports read on the console worker's
+  // own connection; exports tell the screen that asked how far they are.
+  const consoleWork = createConsoleWorkers(store, log);
+  const consoleReads = {
+    readPage: (filter: LogFilter, offset: number, limit: number) => consoleWork.run('log.query', { filter, offset, limit, feverLineC: feverLineC() }),
+    readStats: (filter: LogFilter) => consoleWork.run('stats', { filter, timeZone, feverLineC: feverLineC() }),
+    runExport: (job: ExportJob, progress: (done: number, total: number | null) => void) => consoleWork.run('export', { ...job, timeZone, feverLineC: feverLineC() }, progress),
+    progressOf: (task: 'export' | 'import' | 'purge') => (id: string, done: number, total: number | null, finished: boolean) => bus.publish('console.progress', { id, task, done, total, finished }),
+  };
 
   // Ground floor first: devices, accounts, the log and the link to the registry.
   const devices = options.devices ?? (await openKioskDevices(config, log));
   const accounts = createAccountsFeature({ db, now, ...options.accounts });
-  const logs = createLogFeature({ db, timeZone, feverLineC, audit, now });
+  const logs = createLogFeature({ db, timeZone, feverLineC, audit, now, readPage: consoleReads.readPage });
   const sync = createSyncFeature({
     db,
     audit,
@@ -81,11 +96,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir,
     trustListPath,
     issuer: () => config.compoundCode || config.compoundName,
+    revocationListPath: () => config.healthCodes.revocationListPath ?? 'trust/revoked-cards.json',
+    readTable: (format, base64) => consoleWork.run('table', { format, base64 }),
+    progress: consoleReads.progressOf('import'),
   });
   const shifts = createShiftsFeature({ db, accounts: accounts.accounts, audit, now });
   const gate = createGateFeature({
     entries: logs.entries,
-    verifier: options.verifier ?? createVerifier(config, dataDir, { downlink: (kind) => sync.service.downlink(kind), clockSkewSeconds: () => sync.service.status().clockSkewSeconds }),
+    verifier:
+      options.verifier ??
+      createVerifier(config, dataDir, { downlink: (kind) => sync.service.downlink(kind), downlinkHead: (kind) => sync.service.downlinkHead(kind), clockSkewSeconds: () => sync.service.clockSkewSeconds() }),
     roster: roster.roster,
     visitors: roster.visitors,
     policy: policy.store,
@@ -98,7 +118,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     watch: watch.matcher,
     alsoOnRecord: (entry) => alerts.recordEntry(entry),
   });
-  const retention = createRetentionFeature({ db, now, timeZone, retentionDays: () => config.retentionDays });
+  const retention = createRetentionFeature({ db, now, timeZone, retentionDays: () => config.retentionDays, progress: consoleReads.progressOf('purge') });
+  // Sample data and training kiosks (issue 19): while the sample is held nothing goes to the registry.
+  const training = options.training ?? false;
+  const demo = createDemoFeature({
+    db, dataDir, config, accounts: accounts.accounts, roster: () => roster.roster, policy: () => policy.store, audit, now, trustListPath, training,
+    onChange: (holds) => (holds ? void Promise.all([sync.stop(), alerts.stop()]) : (sync.start(), alerts.start())),
+    onSampleAccounts: options.onSampleAccounts,
+  });
+  await demo.start();
+  const heldFlush = async () => ({ complete: false as const, waiting: sync.service.status().waiting, oldestWaitingAt: sync.service.status().oldestWaitingAt, why: 'not-enrolled' as const, reason: 'sample data', message: training ? 'Training kiosk: nothing is sent to the registry.' : 'Sample data is loaded: nothing is sent to the registry until it is removed.' });
 
   const handlers: Handlers = {
     ...createSystemFeature(() => ({
@@ -114,7 +143,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...accounts.handlers,
     ...alerts.handlers,
     ...createDevicesFeature({ devices, config, db, dataDir, now }).handlers,
-    ...createExportFeature({ queries: logs.queries, audit, now, timeZone, dataDir, printToPdf: options.printToPdf }).handlers,
+    ...createExportFeature({ queries: logs.queries, audit, now, timeZone, dataDir, printToPdf: options.printToPdf, runExport: consoleReads.runExport, progress: consoleReads.progressOf('export') }).handlers,
     ...gate.handlers,
     ...logs.handlers,
     ...policy.handlers,
@@ -122,11 +151,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...roster.handlers,
     ...createSetupFeature({ db, dataDir, accounts: accounts.accounts, config, now, lan: () => options.lan ?? null }).handlers,
     ...shifts.handlers,
-    ...createStatsFeature({ db, timeZone, feverLineC, auditSearch: logs.auditSearch }).handlers,
+    ...createStatsFeature({ db, timeZone, feverLineC, auditSearch: logs.auditSearch, readStats: consoleReads.readStats }).handlers,
     ...sync.handlers,
+    ...demo.handlers,
+    'sync.flush': (input, caller) => (demo.holdsSample() ? heldFlush() : sync.handlers['sync.flush'](input, caller)),
     ...watch.handlers,
   };
   const dispatch = storage.watch(createDispatcher(handlers, accounts.authorizePorts, log));
+  const checkpoints = createCheckpoints(db, log);
 
   const unsubscribers = [
     devices.onStatus((status) => bus.publish('devices.status', status)),
@@ -138,15 +170,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     devices.onStatus((status) => alerts.deviceStatus(status)),
     sync.service.onStatus((status) => alerts.clockSkew(status.clockSkewSeconds)),
     bus.onAny((event) => event === 'entries.recorded' && alerts.entryCommitted()),
+    // The WAL is checkpointed after the answer, not inside a person's commit (issue 18).
+    bus.onAny((event) => event === 'entries.recorded' && checkpoints.written()),
+    () => checkpoints.stop(),
   ];
 
-  const purge = () => {
-    try {
-      retention.purgeDue();
-    } catch (error) {
-      log('the scheduled purge of old entries failed; it runs again later', error);
-    }
-  };
+  const purge = () => void retention.purgeDue().catch((error: unknown) => log('the scheduled purge of old entries failed; it runs again later', error));
   const integrity = () => void storage.checkNow();
   const timers = [
     setTimeout(purge, FIRST_PURGE_MS),
@@ -165,9 +194,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     timers.push(setTimeout(updateDcc, FIRST_DCC_UPDATE_MS), setInterval(updateDcc, DCC_UPDATE_EVERY_MS));
   }
   for (const timer of timers) timer.unref();
-  sync.start();
   for (const status of devices.statuses()) alerts.deviceStatus(status);
-  alerts.start();
+  if (!demo.holdsSample()) {
+    sync.start();
+    alerts.start();
+  }
 
   return {
     dispatch,
@@ -185,6 +216,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await alerts.stop();
       await sync.stop();
       await devices.close();
+      await consoleWork.close();
       db.close();
     },
   };

@@ -10,12 +10,13 @@ import { HealthFactsDetail, useReasonVars } from './HealthFactsDetail.tsx';
 type Detail = MethodOutput<'log.entry'>;
 type Revealed = MethodOutput<'log.reveal'>;
 
-function Fact({ label, value }: { label: string; value: string | number | null | undefined }) {
+/** `data`: the value is as recorded (a name, a household), not a word to translate. */
+function Fact({ label, value, data }: { label: string; value: string | number | null | undefined; data?: boolean }) {
   if (value === null || value === undefined || value === '') return null;
   return (
     <>
       <dt>{label}</dt>
-      <dd>{value}</dd>
+      <dd translate={data ? 'no' : undefined}>{value}</dd>
     </>
   );
 }
@@ -65,17 +66,17 @@ export function EntryDetail({ id, onClose, timeZone, feverLineC }: { id: string;
           </p>
           {e.reasons.length > 0 && <p className="detail-reasons">{e.reasons.map((r) => t(reasonKey(r), vars)).join('、')}</p>}
           <dl>
-            <Fact label={t('colName')} value={e.identity.name ?? ('holderName' in code ? code.holderName : undefined)} />
-            <Fact label={t('colId')} value={e.identity.maskedId} />
-            <Fact label={t('colHousehold')} value={detail.row.household} />
-            <Fact label={t('colPlate')} value={detail.row.plate} />
+            <Fact data label={t('colName')} value={e.identity.name ?? ('holderName' in code ? code.holderName : undefined)} />
+            <Fact data label={t('colId')} value={e.identity.maskedId} />
+            <Fact data label={t('colHousehold')} value={detail.row.household} />
+            <Fact data label={t('colPlate')} value={detail.row.plate} />
             <Fact label={t('colPerson')} value={detail.row.personKind ? t(`person_${detail.row.personKind}` as MessageKey) : undefined} />
             <Fact label={t('checkCode')} value={t(`codeStatus_${code.status}`)} />
             <Fact label={t('checkSource')} value={code.source ? t(`source_${code.source}` as MessageKey) : undefined} />
             <Fact label={t('checkCheckedAt')} value={at(code.checkedAt)} />
             <Fact label={t('checkExpires')} value={'expiresAt' in code ? at(code.expiresAt) : undefined} />
             <Fact label={t('codeWhyLabel')} value={'reason' in code && code.reason ? t(`codeWhy_${code.reason}` as MessageKey) : undefined} />
-            <Fact label={t('checkManualWhy')} value={e.manualReason} />
+            <Fact data label={t('checkManualWhy')} value={e.manualReason} />
             <HealthFactsDetail entry={e} at={at} />
             <Fact label={t('checkTemperature')} value={e.temperature ? `${e.temperature.bodyC.toFixed(1)} °C` : '—'} />
             <Fact label={t('checkObject')} value={e.temperature?.objectC !== undefined ? `${e.temperature.objectC.toFixed(1)} °C` : undefined} />
@@ -83,19 +84,19 @@ export function EntryDetail({ id, onClose, timeZone, feverLineC }: { id: string;
             <Fact label={t('checkTempSource')} value={e.temperature ? t(`tempSource_${e.temperature.source}`) : undefined} />
             <Fact label={t('checkMask')} value={e.maskWorn === null ? '—' : e.maskWorn ? t('yes') : t('no')} />
             <Fact label={t('colLane')} value={e.lane === 'fast' ? t('laneFast') : t('laneStandard')} />
-            <Fact label={t('checkOverride')} value={e.override ? `${e.override.by}: ${e.override.reason}` : undefined} />
+            <Fact data label={t('checkOverride')} value={e.override ? `${e.override.by}: ${e.override.reason}` : undefined} />
             <Fact label={t('checkDuration')} value={e.durationMs ? t('seconds', { n: Math.round(e.durationMs / 100) / 10 }) : undefined} />
-            <Fact label={t('colVolunteer')} value={e.volunteer} />
+            <Fact data label={t('colVolunteer')} value={e.volunteer} />
           </dl>
           {revealed ? (
             <div className="revealed" role="status">
               <h4>{t('revealed')}</h4>
               <dl>
-                <Fact label={t('colName')} value={revealed.name ?? revealed.holderName} />
-                <Fact label={t('colHousehold')} value={revealed.household} />
-                <Fact label={t('colPlate')} value={revealed.plate} />
-                <Fact label={t('revealPhone')} value={revealed.phone} />
-                <Fact label={t('colId')} value={revealed.maskedId} />
+                <Fact data label={t('colName')} value={revealed.name ?? revealed.holderName} />
+                <Fact data label={t('colHousehold')} value={revealed.household} />
+                <Fact data label={t('colPlate')} value={revealed.plate} />
+                <Fact data label={t('revealPhone')} value={revealed.phone} />
+                <Fact data label={t('colId')} value={revealed.maskedId} />
               </dl>
               <p className="hint">{t('revealNoFullId')}</p>
             </div>

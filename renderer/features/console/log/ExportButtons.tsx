@@ -1,22 +1,26 @@
-// CSV and Excel downloads of what the filters show; the core watermarks and audits each one.
+// CSV and Excel downloads of what the filters show, in the screen's language; the core watermarks and audits each
+// one, and says how far it is while it writes.
 import { useState } from 'react';
 import type { ExportFormat } from '../../../../src/common/contract/index.ts';
 import { useErrorText, useI18n } from '../../../i18n/i18n-context.tsx';
 import type { Filter } from '../filter.ts';
 import { cleanFilter } from '../filter.ts';
 import { useConsoleCall } from '../use-console-call.ts';
+import { useWorkProgress, WorkProgress } from '../WorkProgress.tsx';
 
 export function ExportButtons({ filter }: { filter: Filter }) {
   const errorText = useErrorText();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const call = useConsoleCall();
+  const work = useWorkProgress();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
   async function download(format: ExportFormat) {
     setBusy(true);
+    setMessage(null);
     try {
-      const file = await call('export.log', { filter: cleanFilter(filter), format });
+      const file = await call('export.log', { filter: cleanFilter(filter), format, language, progressId: work.start() });
       const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
       const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
       const link = document.createElement('a');
@@ -28,6 +32,7 @@ export function ExportButtons({ filter }: { filter: Filter }) {
     } catch (e) {
       setMessage(errorText(e));
     } finally {
+      work.end();
       setBusy(false);
     }
   }
@@ -40,6 +45,7 @@ export function ExportButtons({ filter }: { filter: Filter }) {
       <button type="button" className="secondary" disabled={busy} onClick={() => void download('xlsx')}>
         {t('exportXlsx')}
       </button>
+      {busy && <WorkProgress task="export" progress={work.progress} />}
       {message && <span role="status" className="export-message">{message}</span>}
     </div>
   );

@@ -6,15 +6,17 @@ import { RefusalReason } from '../../../../src/common/contract/index.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { reasonKey } from '../../../i18n/reasons.ts';
 import type { Filter } from '../filter.ts';
+import { clockHHMM } from '../../../../src/common/local-time.ts';
 
 type Setter = (next: Filter) => void;
 
-function Select<T extends string>({ label, value, options, onChange }: { label: string; value: T | undefined; options: Array<[T, string]>; onChange: (v: T | undefined) => void }) {
+/** `data`: the option labels are names from the log (volunteers), not words to translate. */
+function Select<T extends string>({ label, value, options, onChange, data }: { label: string; value: T | undefined; options: Array<[T, string]>; onChange: (v: T | undefined) => void; data?: boolean }) {
   return (
     <select aria-label={label} value={value ?? ''} onChange={(e) => onChange((e.target.value || undefined) as T | undefined)}>
       <option value="">{label}</option>
       {options.map(([v, text]) => (
-        <option key={v} value={v}>
+        <option key={v} value={v} translate={data ? 'no' : undefined}>
           {text}
         </option>
       ))}
@@ -22,7 +24,8 @@ function Select<T extends string>({ label, value, options, onChange }: { label: 
   );
 }
 
-export function FilterBar({ filter, setFilter, feverLineC, full = true }: { filter: Filter; setFilter: Setter; feverLineC: number; full?: boolean }) {
+/** `timeZone`: the compound's, so a shift is labelled with the time the gate showed (not the office PC's zone). */
+export function FilterBar({ filter, setFilter, feverLineC, timeZone, full = true }: { filter: Filter; setFilter: Setter; feverLineC: number; timeZone: string; full?: boolean }) {
   const { t } = useI18n();
   const call = useConsoleCall();
   const [search, setSearch] = useState(filter.search ?? '');
@@ -58,7 +61,7 @@ export function FilterBar({ filter, setFilter, feverLineC, full = true }: { filt
         onChange={(v) => set('fever', v === undefined ? undefined : v === 'yes')}
       />
       {shifts.length > 0 && (
-        <Select label={t('allShifts')} value={filter.shiftId} options={shifts.map((s) => [s.id, `${s.volunteer} ${new Date(s.startedAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`])} onChange={(v) => set('shiftId', v)} />
+        <Select label={t('allShifts')} value={filter.shiftId} data options={shifts.map((s) => [s.id, `${s.volunteer} ${clockHHMM(new Date(s.startedAt), timeZone)}`])} onChange={(v) => set('shiftId', v)} />
       )}
       {full && <input type="search" className="search" aria-label={t('searchPlaceholder')} placeholder={t('searchPlaceholder')} value={search} onChange={(e) => setSearch(e.target.value)} />}
     </div>

@@ -17,7 +17,7 @@ export function LogPage({ info, filter, setFilter }: { info: SystemInfo; filter:
   const feverLineC = info.policy.feverLineC;
   return (
     <main className="log-page">
-      <FilterBar filter={filter} setFilter={setFilter} feverLineC={feverLineC} />
+      <FilterBar filter={filter} setFilter={setFilter} feverLineC={feverLineC} timeZone={info.timeZone} />
       <div className="log-summary">
         <strong data-testid="log-total">{pages.total === null ? t('loading') : t(pages.totalIsLowerBound ? 'rowsFoundAtLeast' : 'rowsFound', { n: pages.total.toLocaleString('en-US') })}</strong>
         <ExportButtons filter={filter} />

@@ -46,14 +46,14 @@ export function LogTable(props: { total: number; row: (i: number) => LogRow | un
                 onClick={() => props.onOpen(r.id)} onKeyDown={(e) => e.key === 'Enter' && props.onOpen(r.id)}>
                 <span role="cell">{props.range ? `${r.at.slice(5, 10)} ` : ''}{clockHHMMSS(r.at, props.timeZone)}</span>
                 <span role="cell">{r.direction === 'in' ? t('directionIn') : t('directionOut')}{r.lane === 'fast' ? ' ⚡' : ''}</span>
-                <span role="cell">{r.name ?? '—'}</span>
-                <span role="cell">{r.household ?? r.plate ?? ''}</span>
+                <span role="cell" translate="no">{r.name ?? '—'}</span>
+                <span role="cell" translate="no">{r.household ?? r.plate ?? ''}</span>
                 <span role="cell" className={`code ${r.codeStatus}`}>{t(r.codeStatus === 'error' ? 'couldNotVerify' : (r.codeStatus as 'green'))}</span>
                 <span role="cell" className={fever ? 'fever' : ''}>{r.bodyC === null ? '—' : r.bodyC.toFixed(1)}</span>
                 <span role="cell">{r.maskWorn === null ? '—' : r.maskWorn ? '✔' : '✖'}</span>
                 <span role="cell" className="decision">{r.decision === 'pass' ? `✔ ${t('pass')}` : `✖ ${t('refuse')}`}{r.overridden ? ' *' : ''}</span>
                 <span role="cell" className="reasons-cell">{r.reasons.map((x) => t(reasonKey(x), { line: props.feverLineC })).join('、')}</span>
-                <span role="cell">{r.volunteer}</span>
+                <span role="cell" translate="no">{r.volunteer}</span>
               </div>
             );
           })}

@@ -21,8 +21,8 @@ export function PolicyHistory({ versions, timeZone }: { versions: PolicyVersion[
               <tr key={v.version} data-version={v.version}>
                 <td>{v.version}</td>
                 <td>{v.changedAt ? new Date(v.changedAt).toLocaleString('zh-CN', { timeZone, hour12: false }) : ''}</td>
-                <td>{v.version === 0 ? t('policyInitial') : v.changedBy}</td>
-                <td>{v.version === 0 ? '' : v.note ?? ''}</td>
+                <td translate={v.version === 0 ? undefined : 'no'}>{v.version === 0 ? t('policyInitial') : v.changedBy}</td>
+                <td translate="no">{v.version === 0 ? '' : v.note ?? ''}</td>
                 <td>
                   {before === null ? t('policyInitial') : (
                     <ul className="changes">

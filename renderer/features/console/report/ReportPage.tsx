@@ -58,11 +58,11 @@ export function ReportPage({ info, status, day }: { info: SystemInfo; status: Se
               <h3>{t('chartReasons')}</h3>
               <ReasonsChart reasons={stats.refusalsByReason.slice(0, 6)} feverLineC={info.policy.feverLineC} width={340} />
             </section>
-            <section>
-              <h3>{t('chartShifts')}</h3>
-              <ShiftTable shifts={stats.perShift.slice(0, 6)} />
-            </section>
           </div>
+          <section className="report-shifts">
+            <h3>{t('chartShifts')}</h3>
+            <ShiftTable shifts={stats.perShift.slice(0, 6)} />
+          </section>
           <footer>{t('reportGenerated', { who: user?.displayName ?? '', at: new Date().toLocaleString('zh-CN', { timeZone: info.timeZone, hour12: false }) })}</footer>
         </article>
       )}

@@ -6,6 +6,7 @@ import type { MethodOutput } from '../../../../src/common/contract/index.ts';
 import type { Resident } from '../../../../src/common/contract/roster.ts';
 import { useErrorText, useI18n } from '../../../i18n/i18n-context.tsx';
 import { useConsoleCall } from '../use-console-call.ts';
+import { RevokeCard } from './RevokeCard.tsx';
 
 type Cards = MethodOutput<'roster.cards'>;
 
@@ -26,7 +27,9 @@ export function CardsPage() {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [cards, setCards] = useState<Cards | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => void call('roster.residents.list', { limit: 5000 }).then((r) => setResidents(r.residents), (e: unknown) => setError(errorText(e))), [call]);
+  const [revoking, setRevoking] = useState('');
+  const load = () => void call('roster.residents.list', { limit: 5000 }).then((r) => setResidents(r.residents), (e: unknown) => setError(errorText(e)));
+  useEffect(load, [call]);
 
   const toggle = (id: string) => setChosen((old) => {
     const next = new Set(old);
@@ -38,14 +41,17 @@ export function CardsPage() {
   return (
     <section className="cards-page">
       <div className="no-print">
+        <p className="notice card-proves" role="note">{t('cardProves')}</p>
         {error && <p className="form-error" role="alert">{error}</p>}
         <ul className="pick-list">
           {residents.map((r) => (
             <li key={r.id}>
-              <label><input type="checkbox" checked={chosen.has(r.id)} onChange={() => toggle(r.id)} /> {r.household} {r.name} {r.cardId ?? ''}</label>
+              <label><input type="checkbox" checked={chosen.has(r.id)} onChange={() => toggle(r.id)} /> <span translate="no">{r.household} {r.name} {r.cardId ?? ''}</span></label>
+              {r.cardId && <button type="button" className="secondary small" onClick={() => setRevoking(r.cardId!)} aria-label={t('revokeCardOf', { card: r.cardId })}>{t('revokeShort')}</button>}
             </li>
           ))}
         </ul>
+        <RevokeCard cardId={revoking} onRevoked={load} />
         <button type="button" className="primary" disabled={chosen.size === 0} onClick={() => void call('roster.cards', { residentIds: [...chosen] }).then(setCards, (e: unknown) => setError(errorText(e)))}>{t('makeCards')}</button>
         {cards && <button type="button" className="secondary" onClick={() => window.print()}>{t('print')}</button>}
       </div>

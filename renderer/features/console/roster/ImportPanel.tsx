@@ -4,6 +4,7 @@ import type { MethodOutput } from '../../../../src/common/contract/index.ts';
 import { useErrorText, useI18n } from '../../../i18n/i18n-context.tsx';
 import { useConsoleCall } from '../use-console-call.ts';
 import { wordError } from '../../../i18n/error-text.ts';
+import { useWorkProgress, WorkProgress } from '../WorkProgress.tsx';
 
 type Kind = 'households' | 'residents' | 'vehicles' | 'commuters';
 type Report = MethodOutput<'roster.import'>;
@@ -15,6 +16,10 @@ const COLUMNS: Record<Kind, string> = {
   commuters: '户 household, 姓名 name, 出门时间 usualOut, 回家时间 usualIn, 工作日 days (1,2,3,4,5), 车牌 plate',
 };
 
+/** A file may name its columns in either language; the hint names them in the screen's. */
+const columnsIn = (columns: string, language: 'zh' | 'en') =>
+  columns.split(', ').map((pair) => (language === 'zh' ? pair.replace(/ [A-Za-z]+/, '') : pair.replace(/^\S+ /, ''))).join(language === 'zh' ? '、' : ', ');
+
 async function toBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
@@ -24,22 +29,28 @@ async function toBase64(file: File): Promise<string> {
 
 export function ImportPanel() {
   const errorText = useErrorText();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const call = useConsoleCall();
   const [kind, setKind] = useState<Kind>('households');
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const work = useWorkProgress();
+  const [busy, setBusy] = useState(false);
 
   async function run(dryRun: boolean) {
     if (!file) return;
     setError(null);
+    setBusy(true);
     try {
       const format = /\.xlsx$/i.test(file.name) ? 'xlsx' : 'csv';
-      setReport(await call('roster.import', { kind, format, fileName: file.name, base64: await toBase64(file), dryRun }));
+      setReport(await call('roster.import', { kind, format, fileName: file.name, base64: await toBase64(file), dryRun, progressId: work.start() }));
     } catch (e) {
       setError(errorText(e));
       setReport(null);
+    } finally {
+      work.end();
+      setBusy(false);
     }
   }
 
@@ -48,10 +59,11 @@ export function ImportPanel() {
       <select aria-label={t('importKind')} value={kind} onChange={(e) => (setKind(e.target.value as Kind), setReport(null))}>
         {(['households', 'residents', 'vehicles', 'commuters'] as const).map((k) => <option key={k} value={k}>{t(`roster${k[0]!.toUpperCase()}${k.slice(1)}` as 'rosterHouseholds')}</option>)}
       </select>
-      <p className="hint">{t('importColumns')}: {COLUMNS[kind]}</p>
+      <p className="hint">{t('importColumns')}: {columnsIn(COLUMNS[kind], language)}</p>
       <input type="file" aria-label={t('importFile')} accept=".csv,.xlsx,text/csv" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setReport(null))} />
-      <button type="button" className="secondary" disabled={!file} onClick={() => void run(true)}>{t('importCheck')}</button>
-      <button type="button" className="primary" disabled={!file || (report !== null && !report.ok)} onClick={() => void run(false)}>{t('importRun')}</button>
+      <button type="button" className="secondary" disabled={!file || busy} onClick={() => void run(true)}>{t('importCheck')}</button>
+      <button type="button" className="primary" disabled={!file || busy || (report !== null && !report.ok)} onClick={() => void run(false)}>{t('importRun')}</button>
+      {busy && <WorkProgress task="import" progress={work.progress} />}
       {error && <p className="form-error" role="alert">{error}</p>}
       {report && (
         <div className="import-report" role="status" data-ok={report.ok}>

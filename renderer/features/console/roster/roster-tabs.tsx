@@ -39,7 +39,7 @@ function Row({ cells, onEdit, onRemove }: { cells: Array<string | number | null>
   const { t } = useI18n();
   return (
     <tr>
-      {cells.map((c, i) => <td key={i}>{c ?? '—'}</td>)}
+      {cells.map((c, i) => <td key={i} translate="no">{c ?? '—'}</td>)}
       <td className="actions">
         {onEdit && <button type="button" className="secondary" onClick={onEdit}>{t('edit')}</button>}
         <button type="button" className="secondary" onClick={() => window.confirm(t('confirmRemove')) && onRemove()}>{t('remove')}</button>

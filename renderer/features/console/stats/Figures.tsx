@@ -45,7 +45,7 @@ export function ShiftTable({ shifts }: { shifts: LogStats['perShift'] }) {
       <tbody>
         {shifts.map((s) => (
           <tr key={s.shift}>
-            <td>{s.shift}</td>
+            <td translate="no">{s.shift}</td>
             <td>{s.total}</td>
             <td>{s.in}</td>
             <td>{s.out}</td>

@@ -12,7 +12,7 @@ export function StatsPage({ info, filter, setFilter }: { info: SystemInfo; filte
   const { stats, error } = useStats(filter);
   return (
     <main className="stats-page">
-      <FilterBar filter={filter} setFilter={setFilter} feverLineC={info.policy.feverLineC} full={false} />
+      <FilterBar filter={filter} setFilter={setFilter} feverLineC={info.policy.feverLineC} timeZone={info.timeZone} full={false} />
       {error && <p className="form-error" role="alert">{error}</p>}
       {!stats ? <p className="hint">{t('loading')}</p> : (
         <>

@@ -13,7 +13,7 @@ function niceMax(value: number): number {
   return Math.ceil(value / step) * step;
 }
 
-/** People in and out per hour, stacked; a red tick marks refusals in that hour. */
+/** People in and out per hour, stacked; refusals as a red bar of their own count on the same scale, with the number. */
 export function HourChart({ perHour, width = 720, height = 240 }: { perHour: LogStats['perHour']; width?: number; height?: number }) {
   const { t } = useI18n();
   const left = 40;
@@ -41,7 +41,12 @@ export function HourChart({ perHour, width = 720, height = 240 }: { perHour: Log
           <g key={h.hour} data-hour={h.hour}>
             <rect className="bar-in" x={x} y={y(h.in)} width={w} height={y(0) - y(h.in)} fill={IN}><title>{`${h.hour}:00 ${t('kpiIn')} ${h.in}`}</title></rect>
             <rect className="bar-out" x={x} y={y(h.in + h.out)} width={w} height={y(h.in) - y(h.in + h.out)} fill={OUT}><title>{`${h.hour}:00 ${t('kpiOut')} ${h.out}`}</title></rect>
-            {h.refused > 0 && <rect x={x} y={y(h.in + h.out) - 3} width={w} height={2} fill={REFUSED} />}
+            {h.refused > 0 && (
+              <g className="refused" data-refused={h.refused}>
+                <rect className="bar-refused" x={x + w / 4} y={y(h.refused)} width={w / 2} height={y(0) - y(h.refused)} fill={REFUSED} stroke="#fff" strokeWidth={1}><title>{`${h.hour}:00 ${t('kpiRefused')} ${h.refused}`}</title></rect>
+                <text className="refused-count" x={x + w / 2} y={y(h.in + h.out) - 4} textAnchor="middle" fontSize="10" fontWeight="700" fill={REFUSED}>{h.refused}</text>
+              </g>
+            )}
             {h.hour % 2 === 0 && <text x={x + w / 2} y={height - 8} textAnchor="middle" fontSize="11" fill="#555">{h.hour}</text>}
           </g>
         );
@@ -51,7 +56,7 @@ export function HourChart({ perHour, width = 720, height = 240 }: { perHour: Log
         <text x={left + 16} y={14}>{t('kpiIn')}</text>
         <rect x={left + 56} y={4} width={12} height={12} fill={OUT} />
         <text x={left + 72} y={14}>{t('kpiOut')}</text>
-        <rect x={left + 112} y={9} width={12} height={2} fill={REFUSED} />
+        <rect x={left + 112} y={4} width={12} height={12} fill={REFUSED} />
         <text x={left + 128} y={14}>{t('kpiRefused')}</text>
       </g>
     </svg>

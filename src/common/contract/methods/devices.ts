@@ -38,4 +38,6 @@ export const deviceMethods = defineMethods({
   'devices.status': { access: 'volunteer', input: z.object({}).strict(), output: z.array(DeviceStatus) },
   /** Drive the simulated thermometer (demos and tests); refused when a real one is attached. */
   'sim.thermometer.scenario': { access: 'volunteer', input: z.object({ scenario: SimScenario }), output: z.object({ scenario: SimScenario }) },
+  /** Unplug the simulated thermometer or plug it back in (a manager's demo of a device failure); refused when a real one is attached. */
+  'sim.thermometer.plug': { access: 'manager', input: z.object({ plugged: z.boolean() }), output: z.object({ plugged: z.boolean() }) },
 });

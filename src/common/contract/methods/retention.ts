@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.ts';
+import { ProgressId } from '../console.ts';
 
 export const retentionMethods = defineMethods({
   /** How many old entries are due for purging and how many wait for upload first. */
@@ -11,7 +12,8 @@ export const retentionMethods = defineMethods({
   /** Purge now what the schedule would purge (entries past retention that the registry holds). Audited. */
   'retention.purge': {
     access: 'manager',
-    input: z.object({}).strict(),
+    /** progressId: chosen by the screen; `console.progress` events with it say how far the purge is. */
+    input: z.object({ progressId: ProgressId.optional() }).strict(),
     output: z.object({ cutoffDay: z.string(), purged: z.number(), keptNotUploaded: z.number() }),
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethods } from './define.ts';
 import { ErrorKey, ErrorParams } from '../error-keys.ts';
+import { ProgressId } from '../console.ts';
 import { Commuter, CommuterInput, Household, HouseholdInput, PersonMatch, Resident, ResidentInput, Vehicle, VehicleInput, Visitor, VisitorInput } from '../roster.ts';
 
 const Limit = z.number().int().min(1).max(5000).default(200);
@@ -20,6 +21,8 @@ export const rosterMethods = defineMethods({
       base64: z.string().min(1),
       /** Check every row and report, but save nothing. */
       dryRun: z.boolean().default(false),
+      /** Chosen by the screen: `console.progress` events with this id say how far the check is. */
+      progressId: ProgressId.optional(),
     }),
     output: z.object({ ok: z.boolean(), rows: z.number(), imported: z.number(), dryRun: z.boolean(), problems: z.array(z.object({ row: z.number(), message: z.string(), key: ErrorKey.optional(), params: ErrorParams.optional() })) }),
   },
@@ -28,6 +31,12 @@ export const rosterMethods = defineMethods({
     access: 'manager',
     input: z.object({ residentIds: z.array(z.string().min(1)).min(1).max(500) }),
     output: z.object({ issuer: z.string(), cards: z.array(z.object({ residentId: z.string(), name: z.string(), household: z.string(), cardId: z.string(), code: z.string(), validUntil: z.string() })) }),
+  },
+  /** Revokes a printed resident card at once (the gate refuses it from the next scan); its resident gets a new number at the next print. Audited. */
+  'roster.cards.revoke': {
+    access: 'manager',
+    input: z.object({ cardId: z.string().trim().min(3).max(40), reason: z.string().trim().min(2).max(200) }),
+    output: z.object({ cardId: z.string(), residentId: z.string().nullable(), listVersion: z.number().int(), alreadyRevoked: z.boolean(), revokedAt: z.string() }),
   },
   /** Households, optionally filtered by building-unit-room text. */
   'roster.households.list': { access: 'manager', input: z.object({ query: Query, limit: Limit }), output: z.object({ households: z.array(Household) }) },

@@ -2,7 +2,7 @@
 // interface with sign-in for everything.
 import os from 'node:os';
 import { loadConfig } from '../../platform/config/kiosk-config.ts';
-import { createCore } from '../create-core.ts';
+import { createCore, type CoreOptions } from '../create-core.ts';
 import { startHttpHost, type RunningHost } from './http-host.ts';
 import { rendererDist } from '../paths.ts';
 import { ensureCertificate } from './tls-certificate.ts';
@@ -13,6 +13,9 @@ export interface BrowserHostOptions {
   host?: string;
   /** Serve the LAN over HTTPS (also when config.json says lan.listen). */
   listenLan?: boolean;
+  /** A training kiosk (issue 19): the sample data, a banner, never a registry. */
+  training?: boolean;
+  onSampleAccounts?: CoreOptions['onSampleAccounts'];
 }
 
 export interface RunningBrowserHost extends RunningHost {
@@ -30,7 +33,7 @@ export async function runBrowserHost(options: BrowserHostOptions): Promise<Runni
   const listenLan = options.listenLan ?? config.lan.listen;
   const tls = listenLan ? ensureCertificate(options.dataDir) : null;
   const lanInfo = tls ? { url: '', fingerprint: tls.fingerprint } : undefined;
-  const core = await createCore({ dataDir: options.dataDir, lan: lanInfo });
+  const core = await createCore({ dataDir: options.dataDir, lan: lanInfo, training: options.training, onSampleAccounts: options.onSampleAccounts });
   let host: RunningHost;
   try {
     host = await startHttpHost({

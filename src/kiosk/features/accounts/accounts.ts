@@ -271,6 +271,8 @@ export function createAccounts(deps: AccountsDeps) {
     resolveSession: (token: string | undefined) => sessions.resolve(token),
     peekSession: (token: string) => sessions.peek(token),
     onSessionsChanged: (listener: () => void) => sessions.onChange(listener),
+    /** After accounts were removed outside this module (sample data removal): streams of ended sessions close. */
+    sessionsChanged: () => sessions.notify(),
     signOut,
     createUser,
     updateUser,

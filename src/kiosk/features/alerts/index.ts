@@ -39,6 +39,8 @@ export function createAlertsFeature(deps: AlertsFeatureDeps) {
   const clockWatch = createClockWatch();
   const lastEntry = db.prepare<[], { at: number | null }>('SELECT max(at_ms) AS at FROM entries');
   let ticker: unknown = null;
+  /** An entry raised an alert since the last nudge (a rolled-back entry's flag only nudges the next one: harmless). */
+  let raisedByEntries = false;
 
   const raise = (inputs: AlertInput[]) => {
     const raised = inputs.map((input) => outbox.raise(input)).filter(Boolean);
@@ -69,10 +71,15 @@ export function createAlertsFeature(deps: AlertsFeatureDeps) {
     handlers,
     /** Inside the entry's transaction: the alerts it raises commit with it (sending waits for the commit). */
     recordEntry(entry: Entry): void {
-      for (const input of alertsForEntry(entry)) outbox.raise(input);
+      for (const input of alertsForEntry(entry)) if (outbox.raise(input)) raisedByEntries = true;
     },
-    /** After the entry is committed: send what it raised. */
-    entryCommitted: () => sender.nudge(),
+    /** After the entry is committed: send what it raised. An entry that raised nothing (nearly all) costs no timer
+     * and no look at the outbox. */
+    entryCommitted: () => {
+      if (!raisedByEntries) return;
+      raisedByEntries = false;
+      sender.nudge();
+    },
     deviceStatus(status: DeviceStatus): void {
       devices.seen(status, deps.now().getTime());
     },

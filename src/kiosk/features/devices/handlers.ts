@@ -20,6 +20,11 @@ export function deviceHandlers(deps: { devices: KioskDevices; config: KioskConfi
       devices.setScenario(scenario);
       return { scenario };
     },
+    'sim.thermometer.plug': ({ plugged }) => {
+      if (!devices.setPlugged) throw new GateError('forbidden', 'A real thermometer is attached; unplug its cable instead.', { key: 'real-thermometer' });
+      devices.setPlugged(plugged);
+      return { plugged };
+    },
     'devices.settings.get': () => deviceSettings(deps.config),
     'devices.settings.save': ({ config: raw }, caller) => saveDeviceSettings(deps, raw, actorOf(caller.user)),
     'devices.settings.testRead': ({ thermometer, timeoutMs }) => testThermometer(thermometer, timeoutMs),

@@ -22,6 +22,8 @@ export interface KioskDevices {
   measure(options: { timeoutMs: number }): Promise<Measurement>;
   /** Present only when the thermometer is the simulator. */
   setScenario?: (scenario: PersonScenario) => void;
+  /** Present only when the thermometer is the simulator: unplug it or plug it back in. */
+  setPlugged?: (plugged: boolean) => void;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function openKioskDevices(config: KioskConfig, log: (message: strin
       return { ok: true, bodyC: result.bodyC, objectC: result.objectC, ambientC: result.ambientC, readings: result.readings, estimated: result.estimated, note: result.note };
     },
     setScenario: opened.simulatedThermometer?.setScenario,
+    setPlugged: opened.simulatedThermometer?.setPlugged,
     close: () => opened.close(),
   };
 }

@@ -1,14 +1,24 @@
 // The console's exports: the log as CSV or XLSX, watermarked and audited, and (in the kiosk app) the page as a PDF.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ExportFormat, LogFilter } from '../../../common/contract/console.ts';
 import { GateError } from '../../../common/contract/errors.ts';
 import { actorOf, type Audit } from '../../platform/audit/audit-log.ts';
 import type { exportMethods } from '../../../common/contract/methods/export.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 import type { LogQueries } from '../log/log-queries.ts';
-import { describeFilter, exportFileName, exportLog } from './log-export.ts';
+import { describeFilter, exportFileName, exportLog, type ExportLanguage, type Watermark } from './log-export.ts';
 
 export type ExportMethod = keyof typeof exportMethods;
+
+export interface ExportJob {
+  filter: LogFilter;
+  format: ExportFormat;
+  language: ExportLanguage;
+  mark: Watermark;
+}
+/** Where an export is written: the console worker in the kiosk (console-work), this thread in tests. */
+export type RunExport = (job: ExportJob, progress: (done: number, total: number | null) => void) => Promise<{ base64: string; bytes: number; rows: number }>;
 
 export interface ExportDeps {
   queries: LogQueries;
@@ -16,6 +26,9 @@ export interface ExportDeps {
   now: () => Date;
   timeZone: string;
   dataDir: string;
+  runExport?: RunExport;
+  /** Tells the screen that asked (by its progress id) how far the export is. */
+  progress?: (id: string, done: number, total: number | null, finished: boolean) => void;
   /** Electron only: the kiosk window's page as an A4 PDF (webContents.printToPDF). */
   printToPdf?: () => Promise<Buffer>;
 }
@@ -23,14 +36,20 @@ export interface ExportDeps {
 const MIME = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 
 export function exportHandlers(deps: ExportDeps): HandlersFor<ExportMethod> {
+  const here: RunExport = async (job, progress) => {
+    const { buffer, rows } = exportLog(deps.queries, job.filter, job.format, { language: job.language, timeZone: deps.timeZone, mark: job.mark, onProgress: progress });
+    return { base64: buffer.toString('base64'), bytes: buffer.length, rows };
+  };
   return {
-    'export.log': async ({ filter, format }, caller) => {
-      const at = deps.now();
+    'export.log': async ({ filter, format, language, progressId }, caller) => {
       const who = actorOf(caller.user);
-      const { buffer, rows } = await exportLog(deps.queries, filter, format, { by: who.name, role: who.role, at }, deps.timeZone);
+      const job: ExportJob = { filter, format, language, mark: { by: who.name, role: who.role, at: deps.now() } };
+      const tell = (done: number, total: number | null, finished = false) => progressId && deps.progress?.(progressId, done, total, finished);
+      const file = await (deps.runExport ?? here)(job, (done, total) => tell(done, total));
+      tell(file.rows, file.rows, true);
       const fileName = exportFileName(filter, format);
-      deps.audit({ actor: who, action: 'export', subject: fileName, detail: { format, rows, filter: describeFilter(filter), bytes: buffer.length } });
-      return { fileName, mimeType: MIME[format], base64: buffer.toString('base64'), rows };
+      deps.audit({ actor: who, action: 'export', subject: fileName, detail: { format, language, rows: file.rows, filter: describeFilter(filter), bytes: file.bytes } });
+      return { fileName, mimeType: MIME[format], base64: file.base64, rows: file.rows };
     },
     'report.savePdf': async ({ name }, caller) => {
       if (!deps.printToPdf) throw new GateError('unavailable', "Saving a PDF works in the kiosk app. In a browser, use Print and choose 'Save as PDF'.", { key: 'pdf-in-app-only' });

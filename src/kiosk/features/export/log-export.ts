@@ -1,13 +1,26 @@
-// CSV and XLSX exports of the log with the console's filters. Every CSV row carries who exported it and when, so a
-// copied piece still says where it came from; the XLSX also has a title line and a page header with the same words.
-import ExcelJS from 'exceljs';
-import { PassThrough } from 'node:stream';
+// CSV and XLSX exports of the log with the console's filters, in the manager's language: each value as a word
+// (通行 / 拒绝 / 发热), the codes beside them in columns for machines, times as the compound's local time (real
+// spreadsheet dates in the XLSX). Every row carries who exported it and when, so a copied piece still says where it
+// came from; the XLSX also has a title line and a page header with the same words. Rows stream from the query to the
+// writer: memory stays flat however many rows there are.
 import type { ExportFormat, LogFilter } from '../../../common/contract/console.ts';
-import type { RawEntryRow, LogQueries } from '../log/log-queries.ts';
-import { toLogRow } from '../log/log-queries.ts';
-import { localDateTime } from '../../../common/local-time.ts';
+import { Decision, Direction, Lane, PersonKind, RefusalReason } from '../../../common/contract/entries.ts';
+import { CodeSource } from '../../../common/contract/health-code.ts';
+import { localDateTime, localDay, offsetOfDay } from '../../../common/local-time.ts';
+import { createXlsxWriter, spreadsheetDate, type XlsxColumn } from '../../platform/files/xlsx-stream.ts';
+import type { RawEntryRow } from '../log/log-queries.ts';
+import { maskName } from '../log/log-filter.ts';
+import { EXPORT_WORDS, wordFor, type ExportLanguage, type ExportWords } from './export-words.ts';
 
-type ExportRow = RawEntryRow & { at_ms: number; local_day: string };
+export type { ExportLanguage } from './export-words.ts';
+
+export type ExportRow = RawEntryRow & { at_ms: number; local_day: string };
+
+/** What an export reads: the matching rows oldest first, and how many there are (for progress). */
+export interface ExportSource {
+  iterate(filter: LogFilter, columns?: readonly string[]): Iterable<RawEntryRow>;
+  count?(filter: LogFilter): number;
+}
 
 export interface Watermark {
   by: string;
@@ -15,56 +28,86 @@ export interface Watermark {
   at: Date;
 }
 
-export const EXPORT_COLUMNS = [
-  ['time', '时间 Time'],
-  ['direction', '方向 Direction'],
-  ['lane', '通道 Lane'],
-  ['name', '姓名 Name'],
-  ['masked_id', '证件 ID (masked)'],
-  ['person', '类别 Person'],
-  ['household', '户 Household'],
-  ['plate', '车牌 Plate'],
-  ['code', '健康码 Code'],
-  ['code_source', '码来源 Code source'],
-  ['body_c', '体温 °C'],
-  ['mask', '口罩 Mask'],
-  ['decision', '结果 Decision'],
-  ['reasons', '原因 Reasons'],
-  ['volunteer', '值班 Volunteer'],
-  ['override', '放行授权 Override'],
-  ['exported_by', '导出人 Exported by'],
-  ['exported_at', '导出时间 Exported at'],
-] as const;
+export interface ExportOptions {
+  language: ExportLanguage;
+  timeZone: string;
+  mark: Watermark;
+  /** Called every few thousand rows and at the end. */
+  onProgress?: (done: number, total: number | null) => void;
+}
 
-function values(raw: ExportRow, mark: Watermark, timeZone: string, offsets: Map<string, number>): Array<string | number | null> {
-  const row = toLogRow(raw);
-  return [
-    localDateTime(raw.at_ms, raw.local_day, timeZone, offsets),
-    row.direction,
-    row.lane,
-    row.name,
-    row.maskedId,
-    row.personKind,
-    row.household,
-    row.plate,
-    row.codeStatus,
-    row.codeSource,
-    row.bodyC,
-    row.maskWorn === null ? null : row.maskWorn ? 'yes' : 'no',
-    row.decision,
-    row.reasons.join(' '),
-    row.volunteer,
-    row.overridden ? 'yes' : null,
-    `${mark.by}${mark.role ? ` (${mark.role})` : ''}`,
-    mark.at.toISOString(),
-  ];
+const PROGRESS_EVERY = 5_000;
+/** The entries columns an export reads (fewer columns read, fewer objects made per row). */
+const READ_COLUMNS = ['id', 'at', 'at_ms', 'local_day', 'direction', 'lane', 'identity_name', 'identity_masked_id', 'code_status', 'code_source', 'code_holder_name', 'body_c', 'mask_worn', 'decision', 'reasons', 'volunteer', 'person_kind', 'household_label', 'plate', 'override_id'];
+const HEALTH_STATUSES = ['green', 'yellow', 'red', 'review', 'invalid', 'error'] as const;
+
+type Value = string | number | null;
+interface Prepared {
+  raw: ExportRow;
+  reasons: RefusalReason[];
+  /** The local wall clock as milliseconds of a UTC calendar. */
+  wallClockMs: number;
+}
+
+interface Column {
+  title: (w: ExportWords) => string;
+  width: number;
+  style?: XlsxColumn['style'];
+  value: (row: Prepared, w: ExportWords, mark: string, exportedAt: string) => Value;
+}
+
+const reasonList = (json: string) => (JSON.parse(json) as string[]).filter((r): r is RefusalReason => RefusalReason.safeParse(r).success);
+
+/** The columns, in order: what a person reads, then the codes for machines, then the watermark. */
+export const EXPORT_COLUMNS: readonly Column[] = [
+  { title: (w) => w.columns.time, width: 20, style: 'date', value: () => null /* filled per format */ },
+  { title: (w) => w.columns.direction, width: 6, value: (r, w) => wordFor(w.direction, r.raw.direction) },
+  { title: (w) => w.columns.lane, width: 10, value: (r, w) => wordFor(w.lane, r.raw.lane) },
+  { title: (w) => w.columns.name, width: 10, value: (r) => maskName(r.raw.identity_name ?? r.raw.code_holder_name) },
+  { title: (w) => w.columns.maskedId, width: 20, value: (r) => r.raw.identity_masked_id },
+  { title: (w) => w.columns.person, width: 10, value: (r, w) => wordFor(w.person, r.raw.person_kind) },
+  { title: (w) => w.columns.household, width: 10, value: (r) => r.raw.household_label ?? null },
+  { title: (w) => w.columns.plate, width: 10, value: (r) => r.raw.plate ?? null },
+  { title: (w) => w.columns.code, width: 10, value: (r, w) => wordFor(w.code, r.raw.code_status) },
+  { title: (w) => w.columns.codeSource, width: 12, value: (r, w) => wordFor(w.codeSource, r.raw.code_source) },
+  { title: (w) => w.columns.bodyC, width: 10, style: 'decimal1', value: (r) => r.raw.body_c },
+  { title: (w) => w.columns.mask, width: 6, value: (r, w) => (r.raw.mask_worn === null ? null : r.raw.mask_worn ? w.mask.worn : w.mask.missing) },
+  { title: (w) => w.columns.decision, width: 8, value: (r, w) => wordFor(w.decision, r.raw.decision) },
+  { title: (w) => w.columns.reasons, width: 24, value: (r, w) => (r.reasons.length ? r.reasons.map((x) => w.reason[x]).join(w.reasonSeparator) : null) },
+  { title: (w) => w.columns.volunteer, width: 10, value: (r) => r.raw.volunteer },
+  { title: (w) => w.columns.override, width: 8, value: (r, w) => (r.raw.override_id ? w.overridden : null) },
+  { title: () => 'entry_id', width: 14, value: (r) => r.raw.id },
+  { title: () => 'at_utc', width: 24, value: (r) => r.raw.at },
+  { title: () => 'direction_code', width: 8, value: (r) => r.raw.direction },
+  { title: () => 'lane_code', width: 8, value: (r) => r.raw.lane },
+  { title: () => 'person_code', width: 8, value: (r) => r.raw.person_kind ?? null },
+  { title: () => 'code_status', width: 8, value: (r) => r.raw.code_status },
+  { title: () => 'code_source', width: 12, value: (r) => r.raw.code_source },
+  { title: () => 'mask_worn', width: 6, value: (r) => r.raw.mask_worn },
+  { title: () => 'decision_code', width: 8, value: (r) => r.raw.decision },
+  { title: () => 'reason_codes', width: 20, value: (r) => (r.reasons.length ? r.reasons.join(' ') : null) },
+  { title: (w) => w.columns.exportedBy, width: 16, value: (_r, _w, mark) => mark },
+  { title: (w) => w.columns.exportedAt, width: 20, value: (_r, _w, _m, at) => at },
+];
+const TIME = 0;
+
+/** Every word and code that repeats down the rows, stored once in the XLSX. */
+function vocabulary(w: ExportWords, mark: string, exportedAt: string): string[] {
+  const codes = [...Direction.options, ...Lane.options, ...PersonKind.options, ...HEALTH_STATUSES, ...CodeSource.options, ...Decision.options, ...RefusalReason.options];
+  const words = [w.direction, w.lane, w.person, w.code, w.codeSource, w.decision, w.reason, w.mask].flatMap((table) => Object.values(table));
+  return [...new Set([...words, w.overridden, ...codes, mark, exportedAt])];
 }
 
 const FORMULA_START = /^[\t\r\n]*[=+\-@]|^[\t\r]/;
 
+/** Characters that make a cell need a second look: quoting, or a formula start. Most cells have none. */
+const MAY_NEED_CARE = /[",\r\n\t=+\-@]/;
+
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
-  const text = String(value);
+  if (typeof value === 'number') return String(value);
+  if (!MAY_NEED_CARE.test(value)) return value;
+  const text = value;
   // A leading = + - @ runs as a formula in a spreadsheet, and so does one behind a TAB or CR (spreadsheets drop
   // those when they read a cell); a quote-apostrophe keeps it text (OWASP's CSV-injection rule).
   const safe = typeof value === 'string' && FORMULA_START.test(text) ? `'${text}` : text;
@@ -82,43 +125,76 @@ export function exportFileName(filter: LogFilter, format: ExportFormat): string 
   return `gate-log-${range}.${format}`;
 }
 
-export async function exportLog(queries: LogQueries, filter: LogFilter, format: ExportFormat, mark: Watermark, timeZone: string): Promise<{ buffer: Buffer; rows: number }> {
+/**
+ * Writes the export to `out` piece by piece and answers the number of rows. CSV pieces are UTF-8 text with a BOM (so
+ * Excel reads the Chinese as UTF-8); XLSX pieces are the ZIP's bytes.
+ */
+export function writeExport(source: ExportSource, filter: LogFilter, format: ExportFormat, options: ExportOptions, out: (chunk: Buffer) => void): number {
+  const w = EXPORT_WORDS[options.language];
+  const { mark: m, timeZone } = options;
+  const mark = `${m.by}${m.role ? ` (${m.role})` : ''}`;
   const offsets = new Map<string, number>();
-  const rows = queries.iterate(filter) as Generator<ExportRow>;
-  if (format === 'csv') {
-    const lines = [EXPORT_COLUMNS.map(([, title]) => csvField(title)).join(',')];
-    let count = 0;
-    for (const raw of rows) {
-      lines.push(values(raw, mark, timeZone, offsets).map(csvField).join(','));
-      count++;
-    }
-    // The BOM makes Excel read the Chinese text as UTF-8.
-    return { buffer: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'), rows: count };
-  }
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => (sink.on('end', resolve), sink.on('error', reject)));
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
-  book.creator = mark.by;
-  book.created = mark.at;
-  const title = `导出 Exported by ${mark.by}${mark.role ? ` (${mark.role})` : ''} at ${mark.at.toISOString()} · ${describeFilter(filter)}`;
-  const sheet = book.addWorksheet('log', {
-    headerFooter: { oddHeader: `&L${title.replace(/&/g, '&&')}`, oddFooter: '&RPage &P / &N' },
-    views: [{ state: 'frozen', ySplit: 2 }],
-  });
-  sheet.columns = EXPORT_COLUMNS.map(([key]) => ({ key, width: key === 'time' || key === 'exported_at' ? 20 : 12 }));
-  sheet.addRow([title]).commit();
-  const header = sheet.addRow(EXPORT_COLUMNS.map(([, t]) => t));
-  header.font = { bold: true };
-  header.commit();
+  const exportedAt = localDateTime(m.at.getTime(), localDay(m.at, timeZone), timeZone, offsets);
+  const total = source.count ? source.count(filter) : null;
+  options.onProgress?.(0, total);
+  const header = EXPORT_COLUMNS.map((c) => c.title(w));
   let count = 0;
-  for (const raw of rows) {
-    sheet.addRow(values(raw, mark, timeZone, offsets)).commit();
+  const prepare = (raw: RawEntryRow): Prepared => {
+    const row = raw as ExportRow;
+    return { raw: row, reasons: reasonList(row.reasons), wallClockMs: row.at_ms + offsetOfDay(row.local_day, timeZone, offsets) };
+  };
+  const tick = () => {
     count++;
+    if (count % PROGRESS_EVERY === 0) options.onProgress?.(count, total);
+  };
+
+  if (format === 'csv') {
+    let piece = `\uFEFF${header.map(csvField).join(',')}\r\n`;
+    for (const raw of source.iterate(filter, READ_COLUMNS)) {
+      const r = prepare(raw);
+      let line = new Date(r.wallClockMs).toISOString().slice(0, 19).replace('T', ' ');
+      for (let i = 1; i < EXPORT_COLUMNS.length; i++) line += `,${csvField(EXPORT_COLUMNS[i]!.value(r, w, mark, exportedAt))}`;
+      piece += `${line}\r\n`;
+      if (piece.length > 64 * 1024) {
+        out(Buffer.from(piece, 'utf8'));
+        piece = '';
+      }
+      tick();
+    }
+    out(Buffer.from(piece, 'utf8'));
+    options.onProgress?.(count, total);
+    return count;
   }
-  sheet.commit();
-  await book.commit();
-  await finished;
-  return { buffer: Buffer.concat(chunks), rows: count };
+
+  const title = w.title(mark, exportedAt, describeFilter(filter));
+  const book = createXlsxWriter(out, {
+    sheetName: 'log',
+    columns: EXPORT_COLUMNS.map((c) => ({ width: c.width, ...(c.style ? { style: c.style } : {}) })),
+    frozenRows: 2,
+    header: `&L${title.replace(/&/g, '&&')}`,
+    footer: `&R${w.page}`,
+    creator: m.by,
+    at: m.at,
+    sharedStrings: vocabulary(w, mark, exportedAt),
+  });
+  book.row([title]);
+  book.row(header, 'bold');
+  const cells: Value[] = new Array(EXPORT_COLUMNS.length);
+  for (const raw of source.iterate(filter, READ_COLUMNS)) {
+    const r = prepare(raw);
+    cells[TIME] = spreadsheetDate(r.wallClockMs);
+    for (let i = 1; i < EXPORT_COLUMNS.length; i++) cells[i] = EXPORT_COLUMNS[i]!.value(r, w, mark, exportedAt);
+    book.row(cells);
+    tick();
+  }
+  book.finish();
+  options.onProgress?.(count, total);
+  return count;
+}
+
+/** The whole export in memory (the console hands it over as one file). */
+export function exportLog(source: ExportSource, filter: LogFilter, format: ExportFormat, options: ExportOptions): { buffer: Buffer; rows: number } {
+  const chunks: Buffer[] = [];
+  const rows = writeExport(source, filter, format, options, (chunk) => chunks.push(chunk));
+  return { buffer: Buffer.concat(chunks), rows };
 }

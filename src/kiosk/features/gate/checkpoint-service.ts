@@ -2,7 +2,8 @@
 // tells every screen.
 import { randomUUID } from 'node:crypto';
 import { GateError } from '../../../common/contract/errors.ts';
-import { EntryFacts, type Entry, type Identity, type PersonRecord } from '../../../common/contract/entries.ts';
+import type { z } from 'zod';
+import type { EntryFacts, Entry, Identity, PersonRecord } from '../../../common/contract/entries.ts';
 import type { CodeCheckStatus, HealthCodeResult } from '../../../common/contract/health-code.ts';
 import { BAND_HOURS } from '../../../common/gate-rules/health-requirements.ts';
 import type { PolicyVersion } from '../../../common/contract/policy.ts';
@@ -64,7 +65,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
   }
 
   /** The roster or visitor record the screen cited, so names and households come from the records, not the screen. */
-  function resolvePerson(facts: EntryFacts): { person: PersonRecord; identity: Identity } {
+  function resolvePerson(facts: z.output<typeof EntryFacts>): { person: PersonRecord; identity: Identity } {
     const given = facts.person;
     if (given?.kind === 'resident') {
       if (!deps.roster) throw new GateError('unavailable', 'The roster is not available on this kiosk. Record the person as a visitor.', { key: 'no-roster' });
@@ -108,8 +109,8 @@ export function createCheckpointService(deps: CheckpointDeps) {
       return deps.roster.findByCardId(result.cardId);
     },
 
-    async record(input: EntryFacts): Promise<Entry> {
-      const facts = EntryFacts.parse(input);
+    /** `facts` as the dispatcher validated them (methods['entries.record'].input is EntryFacts): parsed once, there. */
+    async record(facts: z.output<typeof EntryFacts>): Promise<Entry> {
       // A retry of a call whose answer was lost: the person is already recorded; answer with that entry.
       const earlier = facts.idempotencyKey ? deps.entries.byIdempotencyKey(facts.idempotencyKey) : null;
       if (earlier) return earlier;

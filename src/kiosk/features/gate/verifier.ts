@@ -7,23 +7,27 @@ import type { CodeVerifier } from './checkpoint-service.ts';
 import { createHealthCodeVerifier } from '../../platform/health-codes/index.ts';
 import { parseTrustList } from '../../platform/health-codes/trust-list.ts';
 import type { ExtraRevocations, Loaded, TrustSource } from '../../platform/health-codes/trust-sources.ts';
-import type { LocalDownlink } from '../sync/kiosk-state.ts';
+import type { DownlinkHead, LocalDownlink } from '../sync/kiosk-state.ts';
 import { RevokedCards } from '../../../common/wire/schemas.ts';
 import type { SignedKind } from '../../../common/wire/signed-documents.ts';
 import type { KioskConfig } from '../../platform/config/kiosk-config.ts';
 
 export type ReadDownlink = (kind: SignedKind) => LocalDownlink | null;
+/** The held version alone: read at every scan, so the content is parsed only when the version changed. */
+export type ReadDownlinkHead = (kind: SignedKind) => DownlinkHead | null;
 
 const DISTRICT_LIST = 'district trust list (from the registry)';
 const CONNECT = 'connect the kiosk to the registry so it fetches a current one';
 
 /** The district's trust list as a source; none until the district has published one (version 0 is the empty default). */
-export function districtTrustSource(read: ReadDownlink): () => TrustSource[] {
+export function districtTrustSource(read: ReadDownlink, head: ReadDownlinkHead = read): () => TrustSource[] {
   let cache: { version: number; source: TrustSource } | null = null;
   return () => {
-    const doc = read('trust-list');
-    if (!doc || doc.version === 0) return [];
-    if (cache?.version !== doc.version) {
+    const held = head('trust-list');
+    if (!held || held.version === 0) return [];
+    if (cache?.version !== held.version) {
+      const doc = read('trust-list');
+      if (!doc || doc.version === 0) return [];
       let loaded: Loaded<ReturnType<typeof parseTrustList>>;
       try {
         loaded = { ok: true, value: parseTrustList(JSON.stringify(doc.content)) };
@@ -34,16 +38,18 @@ export function districtTrustSource(read: ReadDownlink): () => TrustSource[] {
       cache = { version: doc.version, source: { name: DISTRICT_LIST, remedy: CONNECT, loaded } };
     }
     // Confirmed at every exchange while the version stays: that, not its issue time, is the list's age for DCC checks.
-    return [{ ...cache.source, confirmedAt: new Date(doc.checkedAt) }];
+    return [{ ...cache.source, confirmedAt: new Date(held.checkedAt) }];
   };
 }
 
-export function districtRevocations(read: ReadDownlink): () => Loaded<ExtraRevocations> | null {
+export function districtRevocations(read: ReadDownlink, head: ReadDownlinkHead = read): () => Loaded<ExtraRevocations> | null {
   let cache: { version: number; loaded: Loaded<ExtraRevocations> } | null = null;
   return () => {
-    const doc = read('revoked-cards');
-    if (!doc || doc.version === 0) return null;
-    if (cache?.version !== doc.version) {
+    const held = head('revoked-cards');
+    if (!held || held.version === 0) return null;
+    if (cache?.version !== held.version) {
+      const doc = read('revoked-cards');
+      if (!doc || doc.version === 0) return null;
       const parsed = RevokedCards.safeParse(doc.content);
       const name = `the district's revoked cards version ${doc.version}`;
       cache = {
@@ -67,6 +73,7 @@ export function dccMaterialPaths(config: KioskConfig, dataDir: string): { rulesP
 
 export interface VerifierLinks {
   downlink?: ReadDownlink;
+  downlinkHead?: ReadDownlinkHead;
   /** Kiosk clock minus the registry's, when known (a disputed clock blocks DCC checking). */
   clockSkewSeconds?: () => number | undefined;
 }
@@ -75,8 +82,8 @@ export function createVerifier(config: KioskConfig, dataDir: string, links: Veri
   const { downlink } = links;
   const inData = (file: string | undefined) => (file ? path.resolve(dataDir, file) : undefined);
   const dcc = config.healthCodes.dcc;
-  const trustLists = downlink ? districtTrustSource(downlink) : null;
-  const revokedCards = downlink ? districtRevocations(downlink) : null;
+  const trustLists = downlink ? districtTrustSource(downlink, links.downlinkHead) : null;
+  const revokedCards = downlink ? districtRevocations(downlink, links.downlinkHead) : null;
   return createHealthCodeVerifier(
     {
       ...config.healthCodes,

@@ -4,7 +4,7 @@ import { GateError } from '../../../common/contract/errors.ts';
 import { Entry, RefusalReason } from '../../../common/contract/entries.ts';
 import { HealthCodeResult } from '../../../common/contract/health-code.ts';
 import type { Db } from '../../platform/store/open-store.ts';
-import { CORRUPT_ADVICE, isCorruption } from '../../platform/store/at-rest/storage-errors.ts';
+import { CORRUPT_ADVICE, isCorruption, isDiskFull } from '../../platform/store/at-rest/storage-errors.ts';
 import { enqueueEntry } from '../sync/outbox.ts';
 import { codeFactsFrom, codeFactsJson } from './code-facts.ts';
 import { localDay } from '../../../common/local-time.ts';
@@ -137,7 +137,7 @@ export function fromRow(row: EntryRow): Entry {
 export function storageError(error: unknown): never {
   const code = (error as { code?: string }).code;
   if (isCorruption(error)) throw new GateError('corrupt', `The entry log is damaged, so this entry was NOT recorded. Record the person on paper. ${CORRUPT_ADVICE}`, { key: 'log-damaged-not-recorded' });
-  if (code === 'SQLITE_FULL') throw new GateError('storage', 'The disk is full, so this entry was NOT recorded. Free disk space (or call the manager), then record the person again.', { key: 'disk-full-not-recorded' });
+  if (isDiskFull(error)) throw new GateError('storage', 'The disk is full, so this entry was NOT recorded. Free disk space (or call the manager), then record the person again.', { key: 'disk-full-not-recorded' });
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_IOERR' || code?.startsWith('SQLITE_IOERR')) {
     throw new GateError('storage', 'The entry log cannot be written, so this entry was NOT recorded. Check the disk and call the manager.', { key: 'log-unwritable-not-recorded' });
   }
@@ -162,20 +162,21 @@ export function createEntriesRepository(db: Db, timeZone: string): EntriesReposi
     id, at, at_ms, local_day, direction, lane, identity_name, identity_masked_id, code_status, code_source, code_reason,
     code_detail, code_holder_name, code_checked_at, body_c, object_c, ambient_c, temperature_source, mask_worn,
     decision, reasons, volunteer, person_kind, person_id, household_id, household_label, plate, shift_id,
-    override_id, override_by, override_reason, duration_ms, policy_version, code_facts, warnings, code_on_other_phone, watch
+    override_id, override_by, override_reason, duration_ms, policy_version, code_facts, warnings, code_on_other_phone, watch, idempotency_key
   ) VALUES (
     @id, @at, @at_ms, @local_day, @direction, @lane, @identity_name, @identity_masked_id, @code_status, @code_source, @code_reason,
     @code_detail, @code_holder_name, @code_checked_at, @body_c, @object_c, @ambient_c, @temperature_source, @mask_worn,
     @decision, @reasons, @volunteer, @person_kind, @person_id, @household_id, @household_label, @plate, @shift_id,
-    @override_id, @override_by, @override_reason, @duration_ms, @policy_version, @code_facts, @warnings, @code_on_other_phone, @watch
+    @override_id, @override_by, @override_reason, @duration_ms, @policy_version, @code_facts, @warnings, @code_on_other_phone, @watch, @idempotency_key
   )`);
   const selectDay = db.prepare<[string, number], EntryRow>('SELECT * FROM entries WHERE local_day = ? ORDER BY at_ms DESC LIMIT ?');
   const countDay = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM entries WHERE local_day = ?');
-  const keepKey = db.prepare('UPDATE entries SET idempotency_key = ? WHERE id = ?');
   const selectByKey = db.prepare<[string], EntryRow>('SELECT * FROM entries WHERE idempotency_key = ?');
   const insertTransaction = db.transaction((entry: Entry, also?: (db: Db) => void, idempotencyKey?: string) => {
-    insertRow.run(toRow(entry, timeZone));
-    if (idempotencyKey) keepKey.run(idempotencyKey, entry.id);
+    // The screen's key goes in with the row (one statement, not an insert and an update).
+    const row = toRow(entry, timeZone);
+    row.idempotency_key = idempotencyKey ?? null;
+    insertRow.run(row);
     enqueueEntry(db, entry, timeZone);
     also?.(db);
   });

@@ -2,16 +2,20 @@
 import { actorOf, type Audit } from '../../platform/audit/audit-log.ts';
 import type { logMethods } from '../../../common/contract/methods/log.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
-import type { LogQueries } from './log-queries.ts';
+import type { LogPage, LogQueries } from './log-queries.ts';
+import type { LogFilter } from '../../../common/contract/console.ts';
 import type { SearchAudit } from './search-audit.ts';
 
 export type LogMethod = keyof typeof logMethods;
 
-export function logHandlers(deps: { queries: LogQueries; audit: Audit; auditSearch: SearchAudit }): HandlersFor<LogMethod> {
+/** Where a page is read: the console worker's own connection in the kiosk (console-work), this thread in tests. */
+export type ReadPage = (filter: LogFilter, offset: number, limit: number) => Promise<LogPage> | LogPage;
+
+export function logHandlers(deps: { queries: LogQueries; audit: Audit; auditSearch: SearchAudit; readPage?: ReadPage }): HandlersFor<LogMethod> {
   const { queries } = deps;
   return {
-    'log.query': ({ filter, offset, limit }, caller) => {
-      const page = queries.query(filter, offset, limit);
+    'log.query': async ({ filter, offset, limit }, caller) => {
+      const page = await (deps.readPage ?? queries.query)(filter, offset, limit);
       deps.auditSearch(caller, filter, page.total, 'log');
       return page;
     },

@@ -3,11 +3,11 @@ import type { Audit } from '../../platform/audit/audit-log.ts';
 import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import { createEntriesRepository, type EntriesRepository } from './entries-repository.ts';
-import { logHandlers, type LogMethod } from './handlers.ts';
+import { logHandlers, type LogMethod, type ReadPage } from './handlers.ts';
 import { createLogQueries, type LogQueries } from './log-queries.ts';
 import { createSearchAudit, type SearchAudit } from './search-audit.ts';
 
-export type { LogMethod } from './handlers.ts';
+export type { LogMethod, ReadPage } from './handlers.ts';
 export type { SearchAudit } from './search-audit.ts';
 
 export interface LogFeature {
@@ -18,9 +18,9 @@ export interface LogFeature {
   auditSearch: SearchAudit;
 }
 
-export function createLogFeature(deps: { db: Db; timeZone: string; feverLineC: () => number; audit: Audit; now: () => Date }): LogFeature {
+export function createLogFeature(deps: { db: Db; timeZone: string; feverLineC: () => number; audit: Audit; now: () => Date; readPage?: ReadPage }): LogFeature {
   const entries = createEntriesRepository(deps.db, deps.timeZone);
   const queries = createLogQueries(deps.db, deps.feverLineC);
   const auditSearch = createSearchAudit(deps.audit, deps.now);
-  return { handlers: logHandlers({ queries, audit: deps.audit, auditSearch }), entries, queries, auditSearch };
+  return { handlers: logHandlers({ queries, audit: deps.audit, auditSearch, ...(deps.readPage ? { readPage: deps.readPage } : {}) }), entries, queries, auditSearch };
 }

@@ -2,6 +2,7 @@
 // plate, shift) are used only when present, so the log works on either schema.
 import type { LogFilter } from '../../../common/contract/console.ts';
 import type { Db } from '../../platform/store/open-store.ts';
+import type { SearchMatches } from './name-search.ts';
 
 export interface EntryColumns {
   has: (column: string) => boolean;
@@ -19,14 +20,21 @@ export interface WhereClause {
   params: Array<string | number>;
 }
 
-export function whereFor(filter: LogFilter, columns: EntryColumns, feverLineC: number): WhereClause {
+/**
+ * The WHERE clause of a filter. `matches` are the texts a search matched in the name index (name-search.ts): with them
+ * the search reads only those texts' rows through their indexes; without (null, or an older schema) it is a LIKE
+ * over the period's rows.
+ */
+export function whereFor(filter: LogFilter, columns: EntryColumns, feverLineC: number, matches?: SearchMatches | null): WhereClause {
   const to = filter.to ?? filter.from;
   const clauses: string[] = [];
   const params: Array<string | number> = [];
   // Bounds on at_ms (widened by 14 hours: any time zone) let the (column, at_ms) indexes of migration 006 hand rows
   // over newest first; local_day keeps the result exact.
+  const lo = Date.parse(`${filter.from}T00:00:00Z`) - 14 * 3600_000;
+  const hi = Date.parse(`${to}T00:00:00Z`) + 38 * 3600_000;
   clauses.push('at_ms BETWEEN ? AND ?');
-  params.push(Date.parse(`${filter.from}T00:00:00Z`) - 14 * 3600_000, Date.parse(`${to}T00:00:00Z`) + 38 * 3600_000);
+  params.push(lo, hi);
   if (to === filter.from) {
     clauses.push('local_day = ?');
     params.push(filter.from);
@@ -62,7 +70,16 @@ export function whereFor(filter: LogFilter, columns: EntryColumns, feverLineC: n
     if (columns.has('shift_id')) equal('shift_id', filter.shiftId);
     else clauses.push('0');
   }
-  if (filter.search) {
+  if (filter.search && matches) {
+    // One indexed lookup per column and matched text (the partial (column, at_ms) indexes of migration 012).
+    const parts: string[] = [];
+    for (const [column, texts] of [['identity_name', matches.names], ['code_holder_name', matches.names], ['household_label', matches.households], ['plate', matches.plates]] as const) {
+      if (texts.length === 0 || !columns.has(column)) continue;
+      parts.push(`SELECT rowid FROM entries WHERE ${column} IN (SELECT value FROM json_each(?)) AND at_ms BETWEEN ? AND ?`);
+      params.push(JSON.stringify(texts), lo, hi);
+    }
+    clauses.push(parts.length ? `rowid IN (${parts.join(' UNION ')})` : '0');
+  } else if (filter.search) {
     const like = `%${escapeLike(filter.search)}%`;
     const fields = ['identity_name', 'code_holder_name'];
     if (columns.has('household_label')) fields.push('household_label');

@@ -5,6 +5,7 @@ import { GateError } from '../../../common/contract/errors.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import { fromRow } from './entries-repository.ts';
 import { entryColumns, maskName, whereFor } from './log-filter.ts';
+import { createNameSearch } from './name-search.ts';
 
 export interface RawEntryRow {
   id: string;
@@ -71,6 +72,7 @@ export interface LogPage {
 
 export function createLogQueries(db: Db, feverLineC: () => number, caps = { total: TOTAL_CAP, indexTotal: INDEX_TOTAL_CAP }) {
   const columns = entryColumns(db);
+  const nameSearch = createNameSearch(db);
   const byId = db.prepare<[string], RawEntryRow>('SELECT * FROM entries WHERE id = ?');
 
   function mustFind(id: string): RawEntryRow {
@@ -81,7 +83,7 @@ export function createLogQueries(db: Db, feverLineC: () => number, caps = { tota
 
   return {
     query(filter: LogFilter, offset: number, limit: number): LogPage {
-      const where = whereFor(filter, columns, feverLineC());
+      const where = whereFor(filter, columns, feverLineC(), filter.search ? nameSearch(filter.search) : null);
       const order = 'ORDER BY at_ms DESC, rowid DESC';
       // Pages walk an index in at_ms order and stop early; no query sorts every match. Counting stops one past a cap
       // that moves with the page, so scrolling deeper counts further.
@@ -100,14 +102,15 @@ export function createLogQueries(db: Db, feverLineC: () => number, caps = { tota
       return { total: Math.min(ids.length, cap), totalIsLowerBound: ids.length > cap, offset, rows: rows.map(toLogRow) };
     },
 
-    /** Every matching row, oldest first, without loading them all at once (exports of a month). */
-    *iterate(filter: LogFilter): Generator<RawEntryRow> {
-      const where = whereFor(filter, columns, feverLineC());
-      yield* db.prepare<unknown[], RawEntryRow>(`SELECT * FROM entries WHERE ${where.sql} ORDER BY at_ms, rowid`).iterate(...where.params);
+    /** Every matching row, oldest first, without loading them all at once (exports of a month); only `wanted` columns when given (those this schema has). */
+    *iterate(filter: LogFilter, wanted?: readonly string[]): Generator<RawEntryRow> {
+      const where = whereFor(filter, columns, feverLineC(), filter.search ? nameSearch(filter.search) : null);
+      const list = wanted ? wanted.filter((c) => columns.has(c)).join(', ') : '*';
+      yield* db.prepare<unknown[], RawEntryRow>(`SELECT ${list} FROM entries WHERE ${where.sql} ORDER BY at_ms, rowid`).iterate(...where.params);
     },
 
     count(filter: LogFilter): number {
-      const where = whereFor(filter, columns, feverLineC());
+      const where = whereFor(filter, columns, feverLineC(), filter.search ? nameSearch(filter.search) : null);
       return db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM entries WHERE ${where.sql}`).get(...where.params)!.n;
     },
 

@@ -10,15 +10,27 @@ export type RetentionMethod = keyof typeof retentionMethods;
 export interface RetentionFeature {
   handlers: HandlersFor<RetentionMethod>;
   /** The scheduled purge, as the system. */
-  purgeDue(): PurgeResult;
+  purgeDue(): Promise<PurgeResult>;
 }
 
-export function createRetentionFeature(deps: { db: Db; now: () => Date; timeZone: string; retentionDays: () => number }): RetentionFeature {
+export function createRetentionFeature(deps: {
+  db: Db;
+  now: () => Date;
+  timeZone: string;
+  retentionDays: () => number;
+  /** Tells the screen that asked (by its progress id) how far the purge is. */
+  progress?: (id: string, done: number, total: number | null, finished: boolean) => void;
+}): RetentionFeature {
   const options = () => ({ now: deps.now(), retentionDays: deps.retentionDays(), timeZone: deps.timeZone });
   return {
     handlers: {
       'retention.status': () => retentionStatus(deps.db, options()),
-      'retention.purge': (_input, caller) => purgeExpired(deps.db, { ...options(), actor: caller.user ? actorOf(caller.user) : SYSTEM_ACTOR }),
+      'retention.purge': async ({ progressId }, caller) => {
+        const tell = (done: number, total: number | null, finished: boolean) => progressId && deps.progress?.(progressId, done, total, finished);
+        const result = await purgeExpired(deps.db, { ...options(), actor: caller.user ? actorOf(caller.user) : SYSTEM_ACTOR }, { progress: (done, total) => tell(done, total, false) });
+        tell(result.purged, result.purged, true);
+        return result;
+      },
     },
     purgeDue: () => purgeExpired(deps.db, { ...options(), actor: SYSTEM_ACTOR }),
   };

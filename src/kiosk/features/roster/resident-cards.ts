@@ -5,7 +5,7 @@ import { recordAudit, type Actor } from '../../platform/audit/audit-log.ts';
 import { GateError } from '../../../common/contract/errors.ts';
 import { signGateCode } from '../../platform/health-codes/gate-code.ts';
 import type { RosterRepository } from './roster-repository.ts';
-import { loadCardKey } from '../../platform/health-codes/compound-files.ts';
+import { loadCardKey, revokeCardInList } from '../../platform/health-codes/compound-files.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 
 const CARD_LIFETIME_S = 365 * 86_400;
@@ -31,5 +31,20 @@ export function issueResidentCards(deps: { db: Db; roster: RosterRepository; dat
     });
     recordAudit(deps.db, { actor, action: 'print-cards', subject: `${cards.length} cards`, detail: { cardIds: cards.map((c) => c.cardId) } }, at);
     return { issuer: deps.issuer, cards };
+  })();
+}
+
+/**
+ * Revokes a card: added to the compound's revocation list (the verifier rereads it, so the next scan is refused) and
+ * taken off its resident, who gets a new card number at the next print. Audited with the reason.
+ */
+export function revokeResidentCard(deps: { db: Db; dataDir: string; revocationListPath: string; now: () => Date }, input: { cardId: string; reason: string }, actor: Actor) {
+  const at = deps.now();
+  return deps.db.transaction(() => {
+    const holder = deps.db.prepare<[string], { id: string }>('SELECT id FROM residents WHERE card_id = ?').get(input.cardId);
+    const listed = revokeCardInList(deps.dataDir, deps.revocationListPath, input.cardId, at);
+    if (holder) deps.db.prepare('UPDATE residents SET card_id = NULL, updated_at = ? WHERE id = ?').run(at.toISOString(), holder.id);
+    recordAudit(deps.db, { actor, action: 'card-revoked', subject: input.cardId, detail: { reason: input.reason, version: listed.version, resident: holder?.id ?? null, alreadyRevoked: listed.alreadyRevoked } }, at);
+    return { cardId: input.cardId, residentId: holder?.id ?? null, listVersion: listed.version, alreadyRevoked: listed.alreadyRevoked, revokedAt: at.toISOString() };
   })();
 }

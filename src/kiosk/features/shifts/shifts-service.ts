@@ -33,6 +33,7 @@ export function createShiftsService(deps: { db: Db; accounts: Pick<Accounts, 've
   const { db, audit } = deps;
   const volunteer = (username: string, pin: string, from: AttemptSource) => deps.accounts.verifyCredential({ username, pin }, from);
   const openShift = db.prepare<[], ShiftRow>('SELECT id, volunteer, user_id, started_at, ended_at FROM shifts WHERE ended_at IS NULL');
+  const anyPin = db.prepare<[], 1>('SELECT 1 FROM users WHERE pin_hash IS NOT NULL AND disabled = 0 LIMIT 1');
 
   function current(): Shift | null {
     const row = openShift.get();
@@ -61,7 +62,7 @@ export function createShiftsService(deps: { db: Db; accounts: Pick<Accounts, 've
     current,
     /** Shifts are needed once volunteers have PINs; a fresh kiosk without accounts records under the default name. */
     required(): boolean {
-      return Boolean(db.prepare("SELECT 1 FROM users WHERE pin_hash IS NOT NULL AND disabled = 0 LIMIT 1").get());
+      return Boolean(anyPin.get());
     },
     async signOn(name: string, pin: string, from: AttemptSource): Promise<Shift> {
       const onDuty = openShift.get();

@@ -5,6 +5,7 @@ import type { LogFilter, LogStats } from '../../../common/contract/console.ts';
 import type { RefusalReason } from '../../../common/contract/entries.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import { entryColumns, whereFor } from '../log/log-filter.ts';
+import { createNameSearch } from '../log/name-search.ts';
 import { clockHHMM, offsetOfDay } from '../../../common/local-time.ts';
 
 const QUARTER_MS = 900_000;
@@ -44,7 +45,7 @@ const emptyTotals = (): Totals => ({ n: 0, inbound: 0, refused: 0, fast: 0, feve
 
 export function computeStats(db: Db, filter: LogFilter, options: { timeZone: string; feverLineC: number }): LogStats {
   const columns = entryColumns(db);
-  const where = whereFor(filter, columns, options.feverLineC);
+  const where = whereFor(filter, columns, options.feverLineC, filter.search ? createNameSearch(db)(filter.search) : null);
   const group = columns.has('shift_id') ? 'shift_id' : 'NULL';
   const buckets = db
     .prepare<unknown[], Bucket>(
@@ -105,11 +106,16 @@ export function computeStats(db: Db, filter: LogFilter, options: { timeZone: str
     return { peakHour: hour, medianSecondsAtPeak: ms === null ? null : Math.round(ms / 100) / 10 };
   }
 
-  const reasons = db
-    .prepare<unknown[], { reason: RefusalReason; count: number }>(
-      `SELECT j.value AS reason, count(*) AS count FROM (SELECT reasons FROM entries WHERE ${where.sql} AND decision = 'refuse') e, json_each(e.reasons) j GROUP BY j.value ORDER BY count DESC, reason`,
-    )
+  // Refusals by their combination of reasons (a handful), read from the day index alone (migration 012), then split
+  // here: no JSON is parsed per row.
+  const combinations = db
+    .prepare<unknown[], { reasons: string; n: number }>(`SELECT reasons, count(*) AS n FROM entries WHERE ${where.sql} AND decision = 'refuse' GROUP BY reasons`)
     .all(...where.params);
+  const byReason = new Map<RefusalReason, number>();
+  for (const { reasons: list, n } of combinations) {
+    for (const reason of new Set(JSON.parse(list) as RefusalReason[])) byReason.set(reason, (byReason.get(reason) ?? 0) + n);
+  }
+  const reasons = [...byReason].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
 
   const volunteers = new Map<string, string>();
   if (columns.has('shift_id')) for (const s of db.prepare<[], { id: string; volunteer: string }>('SELECT id, volunteer FROM shifts').all()) volunteers.set(s.id, s.volunteer);

@@ -1,7 +1,8 @@
 // What the kiosk keeps about its link to the registry: credentials from enrolment (with the district key and the
 // compound's watch-list key it pins) and the downlinked documents, each applied only after its signature was checked.
 import type Database from 'better-sqlite3';
-import type { SignedKind } from '../../../common/wire/signed-documents.ts';
+import { prepared } from '../../platform/store/statements.ts';
+import { SignedKind } from '../../../common/wire/signed-documents.ts';
 import type { WatchListContent } from '../../../common/wire/watch-list.ts';
 
 type Db = Database.Database;
@@ -22,12 +23,11 @@ export interface StoredCredentials {
 }
 
 export function readCredentials(db: Db): StoredCredentials | null {
-  const row = db
-    .prepare<[], StoredCredentials>(
-      `SELECT registry_url AS registryUrl, kiosk_id AS kioskId, secret, compound_id AS compoundId, district, enrolled_at AS enrolledAt,
+  const row = prepared<[], StoredCredentials>(
+    db,
+    `SELECT registry_url AS registryUrl, kiosk_id AS kioskId, secret, compound_id AS compoundId, district, enrolled_at AS enrolledAt,
               district_key AS districtKey, watch_key AS watchKey, certificate_sha256 AS certificateSha256 FROM sync_credentials WHERE one = 1`,
-    )
-    .get();
+  ).get();
   return row ?? null;
 }
 
@@ -60,12 +60,29 @@ export interface LocalDownlink {
 }
 
 export function readDownlink(db: Db, kind: SignedKind): LocalDownlink | null {
-  const row = db
-    .prepare<[string], { version: number; content: string; updated_at: string | null; checked_at: string }>(
-      'SELECT version, content, updated_at, checked_at FROM sync_downlink WHERE kind = ?',
-    )
-    .get(kind);
+  const row = prepared<[string], { version: number; content: string; updated_at: string | null; checked_at: string }>(
+    db,
+    'SELECT version, content, updated_at, checked_at FROM sync_downlink WHERE kind = ?',
+  ).get(kind);
   return row ? { kind, version: row.version, content: JSON.parse(row.content), updatedAt: row.updated_at, checkedAt: row.checked_at } : null;
+}
+
+/** A held document without its content: what the status badge and a version check need, read without parsing. */
+export type DownlinkHead = Pick<LocalDownlink, 'kind' | 'version' | 'checkedAt'>;
+
+export function readDownlinkHead(db: Db, kind: SignedKind): DownlinkHead | null {
+  const row = prepared<[string], { version: number; checked_at: string }>(db, 'SELECT version, checked_at FROM sync_downlink WHERE kind = ?').get(kind);
+  return row ? { kind, version: row.version, checkedAt: row.checked_at } : null;
+}
+
+/** Every held document's head, in SignedKind's order (the status refresh runs after every entry). */
+export function readDownlinkHeads(db: Db): DownlinkHead[] {
+  const rows = prepared<[], { kind: SignedKind; version: number; checked_at: string }>(db, 'SELECT kind, version, checked_at FROM sync_downlink').all();
+  const order = (kind: SignedKind) => SignedKind.options.indexOf(kind);
+  return rows
+    .filter((r) => order(r.kind) >= 0)
+    .sort((a, b) => order(a.kind) - order(b.kind))
+    .map((r) => ({ kind: r.kind, version: r.version, checkedAt: r.checked_at }));
 }
 
 /** A document whose signature was checked: new content, or the registry's word that the held version is current. */

@@ -1,6 +1,7 @@
 // The problems the registry reports in its answers (issue 14.7): kept until a manager acknowledges them, so the badge
 // and the hand-over never say "everything is at the registry" while the registry says its copy has gaps.
 import type { Db } from '../../platform/store/open-store.ts';
+import { prepared } from '../../platform/store/statements.ts';
 import type { RegistryProblem } from '../../../common/contract/methods/sync.ts';
 import type { ChainProblem } from '../../../common/wire/schemas.ts';
 
@@ -14,11 +15,10 @@ export function keepProblems(db: Db, log: 'entries' | 'audit', problems: ChainPr
 }
 
 export function openProblems(db: Db, limit = 20): RegistryProblem[] {
-  return db
-    .prepare<[number], RegistryProblem>(
-      'SELECT log, kind, from_seq AS fromSeq, to_seq AS toSeq, detail, reported_at AS reportedAt FROM sync_problems WHERE acknowledged_at IS NULL ORDER BY id DESC LIMIT ?',
-    )
-    .all(limit);
+  return prepared<[number], RegistryProblem>(
+    db,
+    'SELECT log, kind, from_seq AS fromSeq, to_seq AS toSeq, detail, reported_at AS reportedAt FROM sync_problems WHERE acknowledged_at IS NULL ORDER BY id DESC LIMIT ?',
+  ).all(limit);
 }
 
 export function acknowledgeProblems(db: Db, by: string, nowMs: number): number {

@@ -1,7 +1,7 @@
 // Where the link to the registry stands, in one value for the badge: pure, from the outbox counts and the link's state.
 import { CLOCK_WARNING_SECONDS, type FlushResult, type FlushShortfall, type RegistryProblem, type SyncStatus } from '../../../common/contract/methods/sync.ts';
 import { clockHHMM } from '../../../common/local-time.ts';
-import type { LocalDownlink } from './kiosk-state.ts';
+import type { DownlinkHead } from './kiosk-state.ts';
 import type { OutboxCounts } from './outbox.ts';
 
 /** What the sync service knows about its link, beside the outbox. Times are milliseconds. */
@@ -40,7 +40,7 @@ export function problemsLine(problems: RegistryProblem[]): string {
   return `the registry reports ${problems.length} problem${problems.length === 1 ? '' : 's'} with its copy (${first.kind}: ${what} ${first.fromSeq}–${first.toSeq}): a manager should tell the district and acknowledge it`;
 }
 
-export function syncStatus(link: LinkState, counts: OutboxCounts, downlinks: LocalDownlink[], nowMs: number, timeZone: string, problems: RegistryProblem[] = []): SyncStatus {
+export function syncStatus(link: LinkState, counts: OutboxCounts, downlinks: readonly DownlinkHead[], nowMs: number, timeZone: string, problems: RegistryProblem[] = []): SyncStatus {
   const state: SyncStatus['state'] = !link.enrolled ? 'not-enrolled' : link.offlineSince !== null ? 'offline' : counts.waiting > 0 ? 'waiting' : problems.length > 0 ? 'problems' : link.running || link.confirmedAt !== null ? 'up-to-date' : 'stopped';
   const upTo = counts.waiting > 0 ? counts.oldestWaitingAt : link.confirmedAt !== null ? iso(link.confirmedAt) : null;
   const hhmm = (at: string) => clockHHMM(at, timeZone);

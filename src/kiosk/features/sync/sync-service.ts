@@ -2,12 +2,12 @@
 // It owns the link's state and its schedule; one round with the registry is in exchange.ts, the status in status.ts.
 import type Database from 'better-sqlite3';
 import type { FlushResult, SyncStatus } from '../../../common/contract/methods/sync.ts';
-import { SignedKind } from '../../../common/wire/signed-documents.ts';
+import type { SignedKind } from '../../../common/wire/signed-documents.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import { uploadAudit } from './audit-upload.ts';
 import { exchangeDocuments, uploadAll, type Link } from './exchange.ts';
 import { acknowledgeProblems, openProblems } from './registry-problems.ts';
-import { readCredentials, readDownlink, type LocalDownlink } from './kiosk-state.ts';
+import { readCredentials, readDownlink, readDownlinkHead, readDownlinkHeads, type DownlinkHead, type LocalDownlink } from './kiosk-state.ts';
 import { outboxCounts } from './outbox.ts';
 import { createRegistryClient, RegistryError, type RegistryClient } from './registry-client.ts';
 import { clockSkewMs, clockWarning, flushResult, syncStatus, type LinkState } from './status.ts';
@@ -50,10 +50,14 @@ export interface SyncService {
   /** Uploads now, ignoring backoff, until everything recorded before the call is at the registry or the time is up. */
   flush(options?: { timeoutMs?: number }): Promise<FlushResult>;
   status(): SyncStatus;
+  /** Kiosk clock minus the registry's in whole seconds, as the status says it, without reading the database. */
+  clockSkewSeconds(): number | undefined;
   onStatus(cb: (status: SyncStatus) => void): () => void;
   /** Call after recording an entry: the status count updates and an upload starts soon. */
   nudge(): void;
   downlink(kind: SignedKind): LocalDownlink | null;
+  /** The held version of a document and when it was last confirmed, without reading its content. */
+  downlinkHead(kind: SignedKind): DownlinkHead | null;
   onDownlink(cb: (changed: SignedKind[]) => void): () => void;
   /** A manager read the registry's reported problems: they stop showing (the caller audits it). */
   acknowledgeProblems(by: string): number;
@@ -108,14 +112,24 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   }
 
   function status(): SyncStatus {
-    const downlinks = SignedKind.options.flatMap((kind) => readDownlink(db, kind) ?? []);
-    return syncStatus({ ...link, enrolled: enrolled() }, outboxCounts(db), downlinks, clock.now(), config.timeZone, openProblems(db));
+    return syncStatus({ ...link, enrolled: enrolled() }, outboxCounts(db), readDownlinkHeads(db), clock.now(), config.timeZone, openProblems(db));
   }
 
   function emit(): void {
     if (statusListeners.size === 0) return;
     const s = status();
     for (const cb of statusListeners) cb(s);
+  }
+
+  // After an entry the badge's count is refreshed once the call has answered, and once for a burst of entries:
+  // the status reads the outbox, the documents and the problems, none of which the person at the gate waits for.
+  let emitSoon: NodeJS.Immediate | null = null;
+  function emitAfterThisCall(): void {
+    if (emitSoon !== null || statusListeners.size === 0) return;
+    emitSoon = setImmediate(() => {
+      emitSoon = null;
+      emit();
+    });
   }
 
   async function runCycle(): Promise<void> {
@@ -193,7 +207,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (done()) break;
       await sleep(Math.min(1_000, Math.max(0, deadline - clock.now())));
     }
-    return flushResult(done(), startedAt, outboxCounts(db), { enrolled: enrolled(), lastError: link.lastError }, config.timeZone, openProblems(db));
+    // Only an error of this flush says why it fell short: one from before the link came back would blame the registry for a timeout.
+    const lastError = link.lastError && Date.parse(link.lastError.at) >= startedAt ? link.lastError : null;
+    return flushResult(done(), startedAt, outboxCounts(db), { enrolled: enrolled(), lastError }, config.timeZone, openProblems(db));
   }
 
   return {
@@ -206,22 +222,26 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       link.running = false;
       if (timer !== null) clock.clearTimeout(timer);
       timer = null;
+      if (emitSoon !== null) clearImmediate(emitSoon);
+      emitSoon = null;
       await cycle;
       emit();
     },
     flush,
     status,
+    clockSkewSeconds: () => (link.skewMs === null ? undefined : Math.round(link.skewMs / 1000)),
     onStatus(cb) {
       statusListeners.add(cb);
       return () => statusListeners.delete(cb);
     },
     nudge() {
-      emit();
+      emitAfterThisCall();
       // Never later than an upload already due: at 4 people a second, re-arming on each entry postponed it forever.
       const soon = Math.min(intervalMs, NUDGE_MS);
       if (link.running && failures === 0 && !cycle && clock.now() + soon < timerDueAt) schedule(soon);
     },
     downlink: (kind) => readDownlink(db, kind),
+    downlinkHead: (kind) => readDownlinkHead(db, kind),
     acknowledgeProblems(by) {
       const n = acknowledgeProblems(db, by, clock.now());
       emit();

@@ -4,7 +4,7 @@ import type { PersonRecord } from '../../../common/contract/entries.ts';
 import type { WatchHit, WatchKind } from '../../../common/contract/watch.ts';
 import type { WatchFacts } from '../../../common/gate-rules/watch-rules.ts';
 import type { Db } from '../../platform/store/open-store.ts';
-import { readDownlink } from '../sync/kiosk-state.ts';
+import { readDownlinkHead } from '../sync/kiosk-state.ts';
 import { householdTokenOf } from './watch-tokens.ts';
 
 export interface WatchMatch {
@@ -27,7 +27,8 @@ export function createWatchMatcher(db: Db) {
   return {
     /** The person's listings in force at `at`, or null when none (or no list is held). */
     match(person: PersonRecord, at: Date): WatchMatch | null {
-      const list = readDownlink(db, 'watch-list');
+      // The held version only (asked for every person): the tokens themselves are rows of watch_tokens.
+      const list = readDownlinkHead(db, 'watch-list');
       if (!list || list.version === 0) return null;
       const atMs = at.getTime();
       const found: Array<{ kind: WatchKind; ref: number }> = [];

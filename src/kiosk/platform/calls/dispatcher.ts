@@ -1,7 +1,7 @@
 // One dispatcher for both hosts: rejects unknown methods, authorises the caller, validates input, returns ok/error values.
 import { GateError, invalidInput, type Result } from '../../../common/contract/errors.ts';
 import { methods, type MethodName, type MethodOutput, type ParsedInput } from '../../../common/contract/methods.ts';
-import { corruptionError, isCorruption } from '../store/at-rest/storage-errors.ts';
+import { corruptionError, diskFullError, isCorruption, isDiskFull } from '../store/at-rest/storage-errors.ts';
 import { authorize, type AuthorizePorts } from './authorize.ts';
 import { kioskScreen, type Caller } from './caller.ts';
 
@@ -49,6 +49,11 @@ export function createDispatcher(handlers: Partial<Handlers>, ports: AuthorizePo
         log(`${method}: the database is damaged`, error);
         const damaged = corruptionError(`${method} met a damaged page (${(error as Error).message})`);
         return { ok: false, error: damaged.toApiError() };
+      }
+      // A full disk refuses every write the same way (signing on, saving a visitor), not as "failed unexpectedly".
+      if (isDiskFull(error)) {
+        log(`${method}: the disk is full`, error);
+        return { ok: false, error: diskFullError(`${method} was`).toApiError() };
       }
       log(`${method} failed`, error);
       return { ok: false, error: { code: 'internal', message: `${method} failed unexpectedly. Nothing was changed; try again, and call the manager if it repeats.`, key: 'unexpected' } };

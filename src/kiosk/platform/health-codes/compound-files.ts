@@ -2,12 +2,12 @@
 // the verifier reads, and the list of revoked cards (without one no printed card can be trusted). The private key
 // itself lives in the encrypted database (an earlier version's trust/compound-card.key.pem is moved in); only the
 // public key is in the trust list.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/open-store.ts';
 import { adoptSecretFile, storeSecret } from '../store/secrets.ts';
 import { generateSignerKey } from './signer-keys.ts';
-import { TrustListFile, trustListFileFor, type RevocationListFile } from './trust-list.ts';
+import { RevocationListFile, TrustListFile, trustListFileFor } from './trust-list.ts';
 
 export const CARD_KEY_FILE = 'compound-card.key.pem';
 
@@ -49,3 +49,21 @@ export function ensureRevocationList(dataDir: string, revocationListPath: string
   writeFileSync(file, `${JSON.stringify(list, null, 2)}\n`, { mode: 0o600 });
 }
 
+
+/**
+ * Adds a card to the compound's list of revoked cards, written whole and renamed into place, so the verifier (which
+ * rereads the file when it changes) refuses the card from the next scan on. Returns the list's new version.
+ */
+export function revokeCardInList(dataDir: string, revocationListPath: string, cardId: string, now: Date): { version: number; alreadyRevoked: boolean } {
+  const file = path.resolve(dataDir, revocationListPath);
+  const previous: RevocationListFile = existsSync(file)
+    ? RevocationListFile.parse(JSON.parse(readFileSync(file, 'utf8')))
+    : { version: 0, issuedAt: now.toISOString(), revokedCardIds: [] };
+  if (previous.revokedCardIds.includes(cardId)) return { version: previous.version, alreadyRevoked: true };
+  const next: RevocationListFile = { version: previous.version + 1, issuedAt: now.toISOString(), revokedCardIds: [...previous.revokedCardIds, cardId] };
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+  renameSync(temporary, file);
+  return { version: next.version, alreadyRevoked: false };
+}

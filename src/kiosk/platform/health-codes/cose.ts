@@ -80,24 +80,47 @@ export function decodeCoseSign1(bytes: Uint8Array): Decoded<CoseSign1> {
   };
 }
 
-function bstrHead(length: number): Uint8Array {
-  if (length < 24) return Uint8Array.of(0x40 | length);
-  if (length < 0x100) return Uint8Array.of(0x58, length);
-  if (length < 0x10000) return Uint8Array.of(0x59, length >> 8, length & 0xff);
-  return Uint8Array.of(0x5a, (length >>> 24) & 0xff, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff);
+/** The CBOR head of a byte string of this length, written at `at`; answers the head's size. */
+function writeBstrHead(out: Uint8Array, at: number, length: number): number {
+  if (length < 24) {
+    out[at] = 0x40 | length;
+    return 1;
+  }
+  if (length < 0x100) {
+    out[at] = 0x58;
+    out[at + 1] = length;
+    return 2;
+  }
+  if (length < 0x10000) {
+    out[at] = 0x59;
+    out[at + 1] = length >> 8;
+    out[at + 2] = length & 0xff;
+    return 3;
+  }
+  out[at] = 0x5a;
+  out[at + 1] = (length >>> 24) & 0xff;
+  out[at + 2] = (length >>> 16) & 0xff;
+  out[at + 3] = (length >>> 8) & 0xff;
+  out[at + 4] = length & 0xff;
+  return 5;
 }
 
-/** The bytes actually signed: ["Signature1", protected, external_aad = h'', payload]. Built by hand so it never depends on encoder options. */
+const headSize = (length: number) => (length < 24 ? 1 : length < 0x100 ? 2 : length < 0x10000 ? 3 : 5);
+/** 0x84 (array of four), then "Signature1" as a text string of ten bytes (0x6a). */
+const SIG1_PREFIX = Buffer.from([0x84, 0x6a, ...Buffer.from('Signature1', 'ascii')]);
+
+/** The bytes actually signed: ["Signature1", protected, external_aad = h'', payload]. Built by hand so it never depends
+ * on encoder options, in one buffer (it is built for every scan). */
 export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array): Buffer {
-  return Buffer.concat([
-    Uint8Array.of(0x84, 0x6a),
-    Buffer.from('Signature1', 'ascii'),
-    bstrHead(protectedBytes.length),
-    protectedBytes,
-    Uint8Array.of(0x40),
-    bstrHead(payload.length),
-    payload,
-  ]);
+  const out = Buffer.allocUnsafe(SIG1_PREFIX.length + headSize(protectedBytes.length) + protectedBytes.length + 1 + headSize(payload.length) + payload.length);
+  let at = SIG1_PREFIX.copy(out, 0);
+  at += writeBstrHead(out, at, protectedBytes.length);
+  out.set(protectedBytes, at);
+  at += protectedBytes.length;
+  out[at++] = 0x40;
+  at += writeBstrHead(out, at, payload.length);
+  out.set(payload, at);
+  return out;
 }
 
 /** Encodes a tagged COSE_Sign1 with alg and kid in the protected header. */

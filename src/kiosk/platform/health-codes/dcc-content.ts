@@ -25,10 +25,21 @@ export interface DccContent {
 
 /** Map/Date/bytes from CBOR to plain JSON, as the DCC JSON schema and business rules see the document. */
 export function cborToJson(value: unknown): unknown {
-  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), cborToJson(v)]));
-  if (value instanceof Date) return value.toISOString().replace(/\.000Z$/, 'Z');
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Map) {
+    // A loop, not Object.fromEntries over a spread copy: this runs over the whole certificate at every DCC scan.
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value) {
+      const key = String(k);
+      // A certificate's own "__proto__" key stays a plain key, as Object.fromEntries kept it: never the prototype.
+      if (key === '__proto__') Object.defineProperty(out, key, { value: cborToJson(v), enumerable: true, writable: true, configurable: true });
+      else out[key] = cborToJson(v);
+    }
+    return out;
+  }
   if (Array.isArray(value)) return value.map(cborToJson);
+  if (value instanceof Date) return value.toISOString().replace(/\.000Z$/, 'Z');
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   return value;
 }
 

@@ -2,8 +2,8 @@
 // and one file per chunk of 17-byte records (a hash-type byte, then the 16-byte hash). Loaded once per version; the
 // age shown and gated on is since the source last confirmed the version (checkedAt).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { HASH_BYTES, HASH_TYPES, SortedHashes, type DccRevocationList, type HashType } from './dcc-revocation.ts';
@@ -71,7 +71,8 @@ export function revocationStore(dir: string | undefined): () => Promise<Loaded<D
     if (!dir) return { ok: false, detail: 'no DCC revocation list configured' };
     let stamp: string;
     try {
-      const info = await stat(path.join(dir, STATE_FILE));
+      // Synchronous: looked at for every DCC scan, and a stat is cheaper than a trip through the thread pool.
+      const info = statSync(path.join(dir, STATE_FILE));
       stamp = `${info.mtimeMs}:${info.size}`;
     } catch {
       return { ok: false, detail: `no DCC revocation list has been downloaded into ${dir} yet` };

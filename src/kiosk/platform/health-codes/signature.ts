@@ -93,7 +93,7 @@ export interface SignatureOutcome {
  */
 export function checkCoseSignature(cose: CoseSign1, keys: readonly TrustedKey[], use: KeyUse): SignatureOutcome {
   if (cose.alg !== ALG_ES256 && cose.alg !== ALG_PS256) return { check: 'bad', key: undefined, detail: `unsupported algorithm ${String(cose.alg)}` };
-  const kidHex = cose.kid ? Buffer.from(cose.kid).toString('hex') : undefined;
+  const kidHex = cose.kid ? Buffer.from(cose.kid.buffer, cose.kid.byteOffset, cose.kid.byteLength).toString('hex') : undefined;
   const usable = keys.filter((k) => k.uses.includes(use));
   const candidates = usable.filter((k) => {
     if (kidHex === undefined) return true;

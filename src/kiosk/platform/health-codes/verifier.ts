@@ -37,7 +37,14 @@ export function createHealthCodeVerifier(configInput: HealthCodeConfigInput, dep
   const accepts = new Set(config.formats);
   const trustList = watchedFile<TrustList>(config.trustListPath, 'trust list', parseTrustList);
   const revocationList = watchedFile<RevocationList>(config.revocationListPath, 'revocation list', parseRevocationList);
-  const revocations = async (): Promise<Loaded<RevocationList>> => withRevocations(await revocationList(), deps.revokedCards ? await deps.revokedCards() : null);
+  // Joined once per pair of lists (each loader answers the same object until its list changes), not per scan.
+  let joined: { local: Loaded<RevocationList>; extra: Loaded<ExtraRevocations> | null; both: Loaded<RevocationList> } | null = null;
+  const revocations = async (): Promise<Loaded<RevocationList>> => {
+    const local = await revocationList();
+    const extra = deps.revokedCards ? await deps.revokedCards() : null;
+    if (joined?.local !== local || joined.extra !== extra) joined = { local, extra, both: withRevocations(local, extra) };
+    return joined.both;
+  };
   const codePattern = new RegExp(config.authority?.codePattern ?? DEFAULT_ONLINE_CODE_PATTERN);
 
   async function trustSources(): Promise<TrustSource[]> {

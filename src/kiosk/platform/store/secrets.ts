@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { Db } from './at-rest/cipher.ts';
 
-export type SecretName = 'roster-id-key' | 'compound-card-key';
+export type SecretName = 'roster-id-key' | 'compound-card-key' | 'sample-code-key';
 
 export function readSecret(db: Db, name: SecretName): string | null {
   return db.prepare<[string], { value: string }>('SELECT value FROM kiosk_secrets WHERE name = ?').get(name)?.value ?? null;

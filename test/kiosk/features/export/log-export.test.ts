@@ -1,6 +1,13 @@
-// Exports hold exactly the filtered rows, parse back (CSV and XLSX), and say who exported them and when.
+// Exports hold exactly the filtered rows, parse back (CSV and XLSX), speak the manager's language with the codes beside
+// the words, keep times as the compound's local time, say who exported them and when, and tell the screen how far
+// they are.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Decision, Direction, Lane, PersonKind, RefusalReason } from '../../../../src/common/contract/entries.ts';
+import { CodeSource } from '../../../../src/common/contract/health-code.ts';
+import type { ConsoleProgress } from '../../../../src/common/contract/console.ts';
+import { EXPORT_WORDS } from '../../../../src/kiosk/features/export/export-words.ts';
+import { csvField, exportLog } from '../../../../src/kiosk/features/export/log-export.ts';
 import { seedEntries } from '../../../support/seed-entries.ts';
 import { startConsoleCore, type ConsoleHarness } from '../../../support/console-core.ts';
 import type { Caller } from '../../../../src/kiosk/platform/calls/caller.ts';
@@ -36,45 +43,113 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+type File = { fileName: string; base64: string; rows: number };
+
 describe('export', () => {
-  it('writes a CSV of the range with the filters applied, each row watermarked', async () => {
+  it('writes a CSV of the range with the filters applied, in Chinese words with the codes beside them, each row watermarked', async () => {
     const filter = { from: days[0], to: days[1], decision: 'refuse' };
     const expected = await h.call<{ total: number }>('log.query', { filter, limit: 1 }, manager);
     expect(expected.total).toBeGreaterThan(10);
-    const file = await h.call<{ fileName: string; base64: string; rows: number }>('export.log', { filter, format: 'csv' }, manager);
+    const file = await h.call<File>('export.log', { filter, format: 'csv' }, manager);
     expect(file.fileName).toBe('gate-log-2026-03-01_2026-03-02.csv');
     const text = Buffer.from(file.base64, 'base64').toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const [header, ...rows] = parseCsv(text.slice(1));
     expect(rows).toHaveLength(expected.total);
     expect(file.rows).toBe(expected.total);
-    const col = (name: string) => header!.findIndex((h) => h.includes(name));
+    const col = (name: string) => {
+      const at = header!.indexOf(name);
+      expect(at, `column ${name} in ${header!.join(',')}`).toBeGreaterThanOrEqual(0);
+      return at;
+    };
     for (const row of rows) {
       expect(row).toHaveLength(header!.length);
-      expect(row[col('Decision')]).toBe('refuse');
-      expect(row[col('Exported by')]).toBe('wang (manager)');
-      expect(row[col('Name')]).toContain('*');
+      expect(row[col('结果')]).toBe('拒绝');
+      expect(row[col('decision_code')]).toBe('refuse');
+      expect(row[col('方向')]).toBe(row[col('direction_code')] === 'in' ? '进' : '出');
+      expect(row[col('导出人')]).toBe('wang (manager)');
+      expect(row[col('姓名')]).toContain('*');
+      // Each reason's word, in the order of its code.
+      const codes = row[col('reason_codes')]!.split(' ');
+      expect(row[col('原因')]).toBe(codes.map((c) => EXPORT_WORDS.zh.reason[c as RefusalReason]).join('、'));
     }
-    expect(rows[0]![col('Time')]).toMatch(/^2026-03-01 \d\d:\d\d:\d\d$/);
+    // Local time in the compound's zone (Asia/Shanghai, UTC+8) beside the UTC moment.
+    const first = rows[0]!;
+    expect(first[col('时间')]).toMatch(/^2026-03-01 \d\d:\d\d:\d\d$/);
+    const utc = Date.parse(first[col('at_utc')]!);
+    expect(first[col('时间')]).toBe(new Date(utc + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' '));
   });
 
-  it('writes an XLSX that reads back with the title line, header and every row', async () => {
+  it('speaks English when the manager chose it', async () => {
+    const file = await h.call<File>('export.log', { filter: { from: days[0], decision: 'refuse' }, format: 'csv', language: 'en' }, manager);
+    const [header, ...rows] = parseCsv(Buffer.from(file.base64, 'base64').toString('utf8').slice(1));
+    expect(header!.slice(0, 3)).toEqual(['Time', 'Direction', 'Lane']);
+    expect(new Set(rows.map((r) => r[header!.indexOf('Decision')]))).toEqual(new Set(['Refused']));
+  });
+
+  it('writes an XLSX that reads back: title line, header, every row, times as real dates and temperatures as numbers', async () => {
     const filter = { from: days[1], fever: true };
     const expected = await h.call<{ total: number }>('log.query', { filter, limit: 1 }, manager);
-    const file = await h.call<{ base64: string; rows: number }>('export.log', { filter, format: 'xlsx' }, manager);
+    expect(expected.total).toBeGreaterThan(0);
+    const file = await h.call<File>('export.log', { filter, format: 'xlsx' }, manager);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(file.base64, 'base64') as never);
     const sheet = book.getWorksheet('log')!;
-    expect(String(sheet.getRow(1).getCell(1).value)).toMatch(/Exported by wang \(manager\) at .* 2026-03-02 fever=true/);
-    expect(sheet.getRow(2).getCell(1).value).toBe('时间 Time');
+    expect(String(sheet.getRow(1).getCell(1).value)).toMatch(/导出人 wang \(manager\) · 导出时间 .* · 2026-03-02 fever=true/);
+    expect(sheet.getRow(2).getCell(1).value).toBe('时间');
     expect(sheet.rowCount - 2).toBe(expected.total);
-    for (let r = 3; r <= sheet.rowCount; r++) expect(Number(sheet.getRow(r).getCell(11).value)).toBeGreaterThanOrEqual(37.3);
+    const header = (sheet.getRow(2).values as unknown[]).slice(1);
+    const at = (name: string) => header.indexOf(name) + 1;
+    for (let r = 3; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      expect(row.getCell(at('体温（°C）')).value as number).toBeGreaterThanOrEqual(37.3);
+      expect(row.getCell(at('原因')).value).toMatch(/发热/);
+      // A date cell holds the local wall clock (exceljs reads a date-formatted number as a Date of that clock in UTC).
+      const time = row.getCell(1).value as Date;
+      expect(time).toBeInstanceOf(Date);
+      expect(time.getTime()).toBe(Date.parse(String(row.getCell(at('at_utc')).value)) + 8 * 3600_000);
+    }
   });
 
-  it('keeps a formula out of a CSV cell', async () => {
-    const { exportLog } = await import('../../../../src/kiosk/features/export/log-export.ts');
+  it('tells the screen that asked how far the export is, ending with every row', async () => {
+    const seen: ConsoleProgress[] = [];
+    const stop = h.core.bus.onAny((event, payload) => event === 'console.progress' && seen.push(payload as ConsoleProgress));
+    try {
+      const file = await h.call<File>('export.log', { filter: { from: days[0], to: days[1] }, format: 'xlsx', progressId: 'screen-1' }, manager);
+      expect(file.rows).toBe(800);
+      expect(seen.length).toBeGreaterThanOrEqual(2);
+      expect(seen.every((p) => p.id === 'screen-1' && p.task === 'export')).toBe(true);
+      expect(seen[0]).toMatchObject({ done: 0, total: 800, finished: false });
+      expect(seen.at(-1)).toEqual({ id: 'screen-1', task: 'export', done: 800, total: 800, finished: true });
+    } finally {
+      stop();
+    }
+  });
+
+  it('refuses a progress id that is not a plain name, and a language it does not speak', async () => {
+    for (const input of [{ progressId: '<script>' }, { progressId: 'x'.repeat(65) }, { language: 'fr' }]) {
+      const answer = await h.result('export.log', { filter: { from: days[0] }, format: 'csv', ...input }, manager);
+      expect(answer.ok).toBe(false);
+      expect(answer.error?.code).toBe('bad-input');
+    }
+  });
+
+  it('has a word for every code, in both languages', () => {
+    for (const language of ['zh', 'en'] as const) {
+      const w = EXPORT_WORDS[language];
+      const tables: Array<[Record<string, string>, readonly string[]]> = [
+        [w.direction, Direction.options], [w.lane, Lane.options], [w.person, PersonKind.options], [w.codeSource, CodeSource.options],
+        [w.decision, Decision.options], [w.reason, RefusalReason.options], [w.code, ['green', 'yellow', 'red', 'review', 'invalid', 'error']],
+      ];
+      for (const [table, codes] of tables) for (const code of codes) expect(table[code], `${language} ${code}`).toMatch(/\S/);
+    }
+    expect(EXPORT_WORDS.zh.decision).toEqual({ pass: '通行', refuse: '拒绝' });
+    expect(EXPORT_WORDS.zh.reason.fever).toBe('发热');
+  });
+
+  it('keeps a formula out of a CSV cell', () => {
     const fake = { iterate: function* () { yield { id: 'x', at: '2026-03-01T00:00:00Z', at_ms: 0, local_day: '2026-03-01', direction: 'in', lane: 'standard', identity_name: '=HYPERLINK("x")', identity_masked_id: null, code_status: 'green', code_source: 'manual', code_holder_name: null, body_c: null, mask_worn: null, decision: 'pass', reasons: '[]', volunteer: '+v' }; } };
-    const { buffer } = await exportLog(fake as never, { from: '2026-03-01' }, 'csv', { by: 'w', role: 'manager', at: new Date(0) }, 'Asia/Shanghai');
+    const { buffer } = exportLog(fake as never, { from: '2026-03-01' }, 'csv', { language: 'zh', timeZone: 'Asia/Shanghai', mark: { by: 'w', role: 'manager', at: new Date(0) } });
     const [, row] = parseCsv(buffer.toString('utf8').slice(1));
     expect(row![14]).toBe("'+v");
   });
@@ -86,12 +161,14 @@ describe('export', () => {
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\t=1+1', "'\t=1+1"],
     ['\r=1+1', '"\'\r=1+1"'],
+    ['\n=1+1', '"\'\n=1+1"'],
     ['\t\t@cmd', "'\t\t@cmd"],
     ['\tplain', "'\tplain"],
     ['a=1', 'a=1'],
+    ['3-2-501', '3-2-501'],
+    ['say "hi"', '"say ""hi"""'],
     ['李四', '李四'],
-  ])('neutralises the CSV cell %j as %j', async (value, field) => {
-    const { csvField } = await import('../../../../src/kiosk/features/export/log-export.ts');
+  ])('neutralises the CSV cell %j as %j', (value, field) => {
     expect(csvField(value)).toBe(field);
   });
 });

@@ -76,4 +76,29 @@ describe('roster import', () => {
     const check = await h.call<{ result: { status: string; source: string; cardId: string } }>('codes.verify', { text: cards[0]!.code });
     expect(check.result).toMatchObject({ status: 'green', source: 'resident-card', cardId: cards[0]!.cardId });
   });
+
+  it('reads a 10,000-row XLSX in the console worker and tells the screen how far the import is', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('户');
+    sheet.addRow(['楼栋', '单元', '房号']);
+    for (let i = 0; i < 10_000; i++) sheet.addRow([`${100 + Math.floor(i / 100)}`, '1', `${1000 + (i % 100)}`]);
+    const base64 = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+    const seen: Array<{ id: string; task: string; done: number; total: number | null; finished: boolean }> = [];
+    const stop = h.core.bus.onAny((event, payload) => event === 'console.progress' && seen.push(payload as never));
+    try {
+      expect(await importFile({ kind: 'households', format: 'xlsx', base64, progressId: 'import-1' })).toMatchObject({ ok: true, rows: 10_000, imported: 10_000 });
+    } finally {
+      stop();
+    }
+    const mine = seen.filter((p) => p.id === 'import-1');
+    expect(mine.every((p) => p.task === 'import')).toBe(true);
+    expect(mine[0]).toMatchObject({ done: 0, total: null, finished: false });
+    expect(mine.filter((p) => !p.finished && p.total === 10_000).map((p) => p.done)).toEqual([0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000]);
+    expect(mine.at(-1)).toEqual({ id: 'import-1', task: 'import', done: 10_000, total: 10_000, finished: true });
+    expect(count('households')).toBeGreaterThanOrEqual(10_000);
+  }, 120_000);
+
+  it('says a file that is not an Excel file is not one, from the worker too', async () => {
+    expect(await h.result('roster.import', { kind: 'households', format: 'xlsx', base64: csv('building,room\n1,1\n') }, manager)).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringMatching(/not an Excel/) } });
+  });
 });

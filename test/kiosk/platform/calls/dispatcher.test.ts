@@ -87,4 +87,10 @@ describe('dispatcher', () => {
     const dispatch = createDispatcher(handlers({ 'devices.status': () => [{ kind: 'toaster' }] as never }), nobody, () => {});
     expect(await dispatch('devices.status', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
+
+  it('answers a full disk met by any call with its own words, not "failed unexpectedly" (issue 14)', async () => {
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    const dispatch = createDispatcher(handlers({ 'entries.today': () => { throw full; } }), nobody, () => {});
+    expect(await dispatch('entries.today', {})).toEqual({ ok: false, error: { code: 'storage', key: 'disk-full-not-saved', message: expect.stringMatching(/^The disk is full, so entries\.today was NOT saved\. Free disk space/) } });
+  });
 });

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { GateError } from '../../../../common/contract/errors.ts';
 import type { PersonMatch, Resident, ResidentInput } from '../../../../common/contract/roster.ts';
 import type { Db } from '../../../platform/store/open-store.ts';
+import { prepared } from '../../../platform/store/statements.ts';
 import type { IdHasher } from '../id-key.ts';
 import { maskIdNumber, normaliseIdNumber, normalisePhone, parseHouseholdLabel } from '../id-numbers.ts';
 import type { Households } from './households.ts';
@@ -12,12 +13,12 @@ import { like, ORDER_HOUSEHOLD, RESIDENT_SELECT, toResident, uniqueViolation, ty
 
 export function createResidents(db: Db, hashId: IdHasher, stamp: () => string, households: Pick<Households, 'household'>) {
   function resident(id: string): Resident {
-    const row = db.prepare<[string], ResidentRow>(`${RESIDENT_SELECT} WHERE r.id = ?`).get(id);
+    const row = prepared<[string], ResidentRow>(db, `${RESIDENT_SELECT} WHERE r.id = ?`).get(id);
     if (!row) throw new GateError('not-found', 'This resident is not on the roster (they may have been removed). Search again.', { key: 'resident-not-on-roster' });
     return toResident(row);
   }
   function platesOf(householdId: string): string[] {
-    return db.prepare<[string], { plate: string }>('SELECT plate FROM vehicles WHERE household_id = ? ORDER BY plate').all(householdId).map((r) => r.plate);
+    return prepared<[string], { plate: string }>(db, 'SELECT plate FROM vehicles WHERE household_id = ? ORDER BY plate').all(householdId).map((r) => r.plate);
   }
   const asMatch = (r: Resident): PersonMatch => ({ kind: r.commuter ? 'commuter' : 'resident', resident: r, plates: platesOf(r.householdId) });
   const matches = (rows: ResidentRow[]) => rows.map(toResident).map(asMatch);
@@ -75,7 +76,7 @@ export function createResidents(db: Db, hashId: IdHasher, stamp: () => string, h
     },
 
     findByCardId(cardId: string): PersonMatch | null {
-      const row = db.prepare<[string], ResidentRow>(`${RESIDENT_SELECT} WHERE r.card_id = ?`).get(cardId);
+      const row = prepared<[string], ResidentRow>(db, `${RESIDENT_SELECT} WHERE r.card_id = ?`).get(cardId);
       return row ? asMatch(toResident(row)) : null;
     },
 

@@ -8,6 +8,9 @@ import { scenarioReading, seededRandom, type PersonScenario } from './scenarios.
 export interface SimulatedThermometer extends ThermometerPort {
   setScenario(scenario: PersonScenario): void;
   scenario(): PersonScenario;
+  /** Pull the simulated cable out (no readings, disconnected) or put it back, as a real one is unplugged. */
+  setPlugged(plugged: boolean): void;
+  plugged(): boolean;
 }
 
 export function createSimulatedThermometer(options: { scenario?: PersonScenario; intervalMs?: number; seed?: number } = {}): SimulatedThermometer {
@@ -15,8 +18,9 @@ export function createSimulatedThermometer(options: { scenario?: PersonScenario;
   const random = seededRandom(options.seed ?? 7);
   const readings = createListeners<Reading>();
   const statuses = createListeners<DeviceStatus>();
+  let plugged = true;
   let status: DeviceStatus = { kind: 'thermometer', state: 'ready', name: 'Simulated thermometer', simulated: true, detail: `scenario: ${scenario}` };
-  const timer = setInterval(() => readings.emit({ ...scenarioReading(scenario, random), at: new Date().toISOString() }), options.intervalMs ?? 500);
+  const timer = setInterval(() => plugged && readings.emit({ ...scenarioReading(scenario, random), at: new Date().toISOString() }), options.intervalMs ?? 500);
   timer.unref?.();
 
   return {
@@ -30,6 +34,13 @@ export function createSimulatedThermometer(options: { scenario?: PersonScenario;
       statuses.emit(status);
     },
     scenario: () => scenario,
+    setPlugged(next) {
+      if (next === plugged) return;
+      plugged = next;
+      status = plugged ? { ...status, state: 'ready', detail: `scenario: ${scenario}` } : { ...status, state: 'disconnected', detail: 'unplugged (simulated)' };
+      statuses.emit(status);
+    },
+    plugged: () => plugged,
     async close() {
       clearInterval(timer);
       status = { ...status, state: 'disconnected', detail: 'closed' };

@@ -1,4 +1,4 @@
-// SQLite's damage codes become one error of their own that says what to do, wherever they surface.
+// SQLite's damage and full-disk codes each become one error of their own that says what to do, wherever they surface.
 import { GateError } from '../../../../common/contract/errors.ts';
 
 export function isCorruption(error: unknown): boolean {
@@ -11,4 +11,14 @@ export const CORRUPT_ADVICE =
 
 export function corruptionError(what: string): GateError {
   return new GateError('corrupt', `The kiosk database is damaged: ${what}. ${CORRUPT_ADVICE}`, { key: 'database-damaged' });
+}
+
+/** SQLITE_FULL (and ENOSPC under it): the file system under the data folder has no space left. */
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC';
+}
+
+export function diskFullError(what: string): GateError {
+  return new GateError('storage', `The disk is full, so ${what} NOT saved. Free disk space (or call the manager), then try again.`, { key: 'disk-full-not-saved' });
 }
