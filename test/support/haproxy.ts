@@ -64,6 +64,7 @@ export async function startHaproxy(dir: string, backends: Array<{ name: string; 
       'backend registries',
       '  balance roundrobin',
       '  option httpchk GET /healthz',
+      '  option forwardfor',
       '  default-server inter 300ms fall 2 rise 2',
       ...backends.map((b) => `  server ${b.name} 127.0.0.1:${b.port} check`),
       '',
