@@ -19,6 +19,29 @@ export interface Row {
   better?: 'lower' | 'higher';
   /** Filled by the runner: this figure in the previous full run, and whether it got more than 20% worse since. */
   previous?: { value: number | string; worse: boolean };
+  /** Filled by the runner: the bench that measured it, and when (ISO time of that bench's run). */
+  bench?: string;
+  measuredAt?: string;
+}
+
+/**
+ * The saved table after a run of some benches: each bench's rows from this run when it ran, else from the run
+ * before (rows carry their bench and date, so the table says how old each is); benches in their listed order.
+ */
+export function mergeRuns(order: readonly string[], ran: ReadonlySet<string>, fresh: readonly Row[], saved: readonly Row[]): Row[] {
+  return order.flatMap((bench) => (ran.has(bench) ? fresh : saved).filter((r) => r.bench === bench));
+}
+
+/** "2026-12-02 (a, b); 2026-12-01 (c)": which run each bench's rows come from. */
+export function runDates(rows: readonly Row[]): string {
+  const byDay = new Map<string, string[]>();
+  for (const r of rows) {
+    const day = r.measuredAt?.slice(0, 10) ?? 'unknown';
+    const benches = byDay.get(day) ?? [];
+    if (r.bench && !benches.includes(r.bench)) benches.push(r.bench);
+    byDay.set(day, benches);
+  }
+  return [...byDay].sort(([a], [b]) => b.localeCompare(a)).map(([day, benches]) => `${day} (${benches.join(', ')})`).join('; ');
 }
 
 /** More than this much worse than the previous full run is flagged. */

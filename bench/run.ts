@@ -1,7 +1,7 @@
 // `npm run bench`: every figure of the benchmark table, each bench in its own Node process (a fresh heap and no
 // leftovers from the one before), printed as one table beside its target and same-run baseline, with the machine.
 //   npm run bench                      all figures; writes bench/results/latest.md
-//   npm run bench -- --only log,memory  some figures (names from --list); prints only
+//   npm run bench -- --only log,memory  some figures (names from --list); their rows replace those of their last run
 //   npm run bench -- --quick           smaller sizes, same code paths; prints only
 //   npm run bench -- --list
 import { spawn } from 'node:child_process';
@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { compareWithPrevious, describeMachine, machine, markdownTable, terminalTable, withBenchTable, WORSE_BY, type Row } from './row.ts';
+import { compareWithPrevious, describeMachine, machine, markdownTable, mergeRuns, runDates, terminalTable, withBenchTable, WORSE_BY, type Row } from './row.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -121,8 +121,9 @@ async function main(args: string[]): Promise<number> {
   for (const bench of chosen) {
     const t = performance.now();
     console.error(`\n== ${bench.name}: ${bench.summary}`);
+    const at = new Date().toISOString();
     const got = await runChild(bench, quick);
-    rows.push(...got);
+    rows.push(...got.map((r) => ({ ...r, bench: bench.name, measuredAt: at })));
     console.error(`== ${bench.name} done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
   const minutes = ((performance.now() - started) / 60_000).toFixed(1);
@@ -133,11 +134,14 @@ async function main(args: string[]): Promise<number> {
   console.log(terminalTable(compared));
   const worse = compared.filter((r) => r.previous?.worse);
   console.log(`\n${compared.filter((r) => r.meets === false).length} of ${compared.filter((r) => r.meets !== undefined).length} figures miss their target; ${worse.length} got more than ${WORSE_BY * 100}% worse than the previous full run; ${minutes} min.`);
-  if (!only && !quick) {
+  if (!quick) {
+    // A run of some benches (--only) keeps the other benches' rows from their own last run, dated in the header.
+    const saved = existsSync(previousFile) ? (JSON.parse(readFileSync(previousFile, 'utf8')) as { rows: Row[] }).rows : [];
+    const merged = mergeRuns(BENCHES.map((b) => b.name), new Set(chosen.map((b) => b.name)), compared, saved);
     mkdirSync(results, { recursive: true });
-    const table = markdownTable(compared, `Benchmarks (\`npm run bench\`, ${minutes} min). ${header}`);
+    const table = markdownTable(merged, `Benchmarks (\`npm run bench\`). Machine: ${describeMachine(machine()).replace(/, \d{4}-.*$/, '')}. Rows measured on ${runDates(merged)}.`);
     writeFileSync(path.join(results, 'latest.md'), table);
-    writeFileSync(previousFile, `${JSON.stringify({ header, rows }, null, 1)}\n`);
+    writeFileSync(previousFile, `${JSON.stringify({ header, rows: merged.map(({ previous: _previous, ...r }) => r) }, null, 1)}\n`);
     // The README's table is this output, never typed by hand.
     const readme = path.join(here, '..', 'README.md');
     writeFileSync(readme, withBenchTable(readFileSync(readme, 'utf8'), table));

@@ -1,7 +1,7 @@
 // The benchmark table's bookkeeping: each figure beside the previous run's, flagged when it got more than 20% worse
 // in the direction that matters, and the README's table replaced from the run's output only between its markers.
 import { describe, expect, it } from 'vitest';
-import { compareWithPrevious, markdownTable, README_END, README_START, withBenchTable, type Row } from '../../bench/row.ts';
+import { compareWithPrevious, markdownTable, mergeRuns, README_END, README_START, runDates, withBenchTable, type Row } from '../../bench/row.ts';
 
 const row = (figure: string, value: number | string, unit?: string, better?: Row['better']): Row => ({ figure, value, target: '', compare: '', ...(unit ? { unit } : {}), ...(better ? { better } : {}) });
 
@@ -34,4 +34,20 @@ describe('the README table', () => {
     expect(withBenchTable(readme, 'new table\n')).toBe(`# x\n\nintro\n${README_START}\nnew table\n${README_END}\n\nafter\n`);
   });
   it('leaves a README without markers alone', () => expect(withBenchTable('# x\n', 'table')).toBe('# x\n'));
+});
+
+describe('a run of some benches', () => {
+  const tagged = (figure: string, bench: string, measuredAt: string): Row => ({ ...row(figure, 1, 'ms'), bench, measuredAt });
+  const saved = [tagged('a1', 'a', '2026-12-01T10:00:00Z'), tagged('b1', 'b', '2026-12-01T10:05:00Z'), tagged('c1', 'c', '2026-12-01T10:09:00Z')];
+
+  it('replaces the rows of the benches it ran and keeps the others, in the listed order', () => {
+    const fresh = [tagged('b1', 'b', '2026-12-02T09:00:00Z'), tagged('b2', 'b', '2026-12-02T09:00:00Z')];
+    const merged = mergeRuns(['a', 'b', 'c'], new Set(['b']), fresh, saved);
+    expect(merged.map((r) => `${r.figure}@${r.measuredAt!.slice(0, 10)}`)).toEqual(['a1@2026-12-01', 'b1@2026-12-02', 'b2@2026-12-02', 'c1@2026-12-01']);
+    expect(runDates(merged)).toBe('2026-12-02 (b); 2026-12-01 (a, c)');
+  });
+
+  it('drops a bench that ran and measured nothing, rather than keeping its old figures as if new', () => {
+    expect(mergeRuns(['a', 'b'], new Set(['a']), [], saved).map((r) => r.figure)).toEqual(['b1']);
+  });
 });

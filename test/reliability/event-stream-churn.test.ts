@@ -11,6 +11,7 @@ import { connectInspector, fdKinds, inspectEnv, openFds, rssBytes, type Inspecto
 import { recordingClient, recordUntil, type RecordingClient } from '../support/recording-clients.ts';
 import { waitFor } from '../support/sync-fixtures.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { SLOW_START_MS, TEST_TIMEOUT_MS } from '../support/patience.ts';
 
 /** The issue measured 50,000 entries with 817 streams churning; CI keeps this many entries (about 40 s here). */
 const ENTRIES = 800;
@@ -74,8 +75,8 @@ describe('event streams churning under sustained recording', () => {
     data.remove();
   });
 
-  it(`records ${ENTRIES} entries with streams coming and going, and leaks nothing`, { timeout: 180_000 }, async () => {
-    kiosk = await startKiosk({ dataDir: data.dir, env: inspectEnv() });
+  it(`records ${ENTRIES} entries with streams coming and going, and leaks nothing`, { timeout: TEST_TIMEOUT_MS }, async () => {
+    kiosk = await startKiosk({ dataDir: data.dir, env: inspectEnv(), readyTimeoutMs: SLOW_START_MS });
     inspector = await connectInspector(kiosk.output);
     const pid = kiosk.process.pid!;
     const url = kiosk.url;
@@ -95,7 +96,7 @@ describe('event streams churning under sustained recording', () => {
         opened += 1;
         const style = (opened + n) % 3;
         // Leave after the first entry, before any, or cut the connection mid-stream; some politely, some not.
-        if (style === 0) await waitFor('an event', () => stream.events.length > 0 || stopChurn, 30_000);
+        if (style === 0) await waitFor('an event', () => stream.events.length > 0 || stopChurn, SLOW_START_MS);
         else await new Promise((r) => setTimeout(r, style === 1 ? 5 : 40 + Math.random() * 60));
         stream.close(style === 2 ? 'destroy' : 'end');
         await stream.closed;
@@ -129,7 +130,7 @@ describe('event streams churning under sustained recording', () => {
     const after = { fds: openFds(pid), kinds: fdKinds(pid), responses: await live.responses(), sockets: await live.sockets(), heap: await inspector.heapAfterGc(), rss: rssBytes(pid) };
 
     // Every entry recorded, once, and every one reached the screen that stayed.
-    await waitFor('the screen to hear every entry', () => screen.events.length >= recorded(), 30_000);
+    await waitFor('the screen to hear every entry', () => screen.events.length >= recorded(), SLOW_START_MS);
     const acknowledged = new Set(clients.flatMap((c) => [...c.acknowledged.values()]));
     expect(new Set(screen.events)).toEqual(acknowledged);
     expect(screen.events).toHaveLength(acknowledged.size);

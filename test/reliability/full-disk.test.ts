@@ -3,15 +3,16 @@
 // Recording is refused with its own error key (the screen words it in the volunteer's language) and a message
 // saying what to do; nothing acknowledged is lost; once space returns the next person is recorded, and after a
 // restart every acknowledged entry is there once and the chain verifies.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKiosk, type RunningKiosk } from '../support/kiosk.ts';
 import { readKioskLog } from '../support/kiosk-chain.ts';
+import { fillDisk, mountSmallDisk } from '../support/small-disk.ts';
 import { recordingClient, recordOne } from '../support/recording-clients.ts';
 import { zh as errorsZh } from '../../renderer/i18n/messages.ts';
+import { SLOW_START_MS, TEST_TIMEOUT_MS } from '../support/patience.ts';
 
 /** Small enough to fill in a moment, large enough for the empty database, its WAL and a few hundred entries. */
 const DISK_MB = 8;
@@ -19,59 +20,10 @@ const DISK_MB = 8;
 const BEFORE_FULL = 20;
 const MAX_ATTEMPTS_WHILE_FULL = 5_000;
 
-/** Mounts a small file system at `dir`: tmpfs, else an ext4 image on a loop device; null with the reason if neither. */
-function mountSmallDisk(dir: string): { how: string; unmount(): void } | { skip: string } {
-  const tmpfs = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${DISK_MB}m,mode=0700`, 'tmpfs', dir], { encoding: 'utf8' });
-  if (tmpfs.status === 0) return { how: `tmpfs of ${DISK_MB} MiB`, unmount: () => execFileSync('umount', ['-l', dir]) };
-  const image = `${dir}.img`;
-  try {
-    execFileSync('truncate', ['-s', `${DISK_MB}M`, image]);
-    execFileSync('mkfs.ext4', ['-q', '-F', image]);
-    execFileSync('mount', ['-o', 'loop', image, dir]);
-    return {
-      how: `loop-mounted ext4 image of ${DISK_MB} MiB (tmpfs: ${tmpfs.stderr.trim()})`,
-      unmount: () => {
-        execFileSync('umount', ['-l', dir]);
-        rmSync(image, { force: true });
-      },
-    };
-  } catch (error) {
-    rmSync(image, { force: true });
-    return { skip: `cannot mount a small file system here: tmpfs said "${tmpfs.stderr.trim()}", the loop image said "${(error as Error).message.split('\n')[0]}"` };
-  }
-}
-
-/** Writes zeros until the file system says ENOSPC. */
-function fillDisk(file: string): number {
-  const fd = openSync(file, 'w');
-  const chunk = Buffer.alloc(64 * 1024);
-  let written = 0;
-  try {
-    for (;;) {
-      try {
-        written += writeSync(fd, chunk);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-        // Fill the last partial block too.
-        for (let size = chunk.length / 2; size >= 512; size /= 2) {
-          try {
-            written += writeSync(fd, chunk.subarray(0, size));
-          } catch {
-            /* this size no longer fits: try a smaller one */
-          }
-        }
-        return written;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
 const root = mkdtempSync(path.join(os.tmpdir(), 'gate-kiosk-full-disk-'));
 const mountPoint = path.join(root, 'disk');
 mkdirSync(mountPoint);
-const disk = mountSmallDisk(mountPoint);
+const disk = mountSmallDisk(mountPoint, DISK_MB);
 
 describe.skipIf('skip' in disk)(`a full disk under the data folder (${'skip' in disk ? disk.skip : disk.how})`, () => {
   const dataDir = path.join(mountPoint, 'data');
@@ -84,8 +36,8 @@ describe.skipIf('skip' in disk)(`a full disk under the data folder (${'skip' in 
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('refuses to record with its own words and what to do, loses nothing, and records again once space returns', { timeout: 120_000 }, async () => {
-    kiosk = await startKiosk({ dataDir });
+  it('refuses to record with its own words and what to do, loses nothing, and records again once space returns', { timeout: TEST_TIMEOUT_MS }, async () => {
+    kiosk = await startKiosk({ dataDir, readyTimeoutMs: SLOW_START_MS });
     const client = recordingClient();
     for (let i = 0; i < BEFORE_FULL; i++) expect((await recordOne(kiosk.url, client)).error).toBeUndefined();
 
@@ -120,7 +72,7 @@ describe.skipIf('skip' in disk)(`a full disk under the data folder (${'skip' in 
     for (let i = 0; i < 10; i++) expect((await recordOne(kiosk.url, client)).error).toBeUndefined();
 
     await kiosk.stop('SIGKILL');
-    kiosk = await startKiosk({ dataDir });
+    kiosk = await startKiosk({ dataDir, readyTimeoutMs: SLOW_START_MS });
     const log = readKioskLog(dataDir);
     expect(log.problems).toEqual([]);
     expect(log.entries).toBe(client.acknowledged.size);

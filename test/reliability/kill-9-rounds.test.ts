@@ -9,6 +9,7 @@ import { cli, repoRoot, startKiosk, type RunningKiosk } from '../support/kiosk.t
 import { readKioskLog } from '../support/kiosk-chain.ts';
 import { recordingClient, recordUntil, type RecordingClient } from '../support/recording-clients.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { SLOW_START_MS, TEST_TIMEOUT_MS } from '../support/patience.ts';
 
 /** The issue measured 25 rounds with 4 clients; CI keeps 5 rounds (about 20 s here). */
 const ROUNDS = 5;
@@ -26,22 +27,22 @@ describe('kill -9 under concurrent recording clients', () => {
     data.remove();
   });
 
-  it(`keeps every acknowledged entry exactly once and the chain intact over ${ROUNDS} kills`, { timeout: 180_000 }, async () => {
+  it(`keeps every acknowledged entry exactly once and the chain intact over ${ROUNDS} kills`, { timeout: TEST_TIMEOUT_MS }, async () => {
     const clients: RecordingClient[] = Array.from({ length: CLIENTS }, recordingClient);
     const acknowledgedCount = () => clients.reduce((n, c) => n + c.acknowledged.size, 0);
     const restartsMs: number[] = [];
     let lostAnswers = 0;
 
-    kiosk = await startKiosk({ dataDir: data.dir });
+    kiosk = await startKiosk({ dataDir: data.dir, readyTimeoutMs: SLOW_START_MS });
     for (let round = 1; round <= ROUNDS; round++) {
       const url = kiosk.url;
       const before = acknowledgedCount();
       // Whoever lost an answer in the last crash is sent again first, with the same key (recordUntil does).
       lostAnswers += clients.filter((c) => c.inFlight !== null).length;
       const loops = clients.map((c) => recordUntil(url, c, () => false));
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + SLOW_START_MS;
       while (acknowledgedCount() - before < PER_ROUND) {
-        if (Date.now() > deadline) throw new Error(`round ${round}: only ${acknowledgedCount() - before} entries in 30 s:\n${kiosk.output()}`);
+        if (Date.now() > deadline) throw new Error(`round ${round}: only ${acknowledgedCount() - before} entries in ${SLOW_START_MS / 1000} s:\n${kiosk.output()}`);
         await new Promise((r) => setTimeout(r, 10));
       }
       await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 300)));
@@ -50,7 +51,7 @@ describe('kill -9 under concurrent recording clients', () => {
       await Promise.all(loops);
 
       const started = performance.now();
-      kiosk = await startKiosk({ dataDir: data.dir });
+      kiosk = await startKiosk({ dataDir: data.dir, readyTimeoutMs: SLOW_START_MS });
       restartsMs.push(performance.now() - started);
 
       const log = readKioskLog(data.dir);

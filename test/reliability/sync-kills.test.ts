@@ -21,6 +21,7 @@ import { enrolmentCode } from '../support/registry-harness.ts';
 import { startRegistryProcess, type RegistryProcess } from '../support/registry-process.ts';
 import { waitFor } from '../support/sync-fixtures.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { SLOW_START_MS, TEST_TIMEOUT_MS } from '../support/patience.ts';
 
 /** What is killed, in order, each in the middle of an upload (the issue killed each of them repeatedly). After the
  * last one the hand-over's flush uploads the rest at once instead of waiting out the kiosk's backoff. With a
@@ -90,7 +91,7 @@ describe.each(engines)('exactly-once sync with kiosk and registry killed, on $na
     registryData.remove();
   });
 
-  it.skipIf(!engine.available)(`stores every entry once after ${engine.kills.join(', ')} killed mid-upload`, { timeout: 180_000 }, async () => {
+  it.skipIf(!engine.available)(`stores every entry once after ${engine.kills.join(', ')} killed mid-upload`, { timeout: TEST_TIMEOUT_MS }, async () => {
     const began = performance.now();
     mkdirSync(registryData.dir, { recursive: true });
     registry = await startRegistryProcess({ dataDir: registryData.dir, databaseUrl });
@@ -119,7 +120,7 @@ describe.each(engines)('exactly-once sync with kiosk and registry killed, on $na
     let stopRecording = false;
     let loops: Promise<void>[] = [];
     const startKioskAndRecord = async () => {
-      kiosk = await startKiosk({ dataDir: kioskData.dir });
+      kiosk = await startKiosk({ dataDir: kioskData.dir, readyTimeoutMs: SLOW_START_MS });
       const url = kiosk.url;
       loops = clients.map((c) => recordUntil(url, c, () => stopRecording));
     };
@@ -140,7 +141,7 @@ describe.each(engines)('exactly-once sync with kiosk and registry killed, on $na
         await postgres!.crashAndRestart();
         // The registry rides out its database restarting: it answers again, it does not exit.
         const alive = registry;
-        await waitFor('the registry to answer after its database came back', async () => (await fetch(new URL('/healthz', alive.url)).then((r) => r.status < 500, () => false)) || alive.process.exitCode !== null, 30_000);
+        await waitFor('the registry to answer after its database came back', async () => (await fetch(new URL('/healthz', alive.url)).then((r) => r.status < 500, () => false)) || alive.process.exitCode !== null, SLOW_START_MS);
         expect(alive.process.exitCode, `the registry exited when its database restarted:\n${alive.output()}`).toBeNull();
       } else if (victim === 'registry') {
         await registry.stop('SIGKILL');
@@ -159,7 +160,7 @@ describe.each(engines)('exactly-once sync with kiosk and registry killed, on $na
     await Promise.all(loops);
     // The hand-over's flush uploads the rest now, whatever the backoff after the last fault says.
     proxy.plan = () => 'pass';
-    const flushed = await kiosk!.invoke<{ complete: boolean }>('sync.flush', { timeoutMs: 60_000 });
+    const flushed = await kiosk!.invoke<{ complete: boolean }>('sync.flush', { timeoutMs: 120_000 });
     expect(flushed.body, `${JSON.stringify(flushed.body)}\nregistry:\n${registry.output().slice(-3000)}\nkiosk:\n${kiosk!.output().slice(-3000)}`).toMatchObject({ ok: true, value: { complete: true } });
     const synced = await kiosk!.invoke<{ waiting: number }>('sync.status', {});
     expect(synced.body.value?.waiting).toBe(0);

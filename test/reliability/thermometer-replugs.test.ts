@@ -9,6 +9,7 @@ import { connectInspector, fdKinds, inspectEnv, openFds, rssBytes, type Inspecto
 import { createPtyPair, type PtyPair } from '../support/pty.ts';
 import { waitFor } from '../support/sync-fixtures.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { SLOW_START_MS, TEST_TIMEOUT_MS } from '../support/patience.ts';
 
 /** The issue measured 30 replugs; CI keeps 12 (about 30 s here). */
 const REPLUGS = 12;
@@ -49,27 +50,27 @@ describe('thermometer replugs over a real PTY, from outside the kiosk process', 
     data.remove();
   });
 
-  it(`recovers ${REPLUGS} replugs with no growth in descriptors or memory`, { timeout: 180_000 }, async () => {
+  it(`recovers ${REPLUGS} replugs with no growth in descriptors or memory`, { timeout: TEST_TIMEOUT_MS }, async () => {
     pty = await createPtyPair();
     device = simulate(pty.device);
-    kiosk = await startKiosk({ dataDir: data.dir, env: inspectEnv(), config: { devices: { thermometer: { mode: 'serial', path: pty.kiosk, protocol: 'aa55' } } } });
+    kiosk = await startKiosk({ dataDir: data.dir, env: inspectEnv(), config: { devices: { thermometer: { mode: 'serial', path: pty.kiosk, protocol: 'aa55' } } }, readyTimeoutMs: SLOW_START_MS });
     inspector = await connectInspector(kiosk.output);
     const pid = kiosk.process.pid!;
     const k = kiosk;
     const thermometer = async () => ((await k.invoke<Device[]>('devices.status', {})).body.value ?? []).find((d) => d.kind === 'thermometer');
     const measure = async () => (await k.invoke<{ ok: boolean; bodyC?: number; reason?: string }>('thermometer.measure', { timeoutMs: 8000 })).body.value;
 
-    await waitFor('the thermometer to be ready', async () => (await thermometer())?.state === 'ready', 30_000);
+    await waitFor('the thermometer to be ready', async () => (await thermometer())?.state === 'ready', SLOW_START_MS);
     expect(await measure()).toMatchObject({ ok: true });
 
     const replug = async () => {
       await stopProcess(device);
       await pty!.unplug();
-      await waitFor('the kiosk to see the unplug', async () => (await thermometer())?.state !== 'ready', 30_000);
+      await waitFor('the kiosk to see the unplug', async () => (await thermometer())?.state !== 'ready', SLOW_START_MS);
       await pty!.plug();
       const plugged = performance.now();
       device = simulate(pty!.device);
-      await waitFor('ready after the replug', async () => (await thermometer())?.state === 'ready', 30_000);
+      await waitFor('ready after the replug', async () => (await thermometer())?.state === 'ready', SLOW_START_MS);
       const ready = performance.now() - plugged;
       const reading = await measure();
       expect(reading, 'a measurement from the replugged device').toMatchObject({ ok: true });

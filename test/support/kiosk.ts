@@ -19,7 +19,7 @@ export interface RunningKiosk {
   remove(): void;
 }
 
-export async function startKiosk(options: { config?: Record<string, unknown>; dataDir?: string; env?: Record<string, string>; args?: string[] } = {}): Promise<RunningKiosk> {
+export async function startKiosk(options: { config?: Record<string, unknown>; dataDir?: string; env?: Record<string, string>; args?: string[]; readyTimeoutMs?: number } = {}): Promise<RunningKiosk> {
   const temp = options.dataDir ? null : tempDir('gate-kiosk-e2e-');
   const dataDir = options.dataDir ?? temp!.dir;
   if (options.config) writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify(options.config));
@@ -28,7 +28,8 @@ export async function startKiosk(options: { config?: Record<string, unknown>; da
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kiosk did not start in 30 s:\n${output}`)), 30_000);
+    const readyMs = options.readyTimeoutMs ?? 30_000;
+    const timer = setTimeout(() => reject(new Error(`kiosk did not start in ${readyMs / 1000} s:\n${output}`)), readyMs);
     const onData = () => {
       const match = /Kiosk ready at (https?:\/\/\S+)/.exec(output);
       if (match) {
