@@ -29,6 +29,8 @@ export function adviceFor(reasons: readonly RefusalReason[]): MessageKey[] {
     if (reason === 'doses-missing') advice.add('say_doses');
     if (reason === 'travel-flag') advice.add('say_travel');
     if (reason === 'watch-quarantine' || reason === 'watch-household-quarantine') advice.add('say_quarantine');
+    if (reason === 'no-phone-not-allowed') advice.add('say_no_phone');
+    if (reason === 'group-member-refused') advice.add('say_group');
   }
   return [...advice];
 }

@@ -24,5 +24,5 @@ export const commands: Record<string, Command> = {
   'wait-ready': { summary: 'Wait until the kiosk answers (--url URL --timeout SECONDS); the screen unit runs it before Chromium', load: () => import('./wait-ready.ts') },
   sync: { summary: 'Upload everything waiting to the district registry now, with progress (flush [--data DIR])', load: () => import('./sync.ts') },
   'demo-sheet': { summary: 'Print the demo sheet: fresh sample codes to scan, each with the answer the gate gives (--out FILE.pdf [--data DIR])', load: () => import('./demo-sheet.ts') },
-  devices: { summary: 'Installer tools: list devices, read a thermometer, simulate one (list | read-temperature | simulate-thermometer)', load: () => import('./devices.ts') },
+  devices: { summary: 'Installer tools: list devices, read a thermometer or ID card, simulate them (list | read-temperature | simulate-thermometer | read-id-card | simulate-id-reader)', load: () => import('./devices.ts') },
 };

@@ -4,7 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openKioskPage } from '../support/chromium.ts';
 import { openKioskDb } from '../support/kiosk-db.ts';
-import { startKiosk, type RunningKiosk } from '../support/kiosk.ts';
+import path from 'node:path';
+import { repoRoot, startKiosk, type RunningKiosk } from '../support/kiosk.ts';
 import { SEED, seedRoster } from '../support/roster-seed.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -60,8 +61,9 @@ describe('policy page in Chromium', { timeout: 90_000 }, () => {
     await page.getByRole('alert').filter({ hasText: '健康码有效时长（分钟）：必须填写' }).waitFor();
     await page.getByRole('button', { name: '添加高峰时段' }).click();
     const window = page.getByTestId('peak-window-0');
-    await window.getByLabel('结束时间').click();
-    await page.keyboard.type('0700', { delay: 60 });
+    await window.getByLabel('结束时间（24小时制）').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('07:00', { delay: 60 });
     await page.getByRole('alert').filter({ hasText: '开始和结束时间不能相同' }).waitFor();
     await page.getByRole('button', { name: '保存为新版本' }).click();
     const problems = page.getByTestId('policy-problems');
@@ -75,8 +77,12 @@ describe('policy page in Chromium', { timeout: 90_000 }, () => {
   it('saves a corrected policy as version 1 and the history says who changed what', async () => {
     await typeInto('发热线', '37.5');
     await typeInto('健康码有效时长（分钟）', '720');
-    await page.getByTestId('peak-window-0').getByLabel('结束时间').click();
-    await page.keyboard.type('0930', { delay: 60 });
+    await page.getByTestId('peak-window-0').getByLabel('结束时间（24小时制）').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('9:30', { delay: 60 });
+    await page.getByTestId('peak-window-0').getByRole('alert').filter({ hasText: '结束时间：格式不对' }).waitFor();
+    await page.keyboard.press('Home');
+    await page.keyboard.type('0', { delay: 60 });
     await page.getByLabel('限制每户外出次数').check();
     await typeInto('每户人次', '2');
     await page.getByRole('button', { name: '添加健康要求' }).click();
@@ -95,6 +101,7 @@ describe('policy page in Chromium', { timeout: 90_000 }, () => {
     expect(text).toContain('每户外出限额：不限 → 每户每 2 天 2 人次');
     expect(text).toContain('72 小时内');
     await page.getByText(/当前第 1 版 · zhang/).waitFor();
+    await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/console-policy.png'), fullPage: true });
     const db = openKioskDb(temp.dir, { readonly: true });
     try {
       const stored = db.prepare('SELECT content, changed_by FROM policy_versions WHERE version = 1').get() as { content: string; changed_by: string };

@@ -169,6 +169,7 @@ describe('the EU DCC banner in Chromium', { timeout: 90_000 }, () => {
     await banner.getByText('吊销名单', { exact: true }).waitFor();
     await typeKeys(page, co3.data.PREFIX!, 1);
     await page.getByRole('heading', { name: '请确认手机上健康码的颜色' }).waitFor();
+    // Why it could not be checked, in words (the banner above names which material and since when).
     await page.getByRole('alert').getByText('欧盟证书资料已过期').waitFor();
     expect(errors).toEqual([]);
   });

@@ -2,6 +2,9 @@
 import { BrowserQRCodeReader, type IScannerControls } from '@zxing/browser';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import type { MessageKey } from '../../i18n/messages.ts';
+
+const CAMERA_WHY = new Set(['NotAllowedError', 'NotFoundError', 'NotReadableError', 'OverconstrainedError']);
 
 export function CameraScanner({ onScan, onClose }: { onScan: (text: string) => void; onClose: () => void }) {
   const { t } = useI18n();
@@ -24,7 +27,8 @@ export function CameraScanner({ onScan, onClose }: { onScan: (text: string) => v
         controls = c;
         if (stopped) c.stop();
       })
-      .catch((error: Error) => setFailure(error.message));
+      // The browser's reason by its name (its message is English): not allowed, none found, in use by another program.
+      .catch((error: Error) => setFailure(CAMERA_WHY.has(error.name) ? error.name : 'other'));
     return () => {
       stopped = true;
       controls?.stop();
@@ -36,7 +40,7 @@ export function CameraScanner({ onScan, onClose }: { onScan: (text: string) => v
       <h2>{t('cameraHint')}</h2>
       {failure ? (
         <p className="notice technical" role="alert">
-          ⚠ {t('cameraFailed')}: {failure}
+          ⚠ {t('cameraFailed')}: {t(`cameraWhy_${failure}` as MessageKey)}
         </p>
       ) : (
         <video ref={video} className="camera-preview" muted playsInline aria-label={t('camera')} />

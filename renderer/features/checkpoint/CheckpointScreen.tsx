@@ -24,6 +24,8 @@ import { TemperatureStep } from './TemperatureStep.tsx';
 import { useKeys } from './use-keys.ts';
 import { useScans } from './use-scans.ts';
 import { Spoken } from '../access/Spoken.tsx';
+import { CardSteps } from './CardSteps.tsx';
+import { useIdCards } from './use-id-cards.ts';
 
 type GateStatus = MethodOutput<'gate.status'>;
 
@@ -46,6 +48,7 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
   const idempotencyKeys = useRef(new WeakMap<EntryFacts, string>());
 
   useScans(info.scanner.wedge, { onScan: (text) => dispatch({ type: 'scanned', text, at: performance.now() }), onProgress: setProgress });
+  useIdCards((read) => dispatch({ type: 'card-read', read, at: performance.now() }));
 
   useEffect(() => {
     if (status) dispatch({ type: 'lane', lane: status.lane, outChecks: policy.checksOnTheWayOut });
@@ -109,18 +112,19 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
     <main className="checkpoint" data-step={step.name} data-direction={state.direction} data-lane={state.lane}>
       <GateBar status={status} direction={state.direction} vehicle={state.vehicle} onToggleDirection={toggleDirection} onHandOver={onHandOver} />
       {step.name === 'scan' && <DccBanner timeZone={info.timeZone} />}
-      {codeShown && <CodeFacts code={codeShown} limitHours={limitHours} timeZone={info.timeZone} otherPhone={state.otherPhone} onToggleOtherPhone={toggleOtherPhone} />}
+      {codeShown && codeShown.kind !== 'no-phone' && <CodeFacts code={codeShown} limitHours={limitHours} timeZone={info.timeZone} otherPhone={state.otherPhone} onToggleOtherPhone={toggleOtherPhone} />}
       {step.name === 'scan' && camera && <CameraScanner onScan={onCameraScan} onClose={() => setCamera(false)} />}
-      {step.name === 'scan' && !camera && <ScanStep onManual={onManual} onCamera={onCamera} onPlate={onPlate} onVehicleDone={onVehicleDone} vehicle={state.vehicle} progress={progress} />}
+      {step.name === 'scan' && !camera && <ScanStep onManual={onManual} onNoPhone={() => dispatch({ type: 'no-phone-requested', at: performance.now() })} onCamera={onCamera} onPlate={onPlate} onVehicleDone={onVehicleDone} vehicle={state.vehicle} progress={progress} />}
       {step.name === 'plate' && <PlateStep onFound={onVehicle} onBack={onBack} />}
       {(step.name === 'verifying' || step.name === 'matching') && <section className="step busy">{t('verifying')}</section>}
       {step.name === 'manual' && <ManualStep problem={step.problem} askTestBand={strictestTestAge(rules, state.direction) !== null} onChoose={onColour} />}
-      {step.name === 'confirm-person' && <ConfirmPersonStep person={step.person} onConfirm={() => dispatch({ type: 'person-confirmed' })} onSomeoneElse={() => dispatch({ type: 'someone-else' })} />}
+      {step.name === 'confirm-person' && <ConfirmPersonStep person={step.person} onConfirm={() => dispatch({ type: 'person-confirmed' })} onSomeoneElse={() => dispatch({ type: 'someone-else' })} {...(step.person.kind !== 'visitor' && !state.group ? { onHousehold: () => dispatch({ type: 'household-requested' }) } : {})} />}
       {step.name === 'identity' && <IdentityStep onChoose={(how) => dispatch({ type: 'identity-chosen', how })} />}
       {step.name === 'find-resident' && <FindResidentStep by={step.by} onChosen={onPerson} onBack={onBack} />}
       {step.name === 'visitor' && <VisitorStep suggestedName={step.suggestedName} onChosen={onPerson} onBack={onBack} />}
       {step.name === 'temperature' && <TemperatureStep key={step.attempt} attempt={step.attempt} note={step.note} onMeasured={onMeasured} />}
       {step.name === 'mask' && <MaskStep temperature={step.temperature} onChecked={onMask} />}
+      <CardSteps state={state} dispatch={dispatch} policy={policy} />
       {step.name === 'saving' && <section className="step busy">{t('saving')}</section>}
       {step.name === 'result' && <ResultPanel entry={step.entry} policy={policy} timeZone={info.timeZone} samplingPoint={info.samplingPoint} onNext={reset} onOverride={() => dispatch({ type: 'override-requested' })} />}
       {step.name === 'override' && <OverrideStep onAuthorized={(overrideId) => dispatch({ type: 'override-authorized', overrideId })} onBack={onBack} />}

@@ -16,7 +16,7 @@ type ColourShown = Exclude<HealthCodeResult['status'], 'error'>;
 /** The manual path's band as a test fact, so both sources show the same way. */
 function testOf(code: CodeRef): { test: NucleicAcidTest | undefined; checkedAt: string } {
   if (code.kind === 'verified') return { test: 'nucleicAcid' in code.result ? code.result.nucleicAcid : undefined, checkedAt: code.result.checkedAt };
-  const band = code.testBand;
+  const band = code.kind === 'manual' ? code.testBand : undefined;
   return { test: band && band !== 'none' ? { result: 'negative', band, hoursAgo: BAND_HOURS[band] } : undefined, checkedAt: new Date().toISOString() };
 }
 

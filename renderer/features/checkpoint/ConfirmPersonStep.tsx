@@ -4,9 +4,9 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import type { PersonRef } from './flow.ts';
 import { useKeys } from './use-keys.ts';
 
-export function ConfirmPersonStep({ person, onConfirm, onSomeoneElse }: { person: PersonRef; onConfirm: () => void; onSomeoneElse: () => void }) {
+export function ConfirmPersonStep({ person, onConfirm, onSomeoneElse, onHousehold }: { person: PersonRef; onConfirm: () => void; onSomeoneElse: () => void; onHousehold?: () => void }) {
   const { t } = useI18n();
-  useKeys(useMemo(() => ({ '1': onConfirm, Enter: onConfirm, '2': onSomeoneElse }), [onConfirm, onSomeoneElse]));
+  useKeys(useMemo(() => ({ '1': onConfirm, Enter: onConfirm, '2': onSomeoneElse, ...(onHousehold ? { '5': onHousehold } : {}) }), [onConfirm, onSomeoneElse, onHousehold]));
   return (
     <section className="step step-confirm-person">
       <h2>{t('confirmPerson')}</h2>
@@ -18,6 +18,11 @@ export function ConfirmPersonStep({ person, onConfirm, onSomeoneElse }: { person
         <button type="button" className="big secondary" onClick={onSomeoneElse}>
           {t('someoneElse')} <kbd>2</kbd>
         </button>
+        {onHousehold && (
+          <button type="button" className="big secondary" onClick={onHousehold}>
+            👪 {t('householdTogether')} <kbd>5</kbd>
+          </button>
+        )}
       </div>
     </section>
   );

@@ -24,11 +24,13 @@ interface Props {
   /** The policy sets a test age here: after a green, ask what the phone shows. */
   askTestBand: boolean;
   onChoose: (colour: ManualColour, why: string, testBand?: ManualTestBand) => void;
+  /** The reason offered when the volunteer types none (the no-phone lane has its own). */
+  defaultWhy?: string;
 }
 
-export function ManualStep({ problem, askTestBand, onChoose }: Props) {
+export function ManualStep({ problem, askTestBand, onChoose, defaultWhy: givenWhy }: Props) {
   const { t } = useI18n();
-  const defaultWhy = problem && 'reason' in problem && problem.reason ? `${t('couldNotVerify')}: ${t(`codeWhy_${problem.reason}` as MessageKey)}` : t('manualWhyDefault');
+  const defaultWhy = givenWhy ?? (problem && 'reason' in problem && problem.reason ? `${t('couldNotVerify')}: ${t(`codeWhy_${problem.reason}` as MessageKey)}` : t('manualWhyDefault'));
   const [why, setWhy] = useState(defaultWhy);
   const [green, setGreen] = useState(false);
   const choose = (colour: ManualColour) => (colour === 'green' && askTestBand ? setGreen(true) : onChoose(colour, why || defaultWhy));

@@ -5,6 +5,8 @@ import { useKeys } from './use-keys.ts';
 
 interface Props {
   onManual: () => void;
+  /** The no-phone lane (issue 15): an ID card or a typed ID number instead of a code. */
+  onNoPhone?: () => void;
   /** The scanner's fallback: read the code with the camera. */
   onCamera: () => void;
   onPlate: () => void;
@@ -13,9 +15,14 @@ interface Props {
   progress: number;
 }
 
-export function ScanStep({ onManual, onCamera, onPlate, onVehicleDone, vehicle, progress }: Props) {
+export function ScanStep({ onManual, onNoPhone, onCamera, onPlate, onVehicleDone, vehicle, progress }: Props) {
   const { t } = useI18n();
-  useKeys(useMemo((): Record<string, () => void> => (vehicle ? { '0': onManual, '9': onCamera, '.': onVehicleDone } : { '0': onManual, '9': onCamera, '*': onPlate }), [onManual, onCamera, onPlate, onVehicleDone, vehicle]));
+  useKeys(
+    useMemo((): Record<string, () => void> => ({
+      ...(vehicle ? { '0': onManual, '9': onCamera, '.': onVehicleDone } : { '0': onManual, '9': onCamera, '*': onPlate }),
+      ...(onNoPhone ? { '4': onNoPhone } : {}),
+    }), [onManual, onNoPhone, onCamera, onPlate, onVehicleDone, vehicle]),
+  );
   return (
     <section className="step step-scan" aria-live="polite">
       <div className="step-icon" aria-hidden>{vehicle ? '🚗' : '▦'}</div>
@@ -29,6 +36,11 @@ export function ScanStep({ onManual, onCamera, onPlate, onVehicleDone, vehicle, 
         <button type="button" className="big secondary" onClick={onManual}>
           {t('noScan')} <kbd>0</kbd>
         </button>
+        {onNoPhone && (
+          <button type="button" className="big secondary" onClick={onNoPhone}>
+            📵 {t('noPhoneKey')} <kbd>4</kbd>
+          </button>
+        )}
         {vehicle ? (
           <button type="button" className="big secondary" onClick={onVehicleDone}>
             ✓ {t('vehicleDone')} <kbd>.</kbd>

@@ -1,86 +1,19 @@
 // The checkpoint steps as a pure state machine: one action per screen, the core decides at the end.
 // Who the person is comes from the roster or a visitor record; the fast lane skips identity for a matched commuter;
 // on the way out only the checks the policy names are taken; a vehicle's occupants are scanned in a row.
-import type { Direction, Entry, EntryFacts, HealthCodeResult, Lane, ManualColour, ManualTestBand, Measurement, OutgoingCheck, Temperature } from '../../../src/common/contract/index.ts';
+import type { EntryFacts, HealthCodeResult, OutgoingCheck, Temperature } from '../../../src/common/contract/index.ts';
 import { codeEndsCheck, isFever, takesCheck } from '../../../src/common/gate-rules/decide.ts';
+import { answerIdentityByCard, cardAnswersIdentity, noPhoneCode, onCardRead } from './flow-card.ts';
+import { memberDone, startGroup } from './flow-household.ts';
+import type { CodeRef, FlowEvent, FlowState, PersonRef, Step } from './flow-types.ts';
 
-export type CodeRef =
-  | { kind: 'verified'; checkId: string; result: HealthCodeResult }
-  | { kind: 'manual'; colour: ManualColour; why: string; scanText?: string; testBand?: ManualTestBand };
+export type { CodeRef, FlowEvent, FlowState, Group, PersonRef, Step, Vehicle } from './flow-types.ts';
 
-/** The person as chosen at the gate; the core looks the record up again. */
-export type PersonRef =
-  | { kind: 'resident' | 'commuter'; residentId: string; name: string; household: string; maskedId: string | null }
-  | { kind: 'visitor'; visitorId: string; name: string; household: string | null };
-
-export interface Vehicle {
-  plate: string;
-  household: string;
-}
-
-export type Step =
-  | { name: 'scan' }
-  | { name: 'verifying'; text: string }
-  /** No usable verified result: the volunteer records the colour seen on the phone. */
-  | { name: 'manual'; scanText?: string; problem?: HealthCodeResult }
-  /** A verified code: is it someone on the roster (a printed card or pass)? */
-  | { name: 'matching'; code: CodeRef & { kind: 'verified' } }
-  | { name: 'confirm-person'; code: CodeRef; person: PersonRef }
-  | { name: 'identity'; code: CodeRef; suggestedName?: string }
-  | { name: 'find-resident'; code: CodeRef; by: 'id' | 'household' }
-  | { name: 'visitor'; code: CodeRef; suggestedName?: string }
-  | { name: 'temperature'; code: CodeRef; person: PersonRef; attempt: 1 | 2; note?: string }
-  | { name: 'mask'; code: CodeRef; person: PersonRef; temperature: Temperature | null }
-  | { name: 'saving'; facts: EntryFacts }
-  | { name: 'result'; entry: Entry; facts: EntryFacts }
-  | { name: 'override'; facts: EntryFacts; entry: Entry }
-  | { name: 'plate' }
-  | { name: 'failed'; message: string; facts?: EntryFacts };
-
-export interface FlowState {
-  step: Step;
-  direction: Direction;
-  lane: Lane;
-  /** The checks the policy also takes on the way out. */
-  outChecks: OutgoingCheck[];
-  vehicle: Vehicle | null;
-  /** When this person's first scan or key arrived (page clock, ms), for the live figures. */
-  startedAt: number | null;
-  /** The volunteer says this person's code is shown on someone else's phone (a relative's code, issue 16). */
-  otherPhone: boolean;
-}
-
-export type FlowEvent =
-  | { type: 'scanned'; text: string; at: number }
-  | { type: 'verified'; checkId: string; result: HealthCodeResult }
-  | { type: 'verify-failed'; message: string }
-  | { type: 'manual-requested'; at: number }
-  | { type: 'colour-chosen'; colour: ManualColour; why: string; testBand?: ManualTestBand }
-  | { type: 'other-phone-toggled' }
-  | { type: 'matched'; person: PersonRef | null }
-  | { type: 'person-confirmed' }
-  | { type: 'someone-else' }
-  | { type: 'identity-chosen'; how: 'resident-id' | 'resident-household' | 'visitor' }
-  | { type: 'person-chosen'; person: PersonRef }
-  | { type: 'back' }
-  | { type: 'measured'; measurement: Measurement; source: 'device' | 'manual'; feverLineC: number }
-  | { type: 'mask-checked'; worn: boolean }
-  | { type: 'recorded'; entry: Entry }
-  | { type: 'record-failed'; message: string }
-  | { type: 'retry' }
-  | { type: 'override-requested' }
-  | { type: 'override-authorized'; overrideId: string }
-  | { type: 'direction-toggled' }
-  | { type: 'lane'; lane: Lane; outChecks: OutgoingCheck[] }
-  | { type: 'plate-requested' }
-  | { type: 'vehicle-found'; vehicle: Vehicle }
-  | { type: 'vehicle-done' }
-  | { type: 'reset' };
-
-export const initialState: FlowState = { step: { name: 'scan' }, direction: 'in', lane: 'standard', outChecks: [], vehicle: null, startedAt: null, otherPhone: false };
+export const initialState: FlowState = { step: { name: 'scan' }, direction: 'in', lane: 'standard', outChecks: [], vehicle: null, startedAt: null, otherPhone: false, card: null, group: null };
 
 function codeFacts(code: CodeRef): EntryFacts['code'] {
   if (code.kind === 'verified') return { kind: 'verified', checkId: code.checkId };
+  if (code.kind === 'no-phone') return { kind: 'no-phone', readId: code.readId, ...(code.colour && code.why ? { colour: code.colour, why: code.why } : {}) };
   return { kind: 'manual', colour: code.colour, why: code.why, scanText: code.scanText, ...(code.testBand ? { testBand: code.testBand } : {}) };
 }
 
@@ -93,6 +26,8 @@ const checks = (state: FlowState, check: OutgoingCheck) => takesCheck(state.dire
 /** A code that fails ends the check at once (where the code is checked): no temperature or mask for a refused person. */
 function refusedAtCode(state: FlowState, code: CodeRef): boolean {
   if (!checks(state, 'code')) return false;
+  // By the district's list the colour is the core's to say; a colour recorded by hand ends the check like any other.
+  if (code.kind === 'no-phone') return code.colour !== undefined && codeEndsCheck(code.colour);
   return codeEndsCheck(code.kind === 'verified' ? code.result.status : code.colour);
 }
 
@@ -108,7 +43,9 @@ function save(state: FlowState, code: CodeRef, rest: { person?: PersonRef; name?
     ...(rest.maskWorn !== undefined ? { maskWorn: rest.maskWorn } : {}),
     ...(state.vehicle ? { plate: state.vehicle.plate } : {}),
     ...(state.otherPhone ? { codeOnOtherPhone: true } : {}),
+    ...(state.card ? { cardReadId: state.card.readId } : {}),
   };
+  if (state.group) return memberDone(state, state.group, facts);
   return { ...state, step: { name: 'saving', facts } };
 }
 
@@ -132,6 +69,7 @@ function step(state: FlowState, event: FlowEvent): FlowState {
   const to = (next: Step): FlowState => ({ ...state, step: next });
   switch (current.name) {
     case 'scan':
+      if (event.type === 'no-phone-requested') return { ...state, startedAt: event.at, step: { name: 'no-phone', read: null } };
       if (event.type === 'manual-requested') return { ...state, startedAt: event.at, otherPhone: false, step: { name: 'manual' } };
       if (event.type === 'plate-requested') return to({ name: 'plate' });
       if (event.type === 'direction-toggled') return { ...state, direction: state.direction === 'in' ? 'out' : 'in' };
@@ -157,6 +95,7 @@ function step(state: FlowState, event: FlowEvent): FlowState {
       if (state.lane === 'fast' && event.person.kind === 'commuter') return afterPerson(state, current.code, event.person);
       return to({ name: 'confirm-person', code: current.code, person: event.person });
     case 'confirm-person':
+      if (event.type === 'household-requested' && current.person.kind !== 'visitor' && !state.group) return to({ name: 'household-pick', code: current.code, person: current.person });
       if (event.type === 'person-confirmed') return afterPerson(state, current.code, current.person);
       if (event.type === 'someone-else') return to({ name: 'identity', code: current.code });
       return state;
@@ -193,24 +132,68 @@ function step(state: FlowState, event: FlowEvent): FlowState {
       if (event.type === 'back') return to({ name: 'result', entry: current.entry, facts: current.facts });
       return state;
     case 'failed':
+      if (event.type === 'retry' && current.members) return to({ name: 'saving-group', members: current.members });
       return event.type === 'retry' && current.facts ? to({ name: 'saving', facts: current.facts }) : state;
+    case 'card':
+      if (event.type === 'no-phone-requested') return to({ name: 'no-phone', read: current.read });
+      // The code cannot be scanned: its colour by hand, the card still answering who they are.
+      if (event.type === 'manual-requested') return to({ name: 'manual' });
+      return state;
+    case 'no-phone': {
+      if (event.type === 'no-phone-read') return { ...state, card: event.read, step: { name: 'no-phone', read: event.read } };
+      // Back to the card that was read, or (a typed number, or nothing yet) to the scan.
+      if (event.type === 'back') return current.read?.source === 'card' ? to({ name: 'card', read: current.read }) : { ...state, card: null, startedAt: null, step: { name: 'scan' } };
+      if (event.type !== 'no-phone-chosen' || !current.read) return state;
+      const code = noPhoneCode(current.read, event.manual);
+      if (!code) return state;
+      if (refusedAtCode(state, code)) return save(state, code, {});
+      return cardAnswersIdentity(state, code, current.read);
+    }
+    case 'card-visitor':
+      if (event.type === 'person-chosen') return afterPerson(state, current.code, event.person);
+      if (event.type === 'back') return to({ name: 'visitor', code: current.code });
+      return state;
+    case 'household-pick':
+      if (event.type === 'group-chosen') return afterPerson({ ...state, group: startGroup(current.person, event.others) }, current.code, current.person);
+      if (event.type === 'back') return to({ name: 'confirm-person', code: current.code, person: current.person });
+      return state;
+    case 'member-code': {
+      const read = current.read;
+      let code: CodeRef | null = null;
+      if (event.type === 'colour-chosen') code = read?.noPhone.allowed ? noPhoneCode(read, { colour: event.colour, why: event.why }) : { kind: 'manual', colour: event.colour, why: event.why };
+      if (event.type === 'no-phone-chosen' && read) code = noPhoneCode(read, event.manual);
+      if (!code) return state;
+      if (refusedAtCode(state, code)) return save(state, code, { person: current.person });
+      return afterPerson(state, code, current.person);
+    }
+    case 'saving-group':
+      if (event.type === 'group-recorded') return { ...state, startedAt: null, group: null, card: null, step: { name: 'group-result', entries: event.entries } };
+      if (event.type === 'record-failed') return to({ name: 'failed', message: event.message, members: current.members });
+      return state;
     default:
       return state;
   }
 }
 
 /** Steps where a code is known and the person is still being checked: a relative's code can be marked there. */
-const PERSON_STEPS = new Set<Step['name']>(['manual', 'matching', 'confirm-person', 'identity', 'find-resident', 'visitor', 'temperature', 'mask']);
+const PERSON_STEPS = new Set<Step['name']>(['manual', 'matching', 'confirm-person', 'identity', 'find-resident', 'visitor', 'temperature', 'mask', 'card-visitor']);
 
 export function next(state: FlowState, event: FlowEvent): FlowState {
-  if (event.type === 'reset') return { ...state, step: { name: 'scan' }, startedAt: null, otherPhone: false };
+  return answerIdentityByCard(transition(state, event));
+}
+
+function transition(state: FlowState, event: FlowEvent): FlowState {
+  if (event.type === 'reset') return { ...state, step: { name: 'scan' }, startedAt: null, otherPhone: false, card: null, group: null };
+  if (event.type === 'card-read') return onCardRead(state, event.read, event.at);
   if (event.type === 'other-phone-toggled') return PERSON_STEPS.has(state.step.name) ? { ...state, otherPhone: !state.otherPhone } : state;
   if (event.type === 'lane') return { ...state, lane: event.lane, outChecks: event.outChecks };
   const name = state.step.name;
-  if (event.type === 'scanned' && (name === 'scan' || name === 'result' || name === 'manual')) {
-    // A manual step already started the clock for this person; a new scan on the result screen starts the next one.
-    const startedAt = name === 'manual' && state.startedAt !== null ? state.startedAt : event.at;
-    return { ...state, startedAt, otherPhone: name === 'manual' ? state.otherPhone : false, step: { name: 'verifying', text: event.text } };
+  if (event.type === 'scanned' && (name === 'scan' || name === 'result' || name === 'manual' || name === 'card' || name === 'group-result')) {
+    // A manual step (or a card) already started the clock for this person; a scan on a result screen starts the next one.
+    const continues = (name === 'manual' || name === 'card') && state.startedAt !== null;
+    const startedAt = continues ? state.startedAt : event.at;
+    const card = name === 'card' ? state.card : name === 'manual' ? state.card : null;
+    return { ...state, startedAt, card, group: null, otherPhone: name === 'manual' ? state.otherPhone : false, step: { name: 'verifying', text: event.text } };
   }
   return step(state, event);
 }

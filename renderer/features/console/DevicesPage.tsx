@@ -6,6 +6,7 @@ import { useBridge } from '../../api/bridge-context.tsx';
 import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import { useConsoleCall } from './use-console-call.ts';
 import { SimThermometer } from '../demo/SimThermometer.tsx';
+import { IdReaderFields, type IdReader } from './IdReaderFields.tsx';
 
 type Settings = MethodOutput<'devices.settings.get'>;
 type Thermo = { mode: 'simulated' | 'serial'; path?: string; protocol?: string; baudRate?: number; scenario?: string };
@@ -19,6 +20,7 @@ export function DevicesPage({ admin }: { admin: boolean }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [thermo, setThermo] = useState<Thermo>({ mode: 'simulated' });
   const [scanner, setScanner] = useState<Scanner>({ mode: 'wedge' });
+  const [idReader, setIdReader] = useState<IdReader>({ mode: 'simulated' });
   const [reading, setReading] = useState<Measurement | null>(null);
   const [lastScan, setLastScan] = useState('');
   const [message, setMessage] = useState<string | null>(null);
@@ -29,6 +31,7 @@ export function DevicesPage({ admin }: { admin: boolean }) {
       setSettings(s);
       setThermo((s.config.thermometer as Thermo | undefined) ?? { mode: 'simulated' });
       setScanner((s.config.scanner as Scanner | undefined) ?? { mode: 'wedge' });
+      setIdReader((s.config.idReader as IdReader | undefined) ?? { mode: 'simulated' });
     }, (e: unknown) => setMessage(errorText(e)));
     return bridge.subscribe('scanner.scan', (scan) => setLastScan(scan.text));
   }, [bridge, call]);
@@ -47,7 +50,7 @@ export function DevicesPage({ admin }: { admin: boolean }) {
   }
   async function save() {
     try {
-      await call('devices.settings.save', { config: { ...(settings?.config ?? {}), thermometer: clean(thermo), scanner: clean(scanner) } });
+      await call('devices.settings.save', { config: { ...(settings?.config ?? {}), thermometer: clean(thermo), scanner: clean(scanner), idReader: clean(idReader) } });
       setMessage(t('devicesSaved'));
     } catch (e) {
       setMessage(errorText(e));
@@ -100,6 +103,7 @@ export function DevicesPage({ admin }: { admin: boolean }) {
         )}
         <label>{t('testScan')} <input value={lastScan} onChange={(e) => setLastScan(e.target.value)} placeholder={t('testScanHint')} /></label>
       </fieldset>
+      <IdReaderFields value={idReader} onChange={setIdReader} admin={admin} ports={settings.serialPorts.map((p) => p.path)} />
       <button type="button" className="primary" disabled={!admin} onClick={() => void save()}>{t('save')}</button>
       {message && <p role="status">{message}</p>}
     </main>

@@ -5,6 +5,7 @@ import { useBridge, useCall } from '../../api/bridge-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { reasonKey } from '../../i18n/reasons.ts';
 import { clockHHMMSS } from '../../../src/common/local-time.ts';
+import { groupRows } from './group-rows.ts';
 
 const SHOWN = 50;
 
@@ -47,17 +48,37 @@ export function TodayLog({ feverLineC, timeZone }: { feverLineC: number; timeZon
             </tr>
           </thead>
           <tbody>
-            {entries.map((e) => (
-              <tr key={e.id} className={e.decision} data-entry-id={e.id}>
-                <td>{clockHHMMSS(e.at, timeZone)}</td>
-                <td>{e.identity.name ?? '—'}</td>
-                <td className={`code ${e.code.status}`}>{t(e.code.status === 'error' ? 'couldNotVerify' : e.code.status)}</td>
-                <td>{e.temperature ? e.temperature.bodyC.toFixed(1) : '—'}</td>
-                <td title={e.reasons.map((r) => t(reasonKey(r), { line: feverLineC })).join('、')}>
-                  {e.decision === 'pass' ? `✔ ${t('pass')}` : `✖ ${t('refuse')}`}
-                </td>
-              </tr>
-            ))}
+            {groupRows(entries).map((row) => {
+              if (row.kind === 'group') {
+                const [first] = row.entries;
+                const refused = row.entries.filter((e) => e.decision === 'refuse');
+                const hottest = Math.max(...row.entries.map((e) => e.temperature?.bodyC ?? 0));
+                return (
+                  <tr key={row.groupId} className={`group ${refused.length ? 'refuse' : 'pass'}`} data-group-id={row.groupId} data-members={row.entries.length}>
+                    <td>{clockHHMMSS(first!.at, timeZone)}</td>
+                    <td>👪 {t('groupRow', { name: first!.identity.name ?? '—', n: row.entries.length - 1 })}</td>
+                    <td>{row.entries.map((e) => t(e.code.status === 'error' ? 'couldNotVerify' : e.code.status)).join(' / ')}</td>
+                    <td>{hottest > 0 ? hottest.toFixed(1) : '—'}</td>
+                    <td title={refused.flatMap((e) => e.reasons.map((r) => t(reasonKey(r), { line: feverLineC }))).join('、')}>
+                      {t('groupPassed', { n: row.entries.length - refused.length })}
+                      {refused.length > 0 && ` · ✖ ${t('groupRefused', { n: refused.length })}`}
+                    </td>
+                  </tr>
+                );
+              }
+              const e = row.entry;
+              return (
+                <tr key={e.id} className={e.decision} data-entry-id={e.id}>
+                  <td>{clockHHMMSS(e.at, timeZone)}</td>
+                  <td>{e.identity.name ?? '—'}</td>
+                  <td className={`code ${e.code.status}`}>{t(e.code.status === 'error' ? 'couldNotVerify' : e.code.status)}</td>
+                  <td>{e.temperature ? e.temperature.bodyC.toFixed(1) : '—'}</td>
+                  <td title={e.reasons.map((r) => t(reasonKey(r), { line: feverLineC })).join('、')}>
+                    {e.decision === 'pass' ? `✔ ${t('pass')}` : `✖ ${t('refuse')}`}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

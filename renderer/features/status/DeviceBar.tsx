@@ -21,8 +21,8 @@ export function DeviceBar() {
     <ul className="device-bar">
       {statuses.map((s) => (
         // The driver's detail (a port, an OS error) is English technical text: offered on hover in English only.
-        <li key={s.kind} className={`device ${s.state}`} title={language === 'en' ? s.detail : undefined}>
-          {symbol[s.state]} {t(s.kind === 'scanner' ? 'deviceScanner' : 'deviceThermometer')}: {t(`state_${s.state}`)}
+        <li key={s.kind} className={`device ${s.state}`} data-device={s.kind} title={language === 'en' ? s.detail : undefined}>
+          {symbol[s.state]} {t(s.kind === 'scanner' ? 'deviceScanner' : s.kind === 'thermometer' ? 'deviceThermometer' : 'deviceIdReader')}: {t(`state_${s.state}`)}
           {s.simulated ? ` (${t('simulated')})` : ''}
         </li>
       ))}

@@ -24,7 +24,7 @@ export const Reading = z.object({
 });
 export type Reading = z.infer<typeof Reading>;
 
-export const DeviceKind = z.enum(['scanner', 'thermometer']);
+export const DeviceKind = z.enum(['scanner', 'thermometer', 'id-reader']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 /** disconnected: not there (unplugged); connecting: opening; ready: working; error: there but failing (detail says why). */
 export const DeviceState = z.enum(['disconnected', 'connecting', 'ready', 'error']);

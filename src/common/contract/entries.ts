@@ -47,6 +47,11 @@ export const RefusalReason = z.enum([
   'watch-quarantine',
   /** The household is under home quarantine on the district's list, going out. */
   'watch-household-quarantine',
+  // No phone (issue 15).
+  /** The policy's no-code lane is closed, or not for this person (over 60, under 14, registered without a phone). */
+  'no-phone-not-allowed',
+  /** The policy refuses a household together when one member is refused. */
+  'group-member-refused',
 ]);
 export type RefusalReason = z.infer<typeof RefusalReason>;
 
@@ -114,6 +119,17 @@ export const EntryFacts = z.object({
     }),
     /** A code the core checked with codes.verify: the screen cites the check and cannot make a colour up. */
     z.object({ kind: z.literal('verified'), checkId: z.string().min(1).max(64) }),
+    /**
+     * No phone (issue 15): the person passes on an ID card or typed number (cited by its readId) through the policy's
+     * no-code lane; the status comes from the district's list where one is published, else the colour the volunteer
+     * records by the manual path, with why.
+     */
+    z.object({
+      kind: z.literal('no-phone'),
+      readId: z.string().min(1).max(64),
+      colour: ManualColour.optional(),
+      why: z.string().trim().min(1).max(200).optional(),
+    }),
   ]),
   temperature: Temperature.optional(),
   maskWorn: z.boolean().optional(),
@@ -129,6 +145,8 @@ export const EntryFacts = z.object({
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, - or _').optional(),
   /** The volunteer says the code was shown on another person's phone (a relative's code, 亲属码). */
   codeOnOtherPhone: z.boolean().optional(),
+  /** An ID card read for this person (issue 15): the entry records that identity was asked by card. */
+  cardReadId: z.string().min(1).max(64).optional(),
 });
 export type EntryFacts = z.input<typeof EntryFacts>;
 
@@ -158,5 +176,7 @@ export const Entry = z.object({
   codeOnOtherPhone: z.boolean().optional(),
   /** A district watch-list match (issue 17): the list version and rows; absent when the person is on no list. */
   watch: WatchHit.nullable().optional(),
+  /** Shared by the members of a household recorded together (同行人员, issue 15); absent for one person. */
+  groupId: z.string().nullable().optional(),
 });
 export type Entry = z.infer<typeof Entry>;

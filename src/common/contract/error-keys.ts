@@ -81,6 +81,7 @@ export const ErrorKey = z.enum([
   /** {plate} */
   'import-vehicle-first',
   'import-row-unsaved',
+  'import-rollback-partial',
   // --- Shifts and the gate ---
   'nobody-on-duty',
   /** {name} is on duty. */
@@ -111,6 +112,8 @@ export const ErrorKey = z.enum([
   /** {why}: the fields that are wrong. */
   'device-settings-invalid',
   'pdf-in-app-only',
+  'console-worker-stopped',
+  'kiosk-stopping',
   // --- Sample data and training (issue 19) ---
   'sample-already-loaded',
   'sample-kiosk-set-up',
@@ -121,6 +124,13 @@ export const ErrorKey = z.enum([
   'sample-needed',
   'sample-keys-missing',
   'sample-training-keep',
+  // --- ID cards, no phone, households (issue 15) ---
+  'id-card-read-expired',
+  'typed-id-no-name',
+  'card-or-typed-id',
+  'no-phone-needs-colour',
+  'no-phone-unavailable',
+  'real-id-reader',
 ]);
 export type ErrorKey = z.infer<typeof ErrorKey>;
 

@@ -29,8 +29,11 @@ export const TechnicalReason = z.enum([
   'clock-unverified',
 ]);
 
-/** Where the result came from: a verified source, or the volunteer looking at a phone. */
-export const CodeSource = z.enum(['online', 'offline-signed', 'dcc', 'resident-card', 'manual']);
+/**
+ * Where the result came from: a verified source, the volunteer looking at a phone, or (for people without a phone,
+ * issue 15) the district's published status list, which does not hold the person as red or yellow.
+ */
+export const CodeSource = z.enum(['online', 'offline-signed', 'dcc', 'resident-card', 'manual', 'district-list']);
 
 export const TestResult = z.enum(['negative', 'positive']);
 export type TestResult = z.infer<typeof TestResult>;

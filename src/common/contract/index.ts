@@ -6,6 +6,7 @@ export * from './entries.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './health-code.ts';
+export * from './id-card.ts';
 export * from './methods.ts';
 export * from './policy.ts';
 export * from './watch.ts';

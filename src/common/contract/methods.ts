@@ -7,6 +7,7 @@ import { demoMethods } from './methods/demo.ts';
 import { deviceMethods } from './methods/devices.ts';
 import { exportMethods } from './methods/export.ts';
 import { gateMethods } from './methods/gate.ts';
+import { idCardMethods } from './methods/id-card.ts';
 import { logMethods } from './methods/log.ts';
 import { policyMethods } from './methods/policy.ts';
 import { retentionMethods } from './methods/retention.ts';
@@ -27,6 +28,7 @@ export const methods = {
   ...deviceMethods,
   ...exportMethods,
   ...gateMethods,
+  ...idCardMethods,
   ...logMethods,
   ...policyMethods,
   ...retentionMethods,

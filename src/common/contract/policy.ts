@@ -59,6 +59,17 @@ export const HealthRequirementRule = HealthRequirement.extend({
 export type HealthRequirementRule = z.infer<typeof HealthRequirementRule>;
 export type HealthRequirementRuleInput = z.input<typeof HealthRequirementRule>;
 
+/** Why a person may pass without a health code on their phone (national guidance: the elderly, children, people without a smartphone). */
+export const NoPhoneBasis = z.enum(['over-60', 'under-14', 'registered-no-phone']);
+export type NoPhoneBasis = z.infer<typeof NoPhoneBasis>;
+
+/** The no-code lane (issue 15): whether it is open and for whom; their status comes from the district's list where one is published. */
+export const NoPhoneLane = z.object({
+  open: z.boolean().default(true),
+  for: z.array(NoPhoneBasis).default(['over-60', 'under-14', 'registered-no-phone']),
+});
+export type NoPhoneLane = z.infer<typeof NoPhoneLane>;
+
 export const Policy = z.object({
   /** At or above this body temperature a person is refused (after a second measurement). */
   feverLineC: z.number().min(36.5).max(39).default(37.3),
@@ -75,6 +86,9 @@ export const Policy = z.object({
   healthRequirements: z.array(HealthRequirementRule).max(16).default([]),
   /** While the authority cannot be reached, an online answer for the same code may be reused this many minutes (0: never). */
   onlineCacheMinutes: z.number().int().min(0).max(720).default(0),
+  noPhoneLane: NoPhoneLane.default({ open: true, for: ['over-60', 'under-14', 'registered-no-phone'] }),
+  /** A household passing together (同行人员): whether one member refused refuses the whole group. */
+  householdGroups: z.object({ refuseAllWhenOneRefused: z.boolean().default(false) }).default({ refuseAllWhenOneRefused: false }),
 });
 export type Policy = z.infer<typeof Policy>;
 export type PolicyInput = z.input<typeof Policy>;

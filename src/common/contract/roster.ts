@@ -48,6 +48,8 @@ export const ResidentInput = z.object({
   idNumber: z.string().trim().max(32).optional(),
   phone: z.string().trim().max(20).optional(),
   cardId: z.string().trim().min(1).max(64).nullable().optional(),
+  /** Registered as without a smartphone: the no-phone lane admits them where the policy says so (issue 15). */
+  noPhone: z.boolean().optional(),
 });
 
 export const Vehicle = z.object({

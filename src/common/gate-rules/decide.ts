@@ -37,6 +37,8 @@ export interface DecisionFacts {
   override: OverrideRecord | null;
   /** The district watch-list listings in force for the person (watch-rules.ts); absent when none. */
   watch?: WatchFacts | null;
+  /** A person without a phone (issue 15): whether the policy's no-code lane admits them; absent for everyone else. */
+  noPhoneAllowed?: boolean;
 }
 
 export interface GateDecision {
@@ -60,7 +62,8 @@ const codeRefusal: Record<HealthCodeResult['status'], RefusalReason | null> = {
 function codeReasons(code: HealthCodeResult, at: Date, policy: Policy): RefusalReason[] {
   const reasons: RefusalReason[] = [];
   const colour = code.status !== 'invalid' && code.status !== 'error';
-  if (colour && !policy.acceptedCodeSources.includes(code.source)) reasons.push('code-format-not-accepted');
+  // The district's list stands in only for people the no-code lane admits (checked before this).
+  if (colour && code.source !== 'district-list' && !policy.acceptedCodeSources.includes(code.source)) reasons.push('code-format-not-accepted');
   const status = codeRefusal[code.status];
   if (status) reasons.push(status);
   if (code.status === 'green' && code.refreshedAt) {
@@ -89,6 +92,7 @@ export function decide(facts: DecisionFacts, policy: Policy): GateDecision {
 
   // A code that fails ends the check: the person is turned away before temperature and mask. A district-listed
   // colour counts as the code's own, so a printed card is not a free green.
+  if (checks('code') && facts.noPhoneAllowed === false) return finish(['no-phone-not-allowed']);
   if (checks('code')) {
     const reasons = [...new Set([...codeReasons(facts.code, facts.at, policy), ...listedColourReasons(facts.watch)])];
     if (reasons.length) return finish(reasons);

@@ -7,6 +7,7 @@ import { createDemoFeature } from '../features/demo/index.ts';
 import { createDevicesFeature, openKioskDevices } from '../features/devices/index.ts';
 import { createExportFeature } from '../features/export/index.ts';
 import { createGateFeature, createVerifier, dccMaterialPaths } from '../features/gate/index.ts';
+import { createIdCardFeature } from '../features/id-card/index.ts';
 import { createLogFeature } from '../features/log/index.ts';
 import { createPolicyFeature } from '../features/policy/index.ts';
 import { createRetentionFeature } from '../features/retention/index.ts';
@@ -74,7 +75,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   // Ground floor first: devices, accounts, the log and the link to the registry.
-  const devices = options.devices ?? (await openKioskDevices(config, log));
+  // An ID card's number is hashed with the roster's key the moment it is read (issue 15; hashId is set below).
+  const devices = options.devices ?? (await openKioskDevices(config, log, (number) => hashId(number)));
   const accounts = createAccountsFeature({ db, now, ...options.accounts });
   const logs = createLogFeature({ db, timeZone, feverLineC, audit, now, readPage: consoleReads.readPage });
   const sync = createSyncFeature({
@@ -88,9 +90,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const alerts = createAlertsFeature({ db, audit, now, config: config.alerts, registry: config.registry, currentShift: () => shifts.shifts.current(), log: (message) => log(message) });
   // Then what builds on them.
   const policy = createPolicyFeature({ db, configPolicy: config.policy, audit, now, log: (message) => log(message) });
+  const hashId = watch.hasher(createIdHasher(rosterKey));
   const roster = createRosterFeature({
     db,
-    hashId: watch.hasher(createIdHasher(rosterKey)),
+    hashId,
     audit,
     now,
     dataDir,
@@ -101,6 +104,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     progress: consoleReads.progressOf('import'),
   });
   const shifts = createShiftsFeature({ db, accounts: accounts.accounts, audit, now });
+  const idCards = createIdCardFeature({
+    devices, roster: roster.roster, visitors: roster.visitors, hashId, policy: policy.store.current, bus, now, timeZone,
+    districtList: () => watch.published(), codeCheck: (checkId) => gate.checks.get(checkId), log: (message) => log(message),
+  });
   const gate = createGateFeature({
     entries: logs.entries,
     verifier:
@@ -117,6 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     defaultVolunteer: () => config.defaultVolunteer,
     watch: watch.matcher,
     alsoOnRecord: (entry) => alerts.recordEntry(entry),
+    idCards: idCards.service,
   });
   const retention = createRetentionFeature({ db, now, timeZone, retentionDays: () => config.retentionDays, progress: consoleReads.progressOf('purge') });
   // Sample data and training kiosks (issue 19): while the sample is held nothing goes to the registry.
@@ -127,7 +135,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onSampleAccounts: options.onSampleAccounts,
   });
   await demo.start();
-  const heldFlush = async () => ({ complete: false as const, waiting: sync.service.status().waiting, oldestWaitingAt: sync.service.status().oldestWaitingAt, why: 'not-enrolled' as const, reason: 'sample data', message: training ? 'Training kiosk: nothing is sent to the registry.' : 'Sample data is loaded: nothing is sent to the registry until it is removed.' });
+  const heldFlush = async () => ({ complete: false as const, waiting: sync.service.status().waiting, oldestWaitingAt: sync.service.status().oldestWaitingAt, why: 'sample-data' as const, reason: 'sample data', message: training ? 'Training kiosk: nothing is sent to the registry.' : 'Sample data is loaded: nothing is sent to the registry until it is removed.' });
 
   const handlers: Handlers = {
     ...createSystemFeature(() => ({
@@ -145,6 +153,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createDevicesFeature({ devices, config, db, dataDir, now }).handlers,
     ...createExportFeature({ queries: logs.queries, audit, now, timeZone, dataDir, printToPdf: options.printToPdf, runExport: consoleReads.runExport, progress: consoleReads.progressOf('export') }).handlers,
     ...gate.handlers,
+    ...idCards.handlers,
     ...logs.handlers,
     ...policy.handlers,
     ...retention.handlers,
@@ -213,6 +222,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // In reverse order of starting: nothing runs against a closed store.
       for (const timer of timers) clearTimeout(timer);
       for (const unsubscribe of unsubscribers) unsubscribe();
+      idCards.stop();
       await alerts.stop();
       await sync.stop();
       await devices.close();

@@ -79,6 +79,8 @@ describe('policy validation', () => {
       peakWindows: [],
       healthRequirements: [],
       onlineCacheMinutes: 0,
+      noPhoneLane: { open: true, for: ['over-60', 'under-14', 'registered-no-phone'] },
+      householdGroups: { refuseAllWhenOneRefused: false },
     });
   });
 });

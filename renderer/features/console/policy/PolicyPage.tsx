@@ -11,6 +11,7 @@ import { NumberField } from './NumberField.tsx';
 import { checkDraft, type DraftIssue } from './policy-check.ts';
 import { PolicyHistory } from './PolicyHistory.tsx';
 import { HealthRulesEditor, PeakWindowsEditor } from './policy-lists.tsx';
+import { NoPhoneFields } from './NoPhoneFields.tsx';
 import './policy.css';
 
 export function PolicyPage({ info }: { info: SystemInfo }) {
@@ -100,6 +101,7 @@ export function PolicyPage({ info }: { info: SystemInfo }) {
         </fieldset>
         <PeakWindowsEditor windows={draft.peakWindows} onChange={(w) => set('peakWindows', w)} errorAt={errorAt} />
         <HealthRulesEditor rules={draft.healthRequirements} onChange={(r) => set('healthRequirements', r)} errorAt={errorAt} />
+        <NoPhoneFields lane={draft.noPhoneLane} groups={draft.householdGroups} onLane={(l) => set('noPhoneLane', l)} onGroups={(g) => set('householdGroups', g)} />
         <label className="policy-field policy-note"><span>{t('policyNote')}</span><input aria-label={t('policyNote')} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} /></label>
         {tried && issues.length > 0 && (
           <div className="form-error" role="alert" data-testid="policy-problems">

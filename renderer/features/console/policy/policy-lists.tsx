@@ -15,10 +15,12 @@ function toggle<T>(items: readonly T[], item: T, on: boolean): T[] {
 
 function TimeField({ label, value, error, onChange }: { label: string; value: string; error: string | undefined; onChange: (v: string) => void }) {
   const id = useId();
+  const { t } = useI18n();
   return (
     <div className="policy-field" data-invalid={error ? true : undefined}>
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="time" value={value} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(e) => onChange(e.target.value)} />
+      <label htmlFor={id}>{label}（{t('policyClockHint')}）</label>
+      {/* Text, not type=time: the browser draws a time field in its own locale (07:00 AM), the policy is 24-hour HH:MM. */}
+      <input id={id} type="text" inputMode="numeric" placeholder="07:00" maxLength={5} className="clock" value={value} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(e) => onChange(e.target.value)} />
       {error && <span className="field-error" id={`${id}-error`} role="alert">{error}</span>}
     </div>
   );

@@ -39,5 +39,12 @@ export function settingWords(t: Translate, setting: keyof Policy, value: Policy[
       return list(t, (value as PeakWindow[]).map((w) => windowWords(t, w)));
     case 'healthRequirements':
       return list(t, (value as HealthRequirementRule[]).map((r) => ruleWords(t, r)));
+    // Issue 15: the no-phone lane and households together.
+    case 'noPhoneLane': {
+      const lane = value as Policy['noPhoneLane'];
+      return lane.open ? list(t, lane.for.map((b) => t(`basis_${b.replaceAll('-', '_')}` as MessageKey))) : t('noPhoneLaneShut');
+    }
+    case 'householdGroups':
+      return t((value as Policy['householdGroups']).refuseAllWhenOneRefused ? 'groupRefuseAll' : 'groupRefuseEach');
   }
 }

@@ -32,6 +32,12 @@ export const deviceMethods = defineMethods({
     input: z.object({ thermometer: z.record(z.string(), z.unknown()), timeoutMs: z.number().int().min(1000).max(30_000).default(8000) }),
     output: Measurement,
   },
+  /** Ask the ID card reader at these settings for its SAM module's status, before saving them (issue 15). Admins only. */
+  'devices.settings.testIdReader': {
+    access: 'admin',
+    input: z.object({ idReader: z.record(z.string(), z.unknown()) }),
+    output: z.object({ ok: z.boolean(), detail: z.string() }),
+  },
   /** Take one measurement from the thermometer, using only readings that arrive after this call. */
   'thermometer.measure': { access: 'volunteer', input: z.object({ timeoutMs: z.number().int().min(500).max(30_000).default(8000) }), output: Measurement },
   /** Current state of every device. */

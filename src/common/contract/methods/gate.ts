@@ -26,6 +26,12 @@ export const gateMethods = defineMethods({
   'codes.status': { access: 'volunteer', input: z.object({}).strict(), output: CodeCheckStatus },
   /** Record one pass or refusal; the core decides from the facts and answers only after the row is committed. */
   'entries.record': { access: 'volunteer', input: EntryFacts, output: Entry },
+  /** A household passing together (同行人员): one entry per member with a shared group id, each decided on its own. */
+  'entries.recordGroup': {
+    access: 'volunteer',
+    input: z.object({ members: z.array(EntryFacts).min(2).max(12) }),
+    output: z.object({ groupId: z.string(), entries: z.array(Entry) }),
+  },
   /** Today's entries, newest first. */
   'entries.today': { access: 'volunteer', input: z.object({ limit: z.number().int().min(1).max(1000).default(50) }), output: z.object({ entries: z.array(Entry), total: z.number() }) },
   /** The lane in force now (fast in a peak window), the shift on duty, the policy version and live figures. */

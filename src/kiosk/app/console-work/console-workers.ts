@@ -69,15 +69,15 @@ export function createConsoleWorkers(store: { file: string; key: Buffer }, log: 
     };
     worker.on('error', (error) => {
       log(`the console worker (${lane}) failed`, error);
-      fail(new GateError('internal', `The console's background reader stopped (${error.message}). Try again; the gate is not affected.`));
+      fail(new GateError('internal', `The console's background reader stopped (${error.message}). Try again; the gate is not affected.`, { key: 'console-worker-stopped' }));
     });
-    worker.on('exit', (code) => fail(new GateError('internal', `The console's background reader stopped (exit ${code}). Try again; the gate is not affected.`)));
+    worker.on('exit', (code) => fail(new GateError('internal', `The console's background reader stopped (exit ${code}). Try again; the gate is not affected.`, { key: 'console-worker-stopped' })));
     return entry;
   }
 
   return {
     run(task, input, progress) {
-      if (closed) return Promise.reject(new GateError('unavailable', 'The kiosk is stopping.'));
+      if (closed) return Promise.reject(new GateError('unavailable', 'The kiosk is stopping.', { key: 'kiosk-stopping' }));
       const { worker, pending } = thread(LANE[task]);
       const id = nextId++;
       return new Promise((resolve, reject) => {

@@ -6,7 +6,7 @@ import type { HandlersFor } from '../../platform/calls/dispatcher.ts';
 import type { KioskConfig } from '../../platform/config/kiosk-config.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import type { KioskDevices } from './kiosk-devices.ts';
-import { deviceSettings, saveDeviceSettings, testThermometer } from './settings.ts';
+import { deviceSettings, saveDeviceSettings, testIdReader, testThermometer } from './settings.ts';
 
 export type DeviceMethod = keyof typeof deviceMethods;
 
@@ -28,5 +28,6 @@ export function deviceHandlers(deps: { devices: KioskDevices; config: KioskConfi
     'devices.settings.get': () => deviceSettings(deps.config),
     'devices.settings.save': ({ config: raw }, caller) => saveDeviceSettings(deps, raw, actorOf(caller.user)),
     'devices.settings.testRead': ({ thermometer, timeoutMs }) => testThermometer(thermometer, timeoutMs),
+    'devices.settings.testIdReader': ({ idReader }) => testIdReader(idReader),
   };
 }

@@ -6,6 +6,9 @@ import type { Measurement } from '../../../common/contract/methods.ts';
 import type { ScannerConfig } from '../../platform/devices/config.ts';
 import { openDevices } from '../../platform/devices/config.ts';
 import type { ThermometerPort, Unsubscribe } from '../../platform/devices/ports.ts';
+import type { IdProtector } from '../../platform/devices/id-card/base-info.ts';
+import type { IdCardReaderPort } from '../../platform/devices/id-card/id-card-reader.ts';
+import type { SimulatedIdReader } from '../../platform/devices/id-card/simulated-id-reader.ts';
 import { measureOnce } from '../../platform/devices/thermometer/measurement.ts';
 import type { PersonScenario } from '../../platform/devices/thermometer/scenarios.ts';
 import type { KioskConfig } from '../../platform/config/kiosk-config.ts';
@@ -24,6 +27,10 @@ export interface KioskDevices {
   setScenario?: (scenario: PersonScenario) => void;
   /** Present only when the thermometer is the simulator: unplug it or plug it back in. */
   setPlugged?: (plugged: boolean) => void;
+  /** The ID card reader (issue 15); absent when none is configured. */
+  idReader?: IdCardReaderPort;
+  /** Present only when the ID card reader is the simulator. */
+  simulatedIdReader?: SimulatedIdReader;
   close(): Promise<void>;
 }
 
@@ -34,18 +41,18 @@ function pageScanner(mode: 'wedge' | 'camera'): DeviceStatus {
     : { kind: 'scanner', state: 'ready', name: 'Camera', simulated: false, detail: 'codes are read by the camera on the kiosk screen' };
 }
 
-export async function openKioskDevices(config: KioskConfig, log: (message: string, error?: unknown) => void): Promise<KioskDevices> {
-  const opened = openDevices(config.devices, { log: (message) => log(message) });
-  const { thermometer, scanner } = opened;
+export async function openKioskDevices(config: KioskConfig, log: (message: string, error?: unknown) => void, protectId?: IdProtector): Promise<KioskDevices> {
+  const opened = openDevices(config.devices, { log: (message) => log(message), ...(protectId ? { protectId } : {}) });
+  const { thermometer, scanner, idReader } = opened;
   const scannerStatus = () => (scanner ? scanner.status() : pageScanner(opened.scannerMode === 'camera' ? 'camera' : 'wedge'));
   return {
     simulated: thermometer.status().simulated,
     scannerMode: opened.scannerMode,
     wedge: opened.wedge,
     thermometer,
-    statuses: () => [scannerStatus(), thermometer.status()],
+    statuses: () => [scannerStatus(), thermometer.status(), ...(idReader ? [idReader.status()] : [])],
     onStatus(listener) {
-      const stops = [thermometer.onStatus(listener), scanner?.onStatus(listener)];
+      const stops = [thermometer.onStatus(listener), scanner?.onStatus(listener), idReader?.onStatus(listener)];
       return () => stops.forEach((stop) => stop?.());
     },
     onScan: (listener) => scanner?.onScan(listener) ?? (() => {}),
@@ -56,6 +63,8 @@ export async function openKioskDevices(config: KioskConfig, log: (message: strin
     },
     setScenario: opened.simulatedThermometer?.setScenario,
     setPlugged: opened.simulatedThermometer?.setPlugged,
+    ...(idReader ? { idReader } : {}),
+    ...(opened.simulatedIdReader ? { simulatedIdReader: opened.simulatedIdReader } : {}),
     close: () => opened.close(),
   };
 }

@@ -34,7 +34,7 @@ const zh: ExportWords = {
   lane: { standard: '普通通道', fast: '快速通道' },
   person: { resident: '住户', commuter: '通勤住户', visitor: '访客', unknown: '未识别' },
   code: { green: '绿码', yellow: '黄码', red: '红码', review: '审核中', invalid: '无效', error: '未能核验' },
-  codeSource: { online: '在线核验', 'offline-signed': '离线签名码', dcc: '欧盟数字证书', 'resident-card': '住户卡', manual: '人工登记' },
+  codeSource: { online: '在线核验', 'offline-signed': '离线签名码', dcc: '欧盟数字证书', 'resident-card': '住户卡', manual: '人工登记', 'district-list': '区状态名单（无手机）' },
   decision: { pass: '通行', refuse: '拒绝' },
   reason: {
     'code-red': '红码', 'code-yellow': '黄码', 'code-review': '健康码审核中', 'code-invalid': '健康码无效', 'code-not-verified': '健康码未能核验',
@@ -42,6 +42,7 @@ const zh: ExportWords = {
     'code-stale': '健康码未及时更新', 'code-format-not-accepted': '不接受此类健康码', 'visitors-not-allowed': '暂停访客进入', 'outing-quota': '本户外出名额已用完',
     'test-missing': '无核酸检测结果', 'test-too-old': '核酸超时', 'test-positive': '核酸阳性', 'antigen-positive': '抗原阳性', 'doses-missing': '疫苗接种不足',
     'travel-flag': '到过中高风险地区', 'watch-quarantine': '居家隔离期间', 'watch-household-quarantine': '本户居家隔离中',
+    'no-phone-not-allowed': '不符合无手机通道条件', 'group-member-refused': '同行人员有人未通过',
   },
   mask: { worn: '已戴', missing: '未戴' },
   overridden: '是',
@@ -60,7 +61,7 @@ const en: ExportWords = {
   lane: { standard: 'Standard', fast: 'Fast lane' },
   person: { resident: 'Resident', commuter: 'Commuter', visitor: 'Visitor', unknown: 'Not identified' },
   code: { green: 'Green', yellow: 'Yellow', red: 'Red', review: 'Under review', invalid: 'Invalid', error: 'Could not verify' },
-  codeSource: { online: 'Online check', 'offline-signed': 'Offline signed code', dcc: 'EU DCC', 'resident-card': 'Resident card', manual: 'Recorded by hand' },
+  codeSource: { online: 'Online check', 'offline-signed': 'Offline signed code', dcc: 'EU DCC', 'resident-card': 'Resident card', manual: 'Recorded by hand', 'district-list': 'District status list (no phone)' },
   decision: { pass: 'Passed', refuse: 'Refused' },
   reason: {
     'code-red': 'Red code', 'code-yellow': 'Yellow code', 'code-review': 'Code under review', 'code-invalid': 'Invalid code', 'code-not-verified': 'Code could not be verified',
@@ -68,6 +69,7 @@ const en: ExportWords = {
     'code-stale': 'Code not refreshed', 'code-format-not-accepted': 'Code kind not accepted', 'visitors-not-allowed': 'No visitors at present', 'outing-quota': "Household's outings used up",
     'test-missing': 'No nucleic-acid test', 'test-too-old': 'Test too old', 'test-positive': 'Positive nucleic-acid test', 'antigen-positive': 'Positive antigen test', 'doses-missing': 'Too few vaccine doses',
     'travel-flag': 'Medium/high-risk area visited', 'watch-quarantine': 'Under home quarantine', 'watch-household-quarantine': 'Household under home quarantine',
+    'no-phone-not-allowed': 'Not eligible for the no-phone lane', 'group-member-refused': 'A member of the group was refused',
   },
   mask: { worn: 'Worn', missing: 'Missing' },
   overridden: 'Yes',

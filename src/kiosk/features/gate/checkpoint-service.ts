@@ -22,6 +22,7 @@ import { createOnlineCache } from './online-cache.ts';
 import type { WatchFacts } from '../../../common/gate-rules/watch-rules.ts';
 import type { WatchHit } from '../../../common/contract/watch.ts';
 import type { Overrides } from './overrides.ts';
+import type { IdCardService } from '../id-card/index.ts';
 
 export interface CodeVerifier {
   verify(text: string, at: Date): Promise<HealthCodeResult>;
@@ -49,19 +50,34 @@ export interface CheckpointDeps {
   watch?: { match(person: PersonRecord, at: Date): { facts: WatchFacts; hit: WatchHit } | null };
   /** Runs inside the entry's own transaction (the alerts an entry raises commit with it). */
   alsoOnRecord?: (entry: Entry) => void;
+  /** ID cards (issue 15): the no-phone lane's status, and who a card read says the person is. */
+  idCards?: Pick<IdCardService, 'noPhoneCode' | 'reads'>;
+}
+
+interface ResolvedCode {
+  code: HealthCodeResult;
+  manualReason: string | null;
+  /** Set for a no-phone entry: whether the lane admits the person. */
+  noPhoneAllowed?: boolean;
 }
 
 export function createCheckpointService(deps: CheckpointDeps) {
   const onlineCache = createOnlineCache(deps.now);
 
-  function resolveCode(code: EntryFacts['code'], at: Date): HealthCodeResult {
+  function resolveCode(facts: EntryFacts, at: Date): ResolvedCode {
+    const code = facts.code;
     if (code.kind === 'manual') {
       // What the phone showed: a test within a band is recorded as a negative test of that band's age at most.
       const band = code.testBand;
       const test = band && band !== 'none' ? { nucleicAcid: { result: 'negative' as const, band, hoursAgo: BAND_HOURS[band] } } : {};
-      return { status: code.colour, source: 'manual', checkedAt: at.toISOString(), ...test };
+      return { code: { status: code.colour, source: 'manual', checkedAt: at.toISOString(), ...test }, manualReason: code.why };
     }
-    return deps.checks.get(code.checkId);
+    if (code.kind === 'no-phone') {
+      if (!deps.idCards) throw new GateError('unavailable', 'The no-phone lane is not available on this kiosk. Record the colour by hand.', { key: 'no-phone-unavailable' });
+      const { result, manualReason, allowed } = deps.idCards.noPhoneCode(code, facts.person, at);
+      return { code: result, manualReason, noPhoneAllowed: allowed };
+    }
+    return { code: deps.checks.get(code.checkId), manualReason: null };
   }
 
   /** The roster or visitor record the screen cited, so names and households come from the records, not the screen. */
@@ -78,7 +94,10 @@ export function createCheckpointService(deps: CheckpointDeps) {
       const v = deps.visitors.get(given.visitorId);
       return { person: { kind: 'visitor', id: v.id, householdId: v.lastHouseholdId, household: v.lastHousehold }, identity: { name: v.name, maskedId: v.maskedId ?? undefined } };
     }
-    return { person: { kind: 'unknown', id: null, householdId: null, household: null }, identity: facts.identity ?? {} };
+    // Nobody on file, but a card was read: the card says who they are (masked number only).
+    const card = facts.cardReadId && deps.idCards ? deps.idCards.reads.get(facts.cardReadId) : null;
+    const identity = card ? { ...(card.name ? { name: card.name } : {}), maskedId: card.maskedId } : (facts.identity ?? {});
+    return { person: { kind: 'unknown', id: null, householdId: null, household: null }, identity };
   }
 
   function currentShift(): Shift | null {
@@ -114,8 +133,32 @@ export function createCheckpointService(deps: CheckpointDeps) {
       // A retry of a call whose answer was lost: the person is already recorded; answer with that entry.
       const earlier = facts.idempotencyKey ? deps.entries.byIdempotencyKey(facts.idempotencyKey) : null;
       if (earlier) return earlier;
+      return commit(build(facts, deps.now(), null));
+    },
+
+    /**
+     * A household passing together (同行人员, issue 15): one entry per member with a shared group id, each decided on
+     * its own; one member refused refuses the others only when the policy says so. Members are decided first, so a
+     * refusal later in the group is known before anyone's row is written.
+     */
+    async recordGroup(all: Array<z.output<typeof EntryFacts>>): Promise<{ groupId: string; entries: Entry[] }> {
+      const first = all[0]?.idempotencyKey ? deps.entries.byIdempotencyKey(all[0].idempotencyKey) : null;
+      if (first?.groupId) return { groupId: first.groupId, entries: deps.entries.byGroup(first.groupId) };
+      const groupId = randomUUID();
       const at = deps.now();
-      const code = resolveCode(facts.code, at);
+      const built = all.map((facts) => build(facts, at, groupId));
+      if (deps.policy().policy.householdGroups.refuseAllWhenOneRefused && built.some((b) => b.entry.decision === 'refuse')) {
+        for (const b of built) {
+          if (b.entry.decision === 'pass' && !b.overridden) b.entry = { ...b.entry, decision: 'refuse', reasons: [...b.entry.reasons, 'group-member-refused'] };
+        }
+      }
+      return { groupId, entries: built.map((b) => commit(b)) };
+    },
+  };
+
+  function build(facts: z.output<typeof EntryFacts>, at: Date, groupId: string | null) {
+    {
+      const { code, manualReason, noPhoneAllowed } = resolveCode(facts, at);
       const { person, identity } = resolvePerson(facts);
       const shift = currentShift();
       const policy = deps.policy();
@@ -134,6 +177,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
           direction: facts.direction, code, identity, person, temperature, maskWorn, at, householdOutings,
           override: override && { id: override.id, by: override.by, reason: override.reason },
           watch: watch?.facts ?? null,
+          ...(noPhoneAllowed !== undefined ? { noPhoneAllowed } : {}),
         },
         policy.policy,
       );
@@ -144,7 +188,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
         lane: facts.lane,
         identity,
         code,
-        manualReason: facts.code.kind === 'manual' ? facts.code.why : null,
+        manualReason,
         temperature,
         maskWorn,
         decision,
@@ -159,7 +203,17 @@ export function createCheckpointService(deps: CheckpointDeps) {
         warnings,
         codeOnOtherPhone: facts.codeOnOtherPhone === true,
         ...(watch ? { watch: watch.hit } : {}),
+        ...(groupId ? { groupId } : {}),
       };
+      return { entry, facts, override, overridden };
+    }
+  }
+
+  function commit(built: ReturnType<typeof build>): Entry {
+    {
+      const { entry, facts, override, overridden } = built;
+      const decision = entry.decision;
+      const reasons = entry.reasons;
       // Committed before anyone is told: the screen shows only what is on disk. The override's audit record
       // commits with the entry, so a pass let through by a manager is never in the log without it.
       deps.entries.insert(
@@ -178,7 +232,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
       // Every screen hears of it, masked: a stream may be a volunteer's (platform/privacy/volunteer-view.ts).
       deps.bus.publish('entries.recorded', entryView(entry));
       return entry;
-    },
-  };
+    }
+  }
 }
 export type CheckpointService = ReturnType<typeof createCheckpointService>;

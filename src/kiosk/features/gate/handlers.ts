@@ -33,6 +33,10 @@ export function gateHandlers(deps: GateHandlerDeps): HandlersFor<GateMethod> {
     },
     'codes.status': () => deps.checkpoint.status(),
     'entries.record': async (facts) => entryView(await deps.checkpoint.record(facts)),
+    'entries.recordGroup': async ({ members }) => {
+      const { groupId, entries } = await deps.checkpoint.recordGroup(members);
+      return { groupId, entries: entries.map(entryView) };
+    },
     'entries.today': ({ limit }) => {
       const today = deps.entries.listDay(localDay(deps.now(), deps.timeZone), limit);
       return { ...today, entries: today.entries.map(entryView) };

@@ -8,7 +8,7 @@ import type { RosterRepository } from '../roster/roster-repository.ts';
 import type { VisitorsRepository } from '../roster/visitors-repository.ts';
 import type { ShiftsService } from '../shifts/shifts-service.ts';
 import { createCheckpointService, type CheckpointDeps, type CheckpointService, type CodeVerifier } from './checkpoint-service.ts';
-import { createCodeChecks } from './code-checks.ts';
+import { createCodeChecks, type CodeChecks } from './code-checks.ts';
 import { gateHandlers, type GateMethod } from './handlers.ts';
 import { createOverrides } from './overrides.ts';
 
@@ -32,19 +32,23 @@ export interface GateFeatureDeps {
   defaultVolunteer: () => string;
   watch?: CheckpointDeps['watch'];
   alsoOnRecord?: CheckpointDeps['alsoOnRecord'];
+  idCards?: CheckpointDeps['idCards'];
 }
 
 export interface GateFeature {
   handlers: HandlersFor<GateMethod>;
   checkpoint: CheckpointService;
+  /** Recent code checks, for comparing an ID card with a code's holder (issue 15). */
+  checks: CodeChecks;
 }
 
 export function createGateFeature(deps: GateFeatureDeps): GateFeature {
   const overrides = createOverrides({ audit: deps.audit, now: deps.now });
+  const checks = createCodeChecks(deps.now);
   const checkpoint = createCheckpointService({
     entries: deps.entries,
     verifier: deps.verifier,
-    checks: createCodeChecks(deps.now),
+    checks,
     bus: deps.bus,
     policy: deps.policy.current,
     now: deps.now,
@@ -57,9 +61,11 @@ export function createGateFeature(deps: GateFeatureDeps): GateFeature {
     audit: deps.audit,
     watch: deps.watch,
     alsoOnRecord: deps.alsoOnRecord,
+    idCards: deps.idCards,
   });
   return {
     checkpoint,
+    checks,
     handlers: gateHandlers({ checkpoint, entries: deps.entries, policy: deps.policy, shifts: deps.shifts, overrides, now: deps.now, timeZone: deps.timeZone }),
   };
 }

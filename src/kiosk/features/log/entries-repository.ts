@@ -45,6 +45,8 @@ interface EntryRow {
   warnings?: string;
   code_on_other_phone?: number;
   watch?: string | null;
+  /** Migration 013 (issue 15): a household recorded together. */
+  group_id?: string | null;
 }
 
 function toRow(entry: Entry, timeZone: string): Record<string, unknown> {
@@ -128,6 +130,7 @@ export function fromRow(row: EntryRow): Entry {
     policyVersion: row.policy_version,
     warnings: JSON.parse(row.warnings ?? '[]'),
     codeOnOtherPhone: row.code_on_other_phone === 1,
+    ...(row.group_id ? { groupId: row.group_id } : {}),
     // Rows written before migration 009 have no watch column.
     ...(row.watch ? { watch: JSON.parse(row.watch) } : {}),
   });
@@ -150,6 +153,8 @@ export interface EntriesRepository {
   insert(entry: Entry, alsoInTransaction?: (db: Db) => void, idempotencyKey?: string): void;
   /** The entry a call with this idempotency key already recorded, or null. */
   byIdempotencyKey(key: string): Entry | null;
+  /** The members of a household recorded together, in the order recorded. */
+  byGroup(groupId: string): Entry[];
   listDay(day: string, limit: number): { entries: Entry[]; total: number };
   /** Passing outings of a household's residents (commuters too unless excluded) from a local day on. */
   countOutings(householdId: string, fromDay: string, includeCommuters: boolean): number;
@@ -171,12 +176,15 @@ export function createEntriesRepository(db: Db, timeZone: string): EntriesReposi
   )`);
   const selectDay = db.prepare<[string, number], EntryRow>('SELECT * FROM entries WHERE local_day = ? ORDER BY at_ms DESC LIMIT ?');
   const countDay = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM entries WHERE local_day = ?');
+  const keepGroup = db.prepare('UPDATE entries SET group_id = ? WHERE id = ?');
+  const selectGroup = db.prepare<[string], EntryRow>('SELECT * FROM entries WHERE group_id = ? ORDER BY at_ms, rowid');
   const selectByKey = db.prepare<[string], EntryRow>('SELECT * FROM entries WHERE idempotency_key = ?');
   const insertTransaction = db.transaction((entry: Entry, also?: (db: Db) => void, idempotencyKey?: string) => {
     // The screen's key goes in with the row (one statement, not an insert and an update).
     const row = toRow(entry, timeZone);
     row.idempotency_key = idempotencyKey ?? null;
     insertRow.run(row);
+    if (entry.groupId) keepGroup.run(entry.groupId, entry.id);
     enqueueEntry(db, entry, timeZone);
     also?.(db);
   });
@@ -193,6 +201,7 @@ export function createEntriesRepository(db: Db, timeZone: string): EntriesReposi
       const row = selectByKey.get(key);
       return row ? fromRow(row) : null;
     },
+    byGroup: (groupId) => selectGroup.all(groupId).map(fromRow),
     listDay(day, limit) {
       return { entries: selectDay.all(day, limit).map(fromRow), total: countDay.get(day)?.n ?? 0 };
     },

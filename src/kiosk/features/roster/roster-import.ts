@@ -30,7 +30,7 @@ export interface ImportReport {
 /** Accepted column names (Chinese or English, any case) for each field. */
 const COLUMNS: Record<RosterKind, Record<string, string[]>> = {
   households: { building: ['building', '楼栋', '楼号'], unit: ['unit', '单元'], room: ['room', '房号', '室'], note: ['note', '备注'] },
-  residents: { household: ['household', '户', '门牌'], name: ['name', '姓名'], idNumber: ['idnumber', 'id', '证件号', '身份证号'], phone: ['phone', '电话', '手机'], cardId: ['cardid', 'card', '卡号'] },
+  residents: { household: ['household', '户', '门牌'], name: ['name', '姓名'], idNumber: ['idnumber', 'id', '证件号', '身份证号'], phone: ['phone', '电话', '手机'], cardId: ['cardid', 'card', '卡号'], noPhone: ['nophone', '无手机', '无智能手机'] },
   vehicles: { household: ['household', '户', '门牌'], plate: ['plate', '车牌', '车牌号'], note: ['note', '备注'] },
   commuters: { household: ['household', '户', '门牌'], name: ['name', '姓名'], usualOut: ['usualout', 'out', '出门时间'], usualIn: ['usualin', 'in', '回家时间'], days: ['days', '工作日'], plate: ['plate', '车牌'] },
 };
@@ -60,6 +60,9 @@ export const IMPORT_CHUNK = 500;
 type Deps = { db: Db; roster: RosterRepository; now: () => Date };
 type Cell = (field: string) => string | undefined;
 
+/** A "no smartphone" cell (issue 15): 1, yes, true, 是, √ or ✓ mark a resident the no-phone lane may admit. */
+const registeredNoPhone = (cell: string | undefined) => /^(1|y|yes|true|是|√|✓)$/i.test((cell ?? '').trim());
+
 /** Saves one row of the file; answers the id of the record it added (households, residents, vehicles). */
 function rowSaver(deps: Deps, kind: RosterKind): (cell: Cell) => string | null {
   const { db, roster } = deps;
@@ -81,7 +84,7 @@ function rowSaver(deps: Deps, kind: RosterKind): (cell: Cell) => string | null {
     if (kind === 'households') {
       return roster.saveHousehold(parse(HouseholdInput, { building: cell('building'), unit: cell('unit') ?? '', room: cell('room'), note: cell('note') || undefined })).id;
     } else if (kind === 'residents') {
-      return roster.saveResident(parse(ResidentInput, { householdId: householdId(cell('household') ?? ''), name: cell('name'), idNumber: cell('idNumber') || undefined, phone: cell('phone') || undefined, cardId: cell('cardId') || undefined })).id;
+      return roster.saveResident(parse(ResidentInput, { householdId: householdId(cell('household') ?? ''), name: cell('name'), idNumber: cell('idNumber') || undefined, phone: cell('phone') || undefined, cardId: cell('cardId') || undefined, ...(registeredNoPhone(cell('noPhone')) ? { noPhone: true } : {}) })).id;
     } else if (kind === 'vehicles') {
       return roster.saveVehicle(parse(VehicleInput, { householdId: householdId(cell('household') ?? ''), plate: cell('plate'), note: cell('note') || undefined })).id;
     }
@@ -195,7 +198,7 @@ async function takeOut(db: Db, table: string, ids: string[], pause: () => Promis
         db.prepare(`DELETE FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).run(list);
       })();
     } catch (error) {
-      throw new GateError('conflict', `The import was refused, but some of its ${table} were used meanwhile (${(error as Error).message}) and stay on the roster. Check the ${table} list.`);
+      throw new GateError('conflict', `The import was refused, but some of its ${table} were used meanwhile (${(error as Error).message}) and stay on the roster. Check the ${table} list.`, { key: 'import-rollback-partial' });
     }
     await pause();
   }

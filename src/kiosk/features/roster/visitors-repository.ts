@@ -5,7 +5,7 @@ import { GateError } from '../../../common/contract/errors.ts';
 import type { Visitor, VisitorInput } from '../../../common/contract/roster.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import type { IdHasher } from './id-key.ts';
-import { householdLabel, maskIdNumber, maskPhone, normaliseIdNumber, normalisePhone, parseHouseholdLabel } from './id-numbers.ts';
+import { householdLabel, maskIdNumber as maskNumber, maskPhone, normaliseIdNumber, normalisePhone, parseHouseholdLabel } from './id-numbers.ts';
 
 interface VisitorRow {
   id: string;
@@ -36,7 +36,7 @@ const toVisitor = (r: VisitorRow): Visitor => ({
   lastSeenAt: r.last_seen_at,
 });
 
-export function createVisitorsRepository(db: Db, hashId: IdHasher, now: () => Date = () => new Date()) {
+export function createVisitorsRepository(db: Db, hashNumber: IdHasher, now: () => Date = () => new Date()) {
   function get(id: string): Visitor {
     const row = db.prepare<[string], VisitorRow>(`${SELECT} WHERE v.id = ?`).get(id);
     if (!row) throw new GateError('not-found', "This visitor's details are not on file. Record the details again.", { key: 'visitor-not-on-file' });
@@ -62,22 +62,33 @@ export function createVisitorsRepository(db: Db, hashId: IdHasher, now: () => Da
       return row ? toVisitor(row) : null;
     },
     findByIdNumber(raw: string): Visitor | null {
-      const hash = hashId(normaliseIdNumber(raw).number);
+      const hash = hashNumber(normaliseIdNumber(raw).number);
       const row = db.prepare<[string], VisitorRow>(`${SELECT} WHERE v.id_hash = ? ORDER BY v.last_seen_at DESC LIMIT 1`).get(hash);
       return row ? toVisitor(row) : null;
     },
-    /** Records the details of this visit (new visitor, or a returning one whose details may have changed). */
-    register(input: z.output<typeof VisitorInput>): Visitor {
+    /** By the keyed hash an ID card reader made of the card's number. */
+    findByIdHash(idHash: string): Visitor | null {
+      const row = db.prepare<[string], VisitorRow>(`${SELECT} WHERE v.id_hash = ? ORDER BY v.last_seen_at DESC LIMIT 1`).get(idHash);
+      return row ? toVisitor(row) : null;
+    },
+    /**
+     * Records the details of this visit (new visitor, or a returning one whose details may have changed). `fromCard`
+     * carries an ID card's keyed hash and masked number instead of a typed number.
+     */
+    register(input: z.output<typeof VisitorInput>, fromCard?: { idHash: string; maskedId: string }): Visitor {
       const householdId = householdOf(input);
       const phone = normalisePhone(input.phone);
       const id = input.idNumber ? normaliseIdNumber(input.idNumber).number : null;
+      const hashId = (number: string) => (fromCard ? fromCard.idHash : hashNumber(number));
+      const maskIdNumber = (number: string) => (fromCard ? fromCard.maskedId : maskNumber(number));
+      if (fromCard && id) throw new GateError('bad-input', 'Give either the card or a typed ID number, not both.', { key: 'card-or-typed-id' });
       const at = now().toISOString();
       if (input.id) {
         get(input.id);
         db.prepare(
           `UPDATE visitors SET name = coalesce(?, name), phone = ?, id_hash = coalesce(?, id_hash), masked_id = coalesce(?, masked_id),
              last_household_id = ?, last_purpose = ?, visits = visits + 1, last_seen_at = ? WHERE id = ?`,
-        ).run(input.name ?? null, phone, id ? hashId(id) : null, id ? maskIdNumber(id) : null, householdId, input.purpose, at, input.id);
+        ).run(input.name ?? null, phone, id || fromCard ? hashId(id ?? '') : null, id || fromCard ? maskIdNumber(id ?? '') : null, householdId, input.purpose, at, input.id);
         return get(input.id);
       }
       if (!input.name) throw new GateError('bad-input', 'Type the visitor’s name.', { key: 'visitor-name-missing' });
@@ -85,7 +96,7 @@ export function createVisitorsRepository(db: Db, hashId: IdHasher, now: () => Da
       db.prepare(
         `INSERT INTO visitors (id, name, phone, id_hash, masked_id, last_household_id, last_purpose, visits, first_seen_at, last_seen_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-      ).run(newId, input.name, phone, id ? hashId(id) : null, id ? maskIdNumber(id) : null, householdId, input.purpose, at, at);
+      ).run(newId, input.name, phone, id || fromCard ? hashId(id ?? '') : null, id || fromCard ? maskIdNumber(id ?? '') : null, householdId, input.purpose, at, at);
       return get(newId);
     },
   };

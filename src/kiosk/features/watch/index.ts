@@ -16,6 +16,8 @@ export interface WatchFeature {
   matcher: WatchMatcher;
   /** The roster's ID hasher, noting each number's watch token as it hashes it. */
   hasher(hashId: IdHasher): IdHasher;
+  /** A watch list from the district is in force (its red/yellow rows are the status list for people without phones). */
+  published(): boolean;
 }
 
 export function createWatchFeature(deps: { db: Db; now: () => Date }): WatchFeature {
@@ -25,6 +27,7 @@ export function createWatchFeature(deps: { db: Db; now: () => Date }): WatchFeat
   return {
     matcher: createWatchMatcher(db),
     hasher: (hashId) => notingWatchTokens(db, hashId),
+    published: () => (readDownlink(db, 'watch-list')?.version ?? 0) > 0,
     handlers: {
       'watch.status': () => {
         const list = readDownlink(db, 'watch-list');

@@ -42,8 +42,8 @@ export const KioskConfig = z.object({
   alerts: z
     .object({ deviceDownMinutes: z.number().int().min(1).max(1440).default(10), silentMinutes: z.number().int().min(5).max(1440).default(30) })
     .default({ deviceDownMinutes: 10, silentMinutes: 30 }),
-  /** With nothing configured: the page reads a keyboard-wedge scanner, and a simulated person stands at the thermometer. */
-  devices: DeviceConfig.default({ thermometer: { mode: 'simulated', scenario: 'normal' }, scanner: { mode: 'wedge' }, wedge: {} }),
+  /** With nothing configured: the page reads a keyboard-wedge scanner, a simulated person stands at the thermometer, and the ID card reader is the simulator. */
+  devices: DeviceConfig.default({ thermometer: { mode: 'simulated', scenario: 'normal' }, scanner: { mode: 'wedge' }, wedge: {}, idReader: { mode: 'simulated' } }),
   /** Signed gate codes and resident cards against the trust list in the data folder; online and DCC when configured. */
   healthCodes: HealthCodeConfig.default({
     formats: ['offline-signed', 'resident-card'],

@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { DEFAULT_WEDGE_OPTIONS, type WedgeOptions } from '../../../common/keyboard-wedge.ts';
 import type { ScannerPort, ThermometerPort } from './ports.ts';
+import type { IdProtector } from './id-card/base-info.ts';
+import { createIdCardReader, ID_READER_BAUD, type IdCardReaderPort } from './id-card/id-card-reader.ts';
+import { createSimulatedIdReader, type SimulatedIdReader } from './id-card/simulated-id-reader.ts';
 import { createHidPosScanner } from './scanner/hid-pos-scanner.ts';
 import { LINE_SUFFIXES } from './scanner/line-decoder.ts';
 import { createSerialScanner } from './scanner/serial-scanner.ts';
@@ -81,6 +84,25 @@ export const ScannerConfig = z.discriminatedUnion('mode', [
 ]);
 export type ScannerConfig = z.infer<typeof ScannerConfig>;
 
+/** A second-generation ID card reader (SAM module) on a serial port, the simulator, or none. */
+export const IdReaderConfig = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('none') }).strict(),
+  z.object({ mode: z.literal('simulated') }).strict(),
+  z
+    .object({
+      mode: z.literal('serial'),
+      ...SerialLocation,
+      baudRate: BaudRate.default(ID_READER_BAUD),
+      pollMs: z.number().int().min(100).max(5000).default(300),
+      /** Read with 30 10 (text, photo and fingerprint) where the module supports it; the fingerprint is not kept either. */
+      withFingerprint: z.boolean().default(false),
+      watchdogMs: z.number().int().min(0).default(5000),
+    })
+    .strict()
+    .refine(located, LOCATION_MESSAGE),
+]);
+export type IdReaderConfig = z.infer<typeof IdReaderConfig>;
+
 /** Keyboard-wedge thresholds; unset fields take DEFAULT_WEDGE_OPTIONS. */
 export const WedgeSettings = z.object({
   maxMedianGapMs: z.number().positive().optional(),
@@ -97,6 +119,7 @@ export const DeviceConfig = z.object({
   thermometer: ThermometerConfig.default({ mode: 'simulated', scenario: 'nobody' }),
   scanner: ScannerConfig.default({ mode: 'simulated' }),
   wedge: WedgeSettings.default({}),
+  idReader: IdReaderConfig.default({ mode: 'simulated' }),
 }).strict();
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
 export type DeviceConfigInput = z.input<typeof DeviceConfig>;
@@ -118,6 +141,9 @@ export interface OpenedDevices {
   scannerMode: ScannerConfig['mode'];
   /** Thresholds for the page's and Electron's keyboard-wedge detector. */
   wedge: WedgeOptions;
+  /** Absent when no reader is configured (mode none) or no protector was given. */
+  idReader?: IdCardReaderPort;
+  simulatedIdReader?: SimulatedIdReader;
   close(): Promise<void>;
 }
 
@@ -126,7 +152,27 @@ function serialTarget(l: { path?: string | undefined; vendorId?: string | undefi
   return { vendorId: l.vendorId!, productId: l.productId!, ...(l.serialNumber ? { serialNumber: l.serialNumber } : {}) };
 }
 
-export function openDevices(config: DeviceConfig, options: { log?: (message: string) => void } = {}): OpenedDevices {
+/** The ID card reader: cards leave it already hashed by `protectId` (the compound's roster key). */
+export function openIdReader(config: IdReaderConfig, protectId: IdProtector, log?: (message: string) => void): { idReader?: IdCardReaderPort; simulatedIdReader?: SimulatedIdReader } {
+  if (config.mode === 'none') return {};
+  if (config.mode === 'simulated') {
+    const simulatedIdReader = createSimulatedIdReader(protectId);
+    return { idReader: simulatedIdReader, simulatedIdReader };
+  }
+  return {
+    idReader: createIdCardReader({
+      target: serialTarget(config),
+      protect: protectId,
+      baudRate: config.baudRate,
+      pollMs: config.pollMs,
+      withFingerprint: config.withFingerprint,
+      watchdogMs: config.watchdogMs,
+      ...(log ? { log } : {}),
+    }),
+  };
+}
+
+export function openDevices(config: DeviceConfig, options: { log?: (message: string) => void; protectId?: IdProtector } = {}): OpenedDevices {
   const log = options.log;
   const t = config.thermometer;
   let thermometer: ThermometerPort;
@@ -168,15 +214,18 @@ export function openDevices(config: DeviceConfig, options: { log?: (message: str
   const wedge: WedgeOptions = { ...DEFAULT_WEDGE_OPTIONS };
   for (const [key, value] of Object.entries(config.wedge)) if (value !== undefined) Object.assign(wedge, { [key]: value });
 
+  const readers = options.protectId ? openIdReader(config.idReader, options.protectId, log) : {};
+
   return {
     thermometer,
+    ...readers,
     ...(simulatedThermometer ? { simulatedThermometer } : {}),
     ...(scanner ? { scanner } : {}),
     ...(simulatedScanner ? { simulatedScanner } : {}),
     scannerMode: s.mode,
     wedge,
     async close() {
-      await Promise.allSettled([thermometer.close(), scanner?.close()]);
+      await Promise.allSettled([thermometer.close(), scanner?.close(), readers.idReader?.close()]);
     },
   };
 }

@@ -58,3 +58,27 @@ describe('device settings', () => {
     expect(await h.result('devices.settings.get', {}, volunteer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
+
+describe('ID card reader settings (issue 15)', () => {
+  it('saves a serial reader, refuses a bad one, and tests a real SAM module on a PTY before saving', async () => {
+    const { createPtyPair, openDeviceEnd } = await import('../../../support/pty.ts');
+    const { startIdReaderSimulator } = await import('../../../../src/kiosk/platform/devices/id-card/id-card-simulator.ts');
+    const pty = await createPtyPair();
+    const channel = await openDeviceEnd(pty.device);
+    const simulator = startIdReaderSimulator(channel, { scenario: 'manual' });
+    try {
+      expect(await h.call('devices.settings.testIdReader', { idReader: { mode: 'serial', path: pty.kiosk } }, admin)).toEqual({ ok: true, detail: 'SAM success (00 00 90)' });
+      expect(await h.call('devices.settings.testIdReader', { idReader: { mode: 'serial', path: '/dev/gate-no-reader' } }, admin)).toMatchObject({ ok: false, detail: expect.stringMatching(/does not exist/) });
+      expect(await h.result('devices.settings.testIdReader', { idReader: { mode: 'serial' } }, admin)).toMatchObject({ ok: false, error: { code: 'bad-input', key: 'device-settings-invalid' } });
+      expect(await h.result('devices.settings.testIdReader', { idReader: { mode: 'simulated' } }, manager)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    } finally {
+      simulator.stop();
+      await channel.close();
+      await pty.close();
+    }
+    const config = { thermometer: { mode: 'simulated' }, idReader: { mode: 'serial', path: '/dev/gate-id-reader', baudRate: 115200 } };
+    expect(await h.call('devices.settings.save', { config }, admin)).toEqual({ saved: true, restartNeeded: true });
+    expect((JSON.parse(readFileSync(path.join(h.dataDir, 'config.json'), 'utf8')) as { devices: unknown }).devices).toEqual(config);
+    expect(await h.result('devices.settings.save', { config: { idReader: { mode: 'serial', baudRate: 115200 } } }, admin)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/idReader: give the port path/) } });
+  });
+});

@@ -54,12 +54,14 @@ export function createResidents(db: Db, hashId: IdHasher, stamp: () => string, h
                id_hash = CASE WHEN ? IS NULL THEN id_hash ELSE ? END, masked_id = CASE WHEN ? IS NULL THEN masked_id ELSE ? END,
                card_id = CASE WHEN ? THEN ? ELSE card_id END WHERE id = ?`,
           ).run(input.householdId, input.name, phone, at, id?.hash ?? null, id?.hash ?? null, id?.masked ?? null, id?.masked ?? null, input.cardId !== undefined ? 1 : 0, input.cardId ?? null, input.id);
+          if (input.noPhone !== undefined) db.prepare('UPDATE residents SET no_phone = ? WHERE id = ?').run(input.noPhone ? 1 : 0, input.id);
           return resident(input.id);
         }
         const newId = randomUUID();
         db.prepare('INSERT INTO residents (id, household_id, name, id_hash, masked_id, phone, card_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
           newId, input.householdId, input.name, id?.hash ?? null, id?.masked ?? null, phone, input.cardId ?? null, at, at,
         );
+        if (input.noPhone) db.prepare('UPDATE residents SET no_phone = 1 WHERE id = ?').run(newId);
         return resident(newId);
       } catch (error) {
         return uniqueViolation(error, 'Another resident already has this ID number or card number. Search for them instead of adding them again.', { key: 'resident-taken' });
@@ -74,6 +76,14 @@ export function createResidents(db: Db, hashId: IdHasher, stamp: () => string, h
     findByIdNumber(raw: string): PersonMatch[] {
       return matches(db.prepare<[string], ResidentRow>(`${RESIDENT_SELECT} WHERE r.id_hash = ?`).all(hashOf(raw).hash));
     },
+
+    /** By the keyed hash an ID card reader made of the card's number (the number itself never reaches here). */
+    findByIdHash(idHash: string): PersonMatch[] {
+      return matches(db.prepare<[string], ResidentRow>(`${RESIDENT_SELECT} WHERE r.id_hash = ?`).all(idHash));
+    },
+
+    /** Registered as without a smartphone: the no-phone lane admits them when the policy says so. */
+    hasNoPhone: (residentId: string) => db.prepare<[string], { no_phone: number }>('SELECT no_phone FROM residents WHERE id = ?').get(residentId)?.no_phone === 1,
 
     findByCardId(cardId: string): PersonMatch | null {
       const row = prepared<[string], ResidentRow>(db, `${RESIDENT_SELECT} WHERE r.card_id = ?`).get(cardId);

@@ -1,0 +1,84 @@
+// `gate-kiosk devices read-id-card | simulate-id-reader` and the SAM probe of `devices list`: installer tools over
+// the production driver. The CLI has no compound key, so ID numbers are hashed with a key made for this run and only
+// the masked form is printed.
+export { probeSam } from '../kiosk/platform/devices/id-card/probe.ts';
+import { createHmac, randomBytes } from 'node:crypto';
+import { SerialPort } from 'serialport';
+import { cardExpired } from '../common/gate-rules/id-card.ts';
+import { localDay } from '../common/local-time.ts';
+import { createIdCardReader, ID_READER_BAUD } from '../kiosk/platform/devices/id-card/id-card-reader.ts';
+import { ID_READER_SCENARIOS, startIdReaderSimulator, type IdReaderScenario } from '../kiosk/platform/devices/id-card/id-card-simulator.ts';
+import { explainOpenError } from '../kiosk/platform/devices/serial/supervisor.ts';
+import { hex } from '../kiosk/platform/devices/thermometer/frame-hunter.ts';
+import { UsageError } from './parse-args.ts';
+
+const today = () => localDay(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+
+export async function readIdCard(path: string, options: { baudRate?: number; count: number; timeoutMs?: number }): Promise<number> {
+  const runKey = randomBytes(32);
+  const reader = createIdCardReader({ target: { path }, baudRate: options.baudRate ?? ID_READER_BAUD, protect: (n) => createHmac('sha256', runKey).update(n).digest('hex') });
+  let cards = 0;
+  return new Promise<number>((resolve) => {
+    let opened = false;
+    let done = false;
+    const finish = (code: number, message?: string) => {
+      if (done) return;
+      done = true;
+      if (message) console.error(message);
+      clearTimeout(timer);
+      process.off('SIGINT', interrupt);
+      void reader.close().then(() => resolve(code));
+    };
+    const interrupt = () => finish(0);
+    process.on('SIGINT', interrupt);
+    const timer = options.timeoutMs ? setTimeout(() => finish(3, `gate-kiosk devices: only ${cards} card(s) within ${options.timeoutMs} ms`), options.timeoutMs) : undefined;
+    reader.onStatus((status) => {
+      if (status.state === 'ready') {
+        if (!opened) console.error(`gate-kiosk devices: reading ID cards on ${path}; place a card on the reader`);
+        opened = true;
+      } else if (!opened && status.state === 'disconnected' && status.detail === 'closed') return;
+      else if (!opened && status.state !== 'connecting') finish(1, `gate-kiosk devices: cannot read ${path}: ${(status.detail ?? status.state).replace(/ \(retrying in [\d.]+ s\)$/, '')}`);
+      else if (status.state !== 'connecting') console.error(`gate-kiosk devices: ${status.state}: ${status.detail}`);
+    });
+    reader.onRejected((r) => console.log(JSON.stringify({ rejected: r.reason, bytes: hex(r.bytes), length: r.length, at: r.at })));
+    reader.onCardLeft(() => console.error('gate-kiosk devices: the card left the reader'));
+    reader.onCard(({ card, at }) => {
+      if (cards >= options.count) return;
+      const { idHash: _runOnly, address: _notPrinted, ...shown } = card;
+      console.log(JSON.stringify({ ...shown, expired: cardExpired(card.validUntil, today()), at }));
+      if (++cards >= options.count) finish(0);
+    });
+  });
+}
+
+export async function simulateIdReader(path: string, options: { baudRate?: number; scenario: string | undefined }): Promise<number> {
+  const scenario = options.scenario ?? 'cards';
+  if (!ID_READER_SCENARIOS.includes(scenario as IdReaderScenario)) throw new UsageError(`--scenario must be one of ${ID_READER_SCENARIOS.join(', ')}`);
+  const baudRate = options.baudRate ?? ID_READER_BAUD;
+  const port = new SerialPort({ path, baudRate, autoOpen: false });
+  const openError = await new Promise<Error | null>((resolve) => port.open((error) => resolve(error)));
+  if (openError) {
+    console.error(`gate-kiosk devices: ${explainOpenError(path, openError).detail}`);
+    return 1;
+  }
+  port.on('error', (error) => console.error(`gate-kiosk devices: ${error.message}`));
+  const simulator = startIdReaderSimulator(
+    { write: (bytes) => void port.write(Buffer.from(bytes)), onData: (listener) => void port.on('data', (chunk: Buffer) => listener(chunk)) },
+    { scenario: scenario as IdReaderScenario },
+  );
+  console.error(`Simulating an ID card reader (${scenario}) on ${path} at ${baudRate} baud; Ctrl-C to stop.`);
+  return new Promise<number>((resolve) => {
+    const stop = (code: number) => {
+      simulator.stop();
+      process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+      if (port.isOpen) port.close(() => resolve(code));
+      else resolve(code);
+    };
+    const interrupt = () => stop(0);
+    process.on('SIGINT', interrupt).on('SIGTERM', interrupt);
+    port.on('close', (error?: { disconnected?: boolean }) => {
+      if (error?.disconnected) console.error(`gate-kiosk devices: ${path} went away`);
+      stop(error?.disconnected ? 1 : 0);
+    });
+  });
+}
