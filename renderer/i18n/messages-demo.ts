@@ -52,6 +52,7 @@ export const zh = {
   simNow: '现在：{state}',
   simUnplugged: '已拔下',
   flushProgress: '已上传 {sent} / {total}（{percent}%）',
+  flushSampleData: '这是示例数据或培训门岗：记录只保存在本机，不会上报区登记中心。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -107,4 +108,5 @@ export const en: Record<keyof typeof zh, string> = {
   simNow: 'Now: {state}',
   simUnplugged: 'unplugged',
   flushProgress: '{sent} of {total} sent ({percent}%)',
+  flushSampleData: 'this kiosk holds sample data or is a training kiosk: entries stay here and never go to the district registry.',
 };

@@ -82,7 +82,7 @@ describe('sample data in Chromium', { timeout: 90_000 }, () => {
 
   it('shows the demo sheet; each code read off the screen by zbarimg gives the answer printed under it', async () => {
     const figures = page.locator('figure.demo-code');
-    await expect.poll(() => figures.count()).toBe(8);
+    await expect.poll(() => figures.count(), { timeout: 30_000 }).toBe(8);
     await page.screenshot({ path: path.join(shots, 'demo-sheet.png'), fullPage: true });
     for (let i = 0; i < 8; i++) {
       const figure = figures.nth(i);
@@ -134,7 +134,7 @@ describe('sample data in Chromium', { timeout: 90_000 }, () => {
     expect((await kiosk.invoke('sim.thermometer.plug', { plugged: false })).status).toBe(401);
   });
 
-  it('at the gate: the sample banner, a volunteer signs on with the PIN, and the printed card from the sheet passes', async () => {
+  it('at the gate: the sample banner, a volunteer signs on with the PIN, the printed card passes, the commuter takes the fast lane', async () => {
     await page.getByRole('link', { name: '返回门岗' }).click();
     await page.getByTestId('sample-banner').waitFor();
     await page.getByRole('heading', { name: /志愿者上岗/ }).waitFor();
@@ -150,6 +150,14 @@ describe('sample data in Chromium', { timeout: 90_000 }, () => {
     await key('1');
     await page.locator('[data-decision="pass"]').waitFor();
     expect(sql<{ identity_name: string; household_label: string }>(temp.dir, 'SELECT identity_name, household_label FROM entries')).toEqual([{ identity_name: '王建国', household_label: '3-2-501' }]);
+    await press(/下一位/);
+    // The sample's peak window runs from the hour it was loaded: the commuter's card goes through the fast lane.
+    await page.locator('.gate-bar .lane.fast').waitFor();
+    await typeKeys(page, scanned.commuter!, 2);
+    await page.getByRole('heading', { name: '是否佩戴口罩？' }).waitFor();
+    await key('1');
+    await page.locator('[data-decision="pass"]').waitFor();
+    expect(sql(temp.dir, "SELECT identity_name, person_kind, lane FROM entries WHERE identity_name = '王小明'")).toEqual([{ identity_name: '王小明', person_kind: 'commuter', lane: 'fast' }]);
   });
 
   it('removes the sample data in one step (audited), then the kiosk asks for its real setup', async () => {
@@ -157,7 +165,7 @@ describe('sample data in Chromium', { timeout: 90_000 }, () => {
     await page.getByRole('link', { name: '示例数据' }).click();
     await press('删除示例数据…');
     await press('确认删除全部示例数据');
-    await page.getByText('示例数据已删除（住户 4，居民 7，账号 3，记录 1）').waitFor();
+    await page.getByText('示例数据已删除（住户 4，居民 7，账号 3，记录 2）').waitFor();
     expect(sql(temp.dir, 'SELECT id FROM households')).toEqual([]);
     expect(sql(temp.dir, 'SELECT id FROM entries')).toEqual([]);
     expect(sql<{ actor: string }>(temp.dir, "SELECT actor FROM audit_log WHERE action = 'sample-data.remove'")).toEqual([{ actor: secrets.admin }]);

@@ -95,9 +95,15 @@ describe('a training kiosk in Chromium', { timeout: 120_000 }, () => {
     await key('1');
     await page.locator('[data-decision="pass"]').waitFor();
 
-    // The hand-over's flush answers that nothing is sent; two upload cycles later the registry still has nothing.
+    // The hand-over says nothing is sent, in words; so does the flush call; two upload cycles later the registry still has nothing.
+    const next = page.getByRole('button', { name: /下一位/ });
+    await next.focus();
+    await key('Enter');
+    await page.getByRole('heading', { name: '请出示健康码' }).waitFor();
+    await key('+');
+    await page.getByTestId('hand-over-flush').getByText(/这是示例数据或培训门岗：记录只保存在本机，不会上报区登记中心。/).waitFor();
     const flush = await kiosk.invoke<{ complete: boolean; message: string; waiting: number }>('sync.flush', { timeoutMs: 5000 });
-    expect(flush.body.value).toMatchObject({ complete: false, waiting: 1, message: 'Training kiosk: nothing is sent to the registry.' });
+    expect(flush.body.value).toMatchObject({ complete: false, why: 'sample-data', waiting: 1, message: 'Training kiosk: nothing is sent to the registry.' });
     await new Promise((resolve) => setTimeout(resolve, 7000));
     expect(await db.query('SELECT kiosk_id FROM entries')).toEqual([]);
     expect(await db.query('SELECT seq FROM audit_records')).toEqual([]);

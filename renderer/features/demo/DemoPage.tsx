@@ -37,9 +37,8 @@ export function DemoPage({ timeZone, admin }: { timeZone: string; admin: boolean
     setError(null);
     call('demo.sheet', {}).then(setSheet, (e: unknown) => setError(errorText(e)));
   }, [call]);
-  useEffect(() => {
-    if (status?.sample) fresh();
-  }, [fresh, status?.sample]);
+  // Asked at once, not after demo.status: a kiosk without sample data answers with words saying so.
+  useEffect(() => fresh(), [fresh]);
 
   async function remove() {
     try {
@@ -59,11 +58,12 @@ export function DemoPage({ timeZone, admin }: { timeZone: string; admin: boolean
       </main>
     );
   }
-  if (status && !status.sample) return <main className="demo-page"><p>{t('demoNone')}</p></main>;
+  if (status && !status.sample && !status.training) return <main className="demo-page"><p>{t('demoNone')}</p></main>;
   return (
     <main className="demo-page">
       <h2>{t('demoSheetTitle')}</h2>
       {error && <p className="form-error" role="alert">{error}</p>}
+      {error && <button type="button" className="secondary" onClick={fresh}>{t('demoRefresh')}</button>}
       {sheet && (
         <>
           <p className="no-print">{t('demoSheetHint', { until: clockHHMM(sheet.validUntil, timeZone) })}</p>

@@ -73,7 +73,7 @@ export function HandOverScreen({ feverLineC, timeZone, onDone, onCancel }: { fev
                   ? `✔ ${t('flushComplete', { time: clock(flush.upTo) })}`
                   : flush.why === 'registry-problems'
                     ? `⚠ ${t('flushRegistryProblems', { n: flush.problems?.length ?? 0 })}`
-                    : `⚠ ${t('flushWaiting', { n: flush.waiting })} ${flush.why === 'not-enrolled' ? t('flushNotEnrolled') : flush.why === 'timeout' ? t('flushTimeout') : t('flushRegistryError')}`}
+                    : `⚠ ${t('flushWaiting', { n: flush.waiting })} ${flush.why === 'sample-data' ? t('flushSampleData') : flush.why === 'not-enrolled' ? t('flushNotEnrolled') : flush.why === 'timeout' ? t('flushTimeout') : t('flushRegistryError')}`}
             </p>
             <ul className="summary-reasons">
               {Object.entries(summary.refusalsByReason).map(([reason, n]) => (

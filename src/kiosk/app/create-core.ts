@@ -135,7 +135,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onSampleAccounts: options.onSampleAccounts,
   });
   await demo.start();
-  const heldFlush = async () => ({ complete: false as const, waiting: sync.service.status().waiting, oldestWaitingAt: sync.service.status().oldestWaitingAt, why: 'not-enrolled' as const, reason: 'sample data', message: training ? 'Training kiosk: nothing is sent to the registry.' : 'Sample data is loaded: nothing is sent to the registry until it is removed.' });
+  const heldFlush = async () => ({ complete: false as const, waiting: sync.service.status().waiting, oldestWaitingAt: sync.service.status().oldestWaitingAt, why: 'sample-data' as const, reason: 'sample data', message: training ? 'Training kiosk: nothing is sent to the registry.' : 'Sample data is loaded: nothing is sent to the registry until it is removed.' });
 
   const handlers: Handlers = {
     ...createSystemFeature(() => ({

@@ -36,7 +36,8 @@ export type SyncStatus = z.infer<typeof SyncStatus>;
 export const CLOCK_WARNING_SECONDS = 120;
 
 /** Why a flush left entries waiting, for the screen to say in the volunteer's language. */
-export const FlushShortfall = z.enum(['not-enrolled', 'registry-error', 'timeout', 'registry-problems']);
+/** 'sample-data': the kiosk holds sample data or is a training kiosk, so nothing goes up (issue 19). */
+export const FlushShortfall = z.enum(['not-enrolled', 'registry-error', 'timeout', 'registry-problems', 'sample-data']);
 export type FlushShortfall = z.infer<typeof FlushShortfall>;
 
 export const FlushResult = z.discriminatedUnion('complete', [
