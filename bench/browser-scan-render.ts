@@ -22,7 +22,7 @@ interface Timing { firstKey: number; lastKey: number; inDom: number; frame: numb
 
 async function buildRendererIfMissing(): Promise<void> {
   if (existsSync(path.join(repoRoot, 'dist', 'renderer', 'index.html'))) return;
-  await promisify(execFile)(process.execPath, [path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repoRoot });
+  await promisify(execFile)(process.execPath, [path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'build/vite.renderer.config.ts', '--logLevel', 'warn'], { cwd: repoRoot });
 }
 
 export async function run(): Promise<Row[]> {

@@ -1,15 +1,13 @@
 // The kiosk shell and its routes: the checkpoint by default, the manager console at #/console, first-start setup at
 // #/setup. On the LAN everything waits for a sign-in.
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useCall } from './api/bridge-context.tsx';
 import { SessionProvider, useSession } from './api/session-context.tsx';
 import { go, useRoute } from './api/use-route.ts';
 import { GateScreen } from './features/shift/GateScreen.tsx';
-import { ConsoleApp } from './features/console/ConsoleApp.tsx';
 import { LanBadge } from './features/console/LanBadge.tsx';
 import { SignIn } from './features/console/SignIn.tsx';
 import { TodayLog } from './features/log/TodayLog.tsx';
-import { SetupScreen } from './features/setup/SetupScreen.tsx';
 import { SampleBanner } from './features/demo/SampleBanner.tsx';
 import { AccessBar } from './features/access/AccessBar.tsx';
 import { DeviceBar } from './features/status/DeviceBar.tsx';
@@ -17,6 +15,10 @@ import { SyncBadge } from './features/status/SyncBadge.tsx';
 import { WatchBadge } from './features/status/WatchBadge.tsx';
 import { useErrorText, useI18n } from './i18n/i18n-context.tsx';
 import type { SetupAnswer, SetupStatus, SystemInfo } from './api/kiosk-info.ts';
+
+// The manager console and first-start setup load when opened: the gate's first paint waits for none of their code.
+const ConsoleApp = lazy(() => import('./features/console/ConsoleApp.tsx').then((m) => ({ default: m.ConsoleApp })));
+const SetupScreen = lazy(() => import('./features/setup/SetupScreen.tsx').then((m) => ({ default: m.SetupScreen })));
 
 function Kiosk({ status }: { status: SetupStatus }) {
   const errorText = useErrorText();
@@ -70,18 +72,26 @@ function Routes({ status, refresh }: { status: SetupAnswer; refresh: () => void 
   // On the network nobody can sign in before the first admin exists: the kiosk PC's own browser is shown the setup.
   if (route[0] === 'setup' || (status.needsSetup && (route[0] === 'console' || status.signInRequired))) {
     return (
-      <SetupScreen
-        needsSetup={status.needsSetup}
-        onDone={() => {
-          refresh();
-          go('console');
-        }}
-      />
+      <Suspense fallback={null}>
+        <SetupScreen
+          needsSetup={status.needsSetup}
+          onDone={() => {
+            refresh();
+            go('console');
+          }}
+        />
+      </Suspense>
     );
   }
   // On the network the kiosk says nothing about itself before a sign-in (setup.status answers only that).
   if (status.signInRequired || (session.signInRequired && !session.user)) return <SignIn lan />;
-  if (route[0] === 'console') return <ConsoleApp status={status} page={route[1] ?? 'log'} sub={route[2]} />;
+  if (route[0] === 'console') {
+    return (
+      <Suspense fallback={null}>
+        <ConsoleApp status={status} page={route[1] ?? 'log'} sub={route[2]} />
+      </Suspense>
+    );
+  }
   return <Kiosk status={status} />;
 }
 

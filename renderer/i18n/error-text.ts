@@ -24,6 +24,7 @@ function words(t: Translate, params: ErrorParams | undefined): Record<string, st
     const value = out[name];
     if (typeof value === 'string' && known(`role_${value}`)) out[name] = t(`role_${value}` as MessageKey);
   }
+  if (typeof out.who === 'string' && known(`who_${out.who}`)) out.who = t(`who_${out.who}` as MessageKey);
   if (typeof out.field === 'string') out.field = fieldName(t, out.field);
   if (typeof out.rule === 'string' && known(`issue_${out.rule}`)) out.rule = t(`issue_${out.rule as IssueRule}` as MessageKey, { limit: out.limit ?? '' });
   return out;

@@ -13,6 +13,7 @@ import * as access from './messages-access.ts';
 import * as values from './messages-values.ts';
 import * as progress from './messages-progress.ts';
 import * as demo from './messages-demo.ts';
+import * as gateFlow from './messages-gate-flow.ts';
 import * as idCard from './messages-id-card.ts';
 
 const checkpointZh = {
@@ -156,7 +157,7 @@ const checkpointEn: Record<keyof typeof checkpointZh, string> = {
   reason_mask_missing: 'No mask',
   reason_identity_missing: 'Identity not recorded',
   reason_details_missing: 'Details not recorded',
-  say_code: 'Ask them to contact the community office and follow the health-code rules.',
+  say_code: 'Ask them to contact the community office, and to isolate or see a doctor as their health code requires.',
   say_fever: 'Send them to the fever clinic and tell the community office.',
   say_mask: 'Ask them to put on a mask, then come back.',
   say_identity: 'Ask who they are and record it first.',
@@ -169,6 +170,6 @@ const checkpointEn: Record<keyof typeof checkpointZh, string> = {
   retry: 'Try again',
 };
 
-export const zh = { ...checkpointZh, ...status.zh, ...consoleWords.zh, ...gate.zh, ...storage.zh, ...health.zh, ...district.zh, ...errors.zh, ...fields.zh, ...policyWords.zh, ...access.zh, ...values.zh, ...progress.zh, ...demo.zh, ...idCard.zh };
+export const zh = { ...checkpointZh, ...status.zh, ...consoleWords.zh, ...gate.zh, ...storage.zh, ...health.zh, ...district.zh, ...errors.zh, ...fields.zh, ...policyWords.zh, ...access.zh, ...values.zh, ...progress.zh, ...demo.zh, ...idCard.zh, ...gateFlow.zh };
 export type MessageKey = keyof typeof zh;
-export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en, ...consoleWords.en, ...gate.en, ...storage.en, ...health.en, ...district.en, ...errors.en, ...fields.en, ...policyWords.en, ...access.en, ...values.en, ...progress.en, ...demo.en, ...idCard.en };
+export const en: Record<MessageKey, string> = { ...checkpointEn, ...status.en, ...consoleWords.en, ...gate.en, ...storage.en, ...health.en, ...district.en, ...errors.en, ...fields.en, ...policyWords.en, ...access.en, ...values.en, ...progress.en, ...demo.en, ...idCard.en, ...gateFlow.en };

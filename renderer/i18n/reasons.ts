@@ -16,7 +16,10 @@ export const reasonVars = (v: ReasonValues) => ({ line: v.line, hours: v.hours ?
 export function adviceFor(reasons: readonly RefusalReason[]): MessageKey[] {
   const advice = new Set<MessageKey>();
   for (const reason of reasons) {
-    if (reason.startsWith('code-')) advice.add('say_code');
+    // A code that failed its checks, or of a kind not accepted, is no medical matter: scan again or show another code.
+    if (reason === 'code-invalid') advice.add('say_code_invalid');
+    else if (reason === 'code-format-not-accepted') advice.add('say_code_format');
+    else if (reason.startsWith('code-')) advice.add('say_code');
     if (reason === 'fever') advice.add('say_fever');
     if (reason === 'temperature-missing') advice.add('say_temperature');
     if (reason === 'mask-missing') advice.add('say_mask');

@@ -52,7 +52,10 @@ export async function startHaproxy(dir: string, backends: Array<{ name: string; 
       'defaults',
       '  mode http',
       '  timeout connect 2s',
-      '  timeout client 60s',
+      // Longer than the registry's own idle timeout (65 s), whose Keep-Alive header reaches the clients: a client
+      // trusting it must not find the balancer closed the connection first (a reset on its next request).
+      '  timeout client 75s',
+      '  timeout http-keep-alive 75s',
       '  timeout server 60s',
       // Only a connection that could not be opened is tried again, on the other server (the request never arrived).
       // A request cut off mid-answer goes back to the kiosk as 502: it retries, and the registry's idempotency decides.
@@ -64,6 +67,7 @@ export async function startHaproxy(dir: string, backends: Array<{ name: string; 
       'backend registries',
       '  balance roundrobin',
       '  option httpchk GET /healthz',
+      '  option forwardfor',
       '  default-server inter 300ms fall 2 rise 2',
       ...backends.map((b) => `  server ${b.name} 127.0.0.1:${b.port} check`),
       '',

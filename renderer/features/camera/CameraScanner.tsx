@@ -1,5 +1,5 @@
 // The scanner's fallback: the kiosk camera reads the code from the phone (@zxing/browser), for when the scanner is broken.
-import { BrowserQRCodeReader, type IScannerControls } from '@zxing/browser';
+import type { IScannerControls } from '@zxing/browser';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
@@ -14,16 +14,21 @@ export function CameraScanner({ onScan, onClose }: { onScan: (text: string) => v
   useEffect(() => {
     let controls: IScannerControls | undefined;
     let stopped = false;
-    const reader = new BrowserQRCodeReader(undefined, { delayBetweenScanAttempts: 150 });
-    reader
-      .decodeFromConstraints({ video: { facingMode: 'environment' } }, video.current!, (result) => {
-        if (result && !stopped) {
-          stopped = true;
-          controls?.stop();
-          onScan(result.getText());
-        }
+    // The decoder loads when the camera is opened: the checkpoint's first paint does not wait for its code.
+    import('@zxing/browser')
+      .then(({ BrowserQRCodeReader }) => {
+        if (stopped) return undefined;
+        const reader = new BrowserQRCodeReader(undefined, { delayBetweenScanAttempts: 150 });
+        return reader.decodeFromConstraints({ video: { facingMode: 'environment' } }, video.current!, (result) => {
+          if (result && !stopped) {
+            stopped = true;
+            controls?.stop();
+            onScan(result.getText());
+          }
+        });
       })
       .then((c) => {
+        if (!c) return;
         controls = c;
         if (stopped) c.stop();
       })

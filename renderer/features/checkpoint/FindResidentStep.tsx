@@ -17,10 +17,11 @@ export function FindResidentStep({ by, onChosen, onBack }: { by: 'id' | 'househo
   const [matches, setMatches] = useState<PersonMatch[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const bindings = useMemo(() => {
-    const keys: Record<string, () => void> = { Escape: onBack };
+    // Esc is the checkpoint's cancel (use-cancel.ts); the number keys choose a person.
+    const keys: Record<string, () => void> = {};
     (matches ?? []).slice(0, 9).forEach((m, i) => (keys[String(i + 1)] = () => onChosen(toPersonRef(m))));
     return keys;
-  }, [matches, onChosen, onBack]);
+  }, [matches, onChosen]);
   useKeys(bindings);
 
   async function find() {
@@ -62,7 +63,7 @@ export function FindResidentStep({ by, onChosen, onBack }: { by: 'id' | 'househo
         </>
       )}
       <button type="button" className="link" onClick={onBack}>
-        {t('back')} <kbd>Esc</kbd>
+        {t('back')}
       </button>
     </section>
   );

@@ -1,6 +1,6 @@
 // A vehicle by plate: its household is shown, then each occupant's code is scanned in a row.
 import { useState } from 'react';
-import { useCall } from '../../api/bridge-context.tsx';
+import { CallError, useCall } from '../../api/bridge-context.tsx';
 import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import type { Vehicle } from './flow.ts';
 
@@ -17,6 +17,8 @@ export function PlateStep({ onFound, onBack }: { onFound: (vehicle: Vehicle) => 
       onFound({ plate: found.vehicle.plate, household: found.vehicle.household });
     } catch (e) {
       setError(errorText(e));
+      // A plate without its province: the compound's usual one is put in front, and Enter looks that up (issue 13.10).
+      if (e instanceof CallError && e.key === 'plate-without-province' && typeof e.params?.suggestion === 'string') setPlate(e.params.suggestion);
     }
   }
   return (

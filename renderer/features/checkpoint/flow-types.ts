@@ -1,5 +1,6 @@
 // The checkpoint flow's types (flow.ts is the machine; flow-card.ts and flow-household.ts add issue 15's steps), kept
 // apart so the step files can share them without importing the machine.
+import type { ScanProblem } from '../../../src/common/gate-rules/scan-problems.ts';
 import type { Direction, Entry, EntryFacts, HealthCodeResult, IdentityRead, Lane, ManualColour, ManualTestBand, Measurement, NoPhoneBasis, OutgoingCheck, Temperature } from '../../../src/common/contract/index.ts';
 
 /** A household passing together (issue 15). */
@@ -30,6 +31,8 @@ export interface Vehicle {
 export type Step =
   | { name: 'scan' }
   | { name: 'verifying'; text: string }
+  /** The scan was not a health code (or a known code read badly, or a scanner set up wrong): nothing is recorded. */
+  | { name: 'not-a-code'; text: string; problem: ScanProblem }
   /** No usable verified result: the volunteer records the colour seen on the phone. */
   | { name: 'manual'; scanText?: string; problem?: HealthCodeResult }
   /** A verified code: is it someone on the roster (a printed card or pass)? */
@@ -38,7 +41,9 @@ export type Step =
   | { name: 'identity'; code: CodeRef; suggestedName?: string }
   | { name: 'find-resident'; code: CodeRef; by: 'id' | 'household' }
   | { name: 'visitor'; code: CodeRef; suggestedName?: string }
-  | { name: 'temperature'; code: CodeRef; person: PersonRef; attempt: 1 | 2; note?: string }
+  /** The code's holder (张*) does not look like the person chosen (李*): the volunteer says whose code it is. */
+  | { name: 'holder-check'; code: CodeRef & { kind: 'verified' }; person: PersonRef }
+  | { name: 'temperature'; code: CodeRef; person: PersonRef; attempt: 1 | 2; note?: string; failures?: number }
   | { name: 'mask'; code: CodeRef; person: PersonRef; temperature: Temperature | null }
   | { name: 'saving'; facts: EntryFacts }
   | { name: 'result'; entry: Entry; facts: EntryFacts }
@@ -59,6 +64,14 @@ export type Step =
   | { name: 'saving-group'; members: EntryFacts[] }
   | { name: 'group-result'; entries: Entry[] };
 
+export interface WaitingScan {
+  text: string;
+  at: number;
+}
+
+/** cancelled: the person was left unrecorded; own-code: they were asked for their own code. */
+export type Notice = 'cancelled' | 'own-code';
+
 export interface FlowState {
   step: Step;
   direction: Direction;
@@ -74,6 +87,12 @@ export interface FlowState {
   card: IdentityRead | null;
   /** A household passing together (issue 15). */
   group: Group | null;
+  /** The volunteer confirmed the code is this person's although the holder's name differs (issue 13.2). */
+  holderConfirmed: boolean;
+  /** The next person's scan, arrived while this one was being checked: started after a visible prompt (issue 13.1). */
+  waitingScan: WaitingScan | null;
+  /** What the scan screen says after a person was left unrecorded (cancelled, or asked for their own code). */
+  notice: Notice | null;
 }
 
 export type FlowEvent =
@@ -101,7 +120,12 @@ export type FlowEvent =
   | { type: 'plate-requested' }
   | { type: 'vehicle-found'; vehicle: Vehicle }
   | { type: 'vehicle-done' }
-  | { type: 'reset' }
+  /** The next person (Enter on the result); `at` starts the clock of a scan that was waiting. */
+  | { type: 'reset'; at?: number }
+  /** Esc, Backspace or the cancel button: this person is not recorded (issue 13.1). */
+  | { type: 'cancel'; at?: number }
+  | { type: 'holder-confirmed' }
+  | { type: 'holder-not-theirs' }
   | { type: 'card-read'; read: IdentityRead; at: number }
   | { type: 'no-phone-requested'; at: number }
   | { type: 'no-phone-read'; read: IdentityRead }

@@ -3,13 +3,18 @@
 // on the way out only the checks the policy names are taken; a vehicle's occupants are scanned in a row.
 import type { EntryFacts, HealthCodeResult, OutgoingCheck, Temperature } from '../../../src/common/contract/index.ts';
 import { codeEndsCheck, isFever, takesCheck } from '../../../src/common/gate-rules/decide.ts';
+import { scanProblem, type ScanProblem } from '../../../src/common/gate-rules/scan-problems.ts';
+import { holderAgreement } from '../../../src/common/gate-rules/code-holder.ts';
 import { answerIdentityByCard, cardAnswersIdentity, noPhoneCode, onCardRead } from './flow-card.ts';
 import { memberDone, startGroup } from './flow-household.ts';
-import type { CodeRef, FlowEvent, FlowState, PersonRef, Step } from './flow-types.ts';
+import type { CodeRef, FlowEvent, FlowState, Notice, PersonRef, Step, WaitingScan } from './flow-types.ts';
 
 export type { CodeRef, FlowEvent, FlowState, Group, PersonRef, Step, Vehicle } from './flow-types.ts';
 
-export const initialState: FlowState = { step: { name: 'scan' }, direction: 'in', lane: 'standard', outChecks: [], vehicle: null, startedAt: null, otherPhone: false, card: null, group: null };
+export const initialState: FlowState = {
+  step: { name: 'scan' }, direction: 'in', lane: 'standard', outChecks: [], vehicle: null, startedAt: null, otherPhone: false, card: null, group: null,
+  holderConfirmed: false, waitingScan: null, notice: null,
+};
 
 function codeFacts(code: CodeRef): EntryFacts['code'] {
   if (code.kind === 'verified') return { kind: 'verified', checkId: code.checkId };
@@ -43,6 +48,7 @@ function save(state: FlowState, code: CodeRef, rest: { person?: PersonRef; name?
     ...(rest.maskWorn !== undefined ? { maskWorn: rest.maskWorn } : {}),
     ...(state.vehicle ? { plate: state.vehicle.plate } : {}),
     ...(state.otherPhone ? { codeOnOtherPhone: true } : {}),
+    ...(state.holderConfirmed ? { holderConfirmed: true } : {}),
     ...(state.card ? { cardReadId: state.card.readId } : {}),
   };
   if (state.group) return memberDone(state, state.group, facts);
@@ -51,6 +57,7 @@ function save(state: FlowState, code: CodeRef, rest: { person?: PersonRef; name?
 
 /** After identity: the temperature, the mask, or straight to recording, as the direction and policy require. */
 function afterPerson(state: FlowState, code: CodeRef, person: PersonRef): FlowState {
+  if (code.kind === 'verified' && !state.holderConfirmed && holderMismatch(code.result, person)) return { ...state, step: { name: 'holder-check', code, person } };
   if (checks(state, 'temperature')) return { ...state, step: { name: 'temperature', code, person, attempt: 1 } };
   if (checks(state, 'mask')) return { ...state, step: { name: 'mask', code, person, temperature: null } };
   return save(state, code, { person });
@@ -84,7 +91,16 @@ function step(state: FlowState, event: FlowEvent): FlowState {
       if (event.type !== 'verified') return state;
       // A technical failure is never a colour: the volunteer falls back to looking at the phone.
       if (event.result.status === 'error') return to({ name: 'manual', scanText: current.text, problem: event.result });
+      {
+        const problem = scanProblem(current.text, event.result);
+        if (problem) return to({ name: 'not-a-code', text: current.text, problem });
+      }
       return afterCode(state, { kind: 'verified', checkId: event.checkId, result: event.result }, holderName(event.result));
+    case 'not-a-code':
+      return event.type === 'manual-requested' ? to({ name: 'manual', scanText: current.text }) : state;
+    case 'holder-check':
+      if (event.type === 'holder-confirmed') return afterPerson({ ...state, holderConfirmed: true }, current.code, current.person);
+      return state;
     case 'manual':
       if (event.type !== 'colour-chosen') return state;
       return afterCode(state, { kind: 'manual', colour: event.colour, why: event.why, scanText: current.scanText, ...(event.testBand ? { testBand: event.testBand } : {}) });
@@ -111,11 +127,13 @@ function step(state: FlowState, event: FlowEvent): FlowState {
     case 'temperature': {
       if (event.type !== 'measured') return state;
       const m = event.measurement;
-      if (!m.ok) return to({ ...current, note: m.reason });
+      if (!m.ok) return to({ ...current, note: m.reason, failures: (current.failures ?? 0) + 1 });
       const temperature: Temperature = { bodyC: m.bodyC, objectC: m.objectC, ambientC: m.ambientC, source: event.source };
-      // At or above the fever line the first reading only asks for a second one; the second decides.
-      if (isFever(m.bodyC, event.feverLineC) && current.attempt === 1) return to({ ...current, attempt: 2, note: undefined });
-      if (!checks(state, 'mask')) return save(state, current.code, { person: current.person, temperature });
+      // At or above the fever line the first reading only asks for a second one; the second decides, and a fever
+      // confirmed ends the check (the mask is not asked of a person being sent to the fever clinic).
+      const fever = isFever(m.bodyC, event.feverLineC);
+      if (fever && current.attempt === 1) return to({ ...current, attempt: 2, note: undefined });
+      if (fever || !checks(state, 'mask')) return save(state, current.code, { person: current.person, temperature });
       return to({ name: 'mask', code: current.code, person: current.person, temperature });
     }
     case 'mask':
@@ -176,24 +194,93 @@ function step(state: FlowState, event: FlowEvent): FlowState {
 }
 
 /** Steps where a code is known and the person is still being checked: a relative's code can be marked there. */
-const PERSON_STEPS = new Set<Step['name']>(['manual', 'matching', 'confirm-person', 'identity', 'find-resident', 'visitor', 'temperature', 'mask', 'card-visitor']);
+const PERSON_STEPS = new Set<Step['name']>(['manual', 'matching', 'confirm-person', 'identity', 'find-resident', 'visitor', 'temperature', 'mask', 'card-visitor', 'holder-check']);
 
 export function next(state: FlowState, event: FlowEvent): FlowState {
   return answerIdentityByCard(transition(state, event));
 }
 
 function transition(state: FlowState, event: FlowEvent): FlowState {
-  if (event.type === 'reset') return { ...state, step: { name: 'scan' }, startedAt: null, otherPhone: false, card: null, group: null };
   if (event.type === 'card-read') return onCardRead(state, event.read, event.at);
   if (event.type === 'other-phone-toggled') return PERSON_STEPS.has(state.step.name) ? { ...state, otherPhone: !state.otherPhone } : state;
   if (event.type === 'lane') return { ...state, lane: event.lane, outChecks: event.outChecks };
-  const name = state.step.name;
-  if (event.type === 'scanned' && (name === 'scan' || name === 'result' || name === 'manual' || name === 'card' || name === 'group-result')) {
-    // A manual step (or a card) already started the clock for this person; a scan on a result screen starts the next one.
-    const continues = (name === 'manual' || name === 'card') && state.startedAt !== null;
-    const startedAt = continues ? state.startedAt : event.at;
-    const card = name === 'card' ? state.card : name === 'manual' ? state.card : null;
-    return { ...state, startedAt, card, group: null, otherPhone: name === 'manual' ? state.otherPhone : false, step: { name: 'verifying', text: event.text } };
+  // Cancel, the next person, and scans that arrive mid-flow (below); everything else is the step's.
+  const after = interrupt(state, event) ?? step(state, event);
+  // A notice belongs to the scan screen it was shown on.
+  return after.notice && after.step.name !== 'scan' ? { ...after, notice: null } : after;
+}
+
+// ---- Interrupts (issue 13.1): what may cut into a person's check. The volunteer cancels (nothing is recorded), or the
+// next person's scan arrives. A scan replaces the person on screen while nothing about them was confirmed yet (their
+// code is still being read or matched, or the volunteer has not said yes); otherwise it waits, shown as a prompt, and
+// starts when this person is recorded or cancelled. A scan never vanishes, and a save in flight is never cut short.
+
+/** Nothing about the person on screen was confirmed yet: a new scan may take their place. */
+function replaceable(step: Step): boolean {
+  switch (step.name) {
+    case 'scan':
+    case 'result':
+    case 'manual':
+    case 'verifying':
+    case 'matching':
+    case 'not-a-code':
+    case 'confirm-person':
+    case 'plate':
+    case 'card':
+    case 'group-result':
+      return true;
+    case 'identity':
+      return step.code.kind === 'verified';
+    default:
+      return false;
   }
-  return step(state, event);
+}
+
+function start(state: FlowState, scan: WaitingScan): FlowState {
+  // A scan on the manual step (or after their card) is this person's own: their clock, card and marks stay.
+  const same = state.step.name === 'manual' || state.step.name === 'card';
+  return {
+    ...state,
+    card: same ? state.card : null,
+    group: null,
+    step: { name: 'verifying', text: scan.text },
+    startedAt: same && state.startedAt !== null ? state.startedAt : scan.at,
+    otherPhone: same ? state.otherPhone : false,
+    holderConfirmed: false,
+    waitingScan: null,
+    notice: null,
+  };
+}
+
+/** The next person: the scan that waited, or the scan screen (with a notice when this person was not recorded). */
+function nextPerson(state: FlowState, notice: Notice | null, at: number | undefined): FlowState {
+  if (state.waitingScan) return start({ ...state, step: { name: 'scan' } }, { text: state.waitingScan.text, at: at ?? state.waitingScan.at });
+  return { ...state, step: { name: 'scan' }, startedAt: null, otherPhone: false, holderConfirmed: false, card: null, group: null, notice };
+}
+
+function interrupt(state: FlowState, event: FlowEvent): FlowState | null {
+  const current = state.step;
+  switch (event.type) {
+    case 'scanned':
+      if (current.name === 'saving' || current.name === 'saving-group' || !replaceable(current)) return { ...state, waitingScan: { text: event.text, at: event.at } };
+      return start(state, { text: event.text, at: event.at });
+    case 'reset':
+      return current.name === 'saving' || current.name === 'saving-group' ? state : nextPerson(state, null, event.at);
+    case 'cancel':
+      if (current.name === 'saving' || current.name === 'saving-group') return state;
+      if (current.name === 'scan') return state.notice ? { ...state, notice: null } : state;
+      // The refusal is on disk already: cancelling an override goes back to it; on a result, cancel is "next".
+      if (current.name === 'override') return { ...state, step: { name: 'result', entry: current.entry, facts: current.facts } };
+      if (current.name === 'result' || current.name === 'group-result') return nextPerson(state, null, event.at);
+      return nextPerson(state, current.name === 'plate' ? null : 'cancelled', event.at);
+    case 'holder-not-theirs':
+      return current.name === 'holder-check' ? nextPerson(state, 'own-code', undefined) : null;
+    default:
+      return null;
+  }
+}
+
+/** The code names someone other than the person chosen (as far as the masked names show). */
+function holderMismatch(result: HealthCodeResult, person: PersonRef): boolean {
+  return holderAgreement(holderName(result), person.name) === 'different';
 }

@@ -1,5 +1,6 @@
 // The hand-over: the shift's summary, confirmed by the outgoing volunteer's PIN and the incoming one's name and PIN.
 import { useEffect, useState } from 'react';
+import { useCancelKeys } from '../checkpoint/use-cancel.ts';
 import type { ShiftSummary } from '../../../src/common/contract/shifts.ts';
 import { useBridge, useCall } from '../../api/bridge-context.tsx';
 import { flushProgress, type FlushProgress } from '../../../src/common/flush-progress.ts';
@@ -12,6 +13,8 @@ export function HandOverScreen({ feverLineC, timeZone, onDone, onCancel }: { fev
   const errorText = useErrorText();
   const { t } = useI18n();
   const call = useCall();
+  // Esc goes back to the gate, as everywhere at the checkpoint (issue 13.1).
+  useCancelKeys(onCancel, true);
   const [summary, setSummary] = useState<ShiftSummary | null>(null);
   const [form, setForm] = useState({ outgoingPin: '', incomingName: '', incomingPin: '' });
   const [error, setError] = useState<string | null>(null);
@@ -104,7 +107,7 @@ export function HandOverScreen({ feverLineC, timeZone, onDone, onCancel }: { fev
             {t('handOverClose')}
           </button>
           <button type="button" className="link" onClick={onCancel}>
-            {t('back')}
+            {t('back')} <kbd>Esc</kbd>
           </button>
         </div>
       </section>

@@ -145,10 +145,16 @@ export const EntryFacts = z.object({
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, - or _').optional(),
   /** The volunteer says the code was shown on another person's phone (a relative's code, 亲属码). */
   codeOnOtherPhone: z.boolean().optional(),
+  /** The code's holder differs from the person chosen, and the volunteer confirmed the code is theirs (issue 13.2). */
+  holderConfirmed: z.boolean().optional(),
   /** An ID card read for this person (issue 15): the entry records that identity was asked by card. */
   cardReadId: z.string().min(1).max(64).optional(),
 });
 export type EntryFacts = z.input<typeof EntryFacts>;
+
+/** The code's holder beside the person recorded: the same name, or a different one the volunteer confirmed. */
+export const HolderCheck = z.enum(['same', 'confirmed']);
+export type HolderCheck = z.infer<typeof HolderCheck>;
 
 export const Entry = z.object({
   id: z.string(),
@@ -176,6 +182,8 @@ export const Entry = z.object({
   codeOnOtherPhone: z.boolean().optional(),
   /** A district watch-list match (issue 17): the list version and rows; absent when the person is on no list. */
   watch: WatchHit.nullable().optional(),
+  /** Whose code it was (issue 13.2); absent when there was no holder name or person name to compare. */
+  holderCheck: HolderCheck.optional(),
   /** Shared by the members of a household recorded together (同行人员, issue 15); absent for one person. */
   groupId: z.string().nullable().optional(),
 });

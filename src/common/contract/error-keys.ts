@@ -101,6 +101,14 @@ export const ErrorKey = z.enum([
   'disk-full-not-saved',
   'log-unwritable-not-recorded',
   'entry-gone',
+  // --- Issue 13 (gate flow): whose code it is, scans that are no code, whose PIN was wrong ---
+  /** {holder}: the name on the code. */
+  'holder-unconfirmed',
+  'not-a-health-code',
+  /** {who}: outgoing | incoming. */
+  'hand-over-wrong-pin',
+  /** {plate} {province} {suggestion}: a plate typed without its province character. */
+  'plate-without-province',
   // --- Policy, setup, devices, exports ---
   /** {version} */
   'policy-damaged',

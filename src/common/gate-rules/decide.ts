@@ -109,11 +109,13 @@ export function decide(facts: DecisionFacts, policy: Policy): GateDecision {
   const known = kind !== 'unknown';
   if (!known && !facts.identity.name && !facts.identity.maskedId && !holderOf(facts.code)) reasons.push('identity-missing');
   if (!known) reasons.push('details-missing');
+  let fever = false;
   if (checks('temperature')) {
     if (!facts.temperature) reasons.push('temperature-missing');
-    else if (isFever(facts.temperature.bodyC, policy.feverLineC)) reasons.push('fever');
+    else if ((fever = isFever(facts.temperature.bodyC, policy.feverLineC))) reasons.push('fever');
   }
-  if (checks('mask') && facts.maskWorn !== true) reasons.push('mask-missing');
+  // A confirmed fever ends the check: the mask is not asked of someone sent to the fever clinic (unless seen missing).
+  if (checks('mask') && (facts.maskWorn === false || (facts.maskWorn === null && !fever))) reasons.push('mask-missing');
   if (incoming && kind === 'visitor' && !policy.visitorsAllowed) reasons.push('visitors-not-allowed');
   const quota = policy.outingQuota;
   const countsForQuota = kind === 'resident' || (kind === 'commuter' && quota !== null && !quota.exemptCommuters);

@@ -14,7 +14,8 @@ export function canonicalJson(value: unknown): string {
 
 const NOT_PLAIN = Symbol('not plain JSON data');
 // JSON.stringify writes array-index keys ("0", "12") first in numeric order whatever the insertion order, so an object
-// with one goes the long way, as does anything JSON.stringify would treat differently (functions, symbols, toJSON).
+// with one goes the long way, as does anything JSON.stringify would treat differently (functions, symbols, toJSON),
+// and an own "__proto__" key, which assigning would not copy.
 const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
 
 function sortedCopy(value: unknown): unknown {
@@ -45,7 +46,7 @@ function sortedCopy(value: unknown): unknown {
   for (const k of keys) {
     const v = record[k];
     if (v === undefined) continue;
-    if (INDEX_KEY.test(k)) return NOT_PLAIN;
+    if (INDEX_KEY.test(k) || k === '__proto__') return NOT_PLAIN; // "__proto__" would set the copy's prototype
     const copy = sortedCopy(v);
     if (copy === NOT_PLAIN) return NOT_PLAIN;
     out[k] = copy;

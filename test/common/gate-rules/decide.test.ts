@@ -45,6 +45,7 @@ describe('gate decision: the four musts and the refusals', () => {
     ['no temperature', { temperature: null }, 'refuse', ['temperature-missing']],
     ['every must failed at once', { identity: {}, person: { kind: 'unknown' }, temperature: null, maskWorn: false }, 'refuse', ['identity-missing', 'details-missing', 'temperature-missing', 'mask-missing']],
     ['fever and no mask', { temperature: { bodyC: 39, source: 'device' }, maskWorn: false }, 'refuse', ['fever', 'mask-missing']],
+    ['a confirmed fever is not asked about the mask (issue 13.10)', { temperature: { bodyC: 39, source: 'device' }, maskWorn: null }, 'refuse', ['fever']],
     ['colour refreshed 23 h 59 min ago', { code: { ...green, source: 'online', refreshedAt: '2026-11-27T08:01:00Z' } }, 'pass', []],
     ['colour refreshed exactly 24 h ago is stale', { code: { ...green, source: 'online', refreshedAt: '2026-11-27T08:00:00Z' } }, 'refuse', ['code-stale']],
     ['a code that says nothing of refreshing is not stale', { code: { ...green, source: 'offline-signed' } }, 'pass', []],
@@ -86,7 +87,8 @@ describe('gate decision: on the way out', () => {
     ['an unknown person leaving is still named', {}, { ...out, person: { kind: 'unknown' }, identity: {} }, 'refuse', ['identity-missing', 'details-missing']],
     ['policy checks the code on the way out', { checksOnTheWayOut: ['code'] }, { ...out, code: { status: 'red', source: 'manual', checkedAt: at } }, 'refuse', ['code-red']],
     ['policy checks temperature on the way out', { checksOnTheWayOut: ['temperature'] }, out, 'refuse', ['temperature-missing']],
-    ['policy checks temperature and mask on the way out', { checksOnTheWayOut: ['temperature', 'mask'] }, { ...out, temperature: { bodyC: 38, source: 'device' } }, 'refuse', ['fever', 'mask-missing']],
+    ['policy checks temperature and mask on the way out', { checksOnTheWayOut: ['temperature', 'mask'] }, { ...out, temperature: { bodyC: 36.6, source: 'device' } }, 'refuse', ['mask-missing']],
+    ['a fever on the way out ends the check before the mask', { checksOnTheWayOut: ['temperature', 'mask'] }, { ...out, temperature: { bodyC: 38, source: 'device' } }, 'refuse', ['fever']],
   ])('%s', (_case, policyChange, change, decision, reasons) => {
     expect(decide({ ...ok, ...change }, withPolicy(policyChange))).toMatchObject({ decision, reasons });
   });

@@ -38,6 +38,7 @@ describe('canonical JSON', () => {
     [{ a: undefined, b: [undefined, 1] }, '{"b":[null,1]}'],
     [{ '10': 1, '9': 2, a: { '0': [], b: 0 } }, '{"10":1,"9":2,"a":{"0":[],"b":0}}'],
     [{ n: Number.NaN, z: -0, d: new Date(0) }, '{"d":{},"n":null,"z":0}'],
+    [JSON.parse('{"__proto__":{"b":1},"a":2}'), '{"__proto__":{"b":1},"a":2}'],
     [{ '\u00e9': 1, e: 2, 'a"b': { y: [], x: {} } }, '{"a\\"b":{"x":{},"y":[]},"e":2,"\u00e9":1}'],
   ])('%j serialises as %s', (value, text) => expect(canonicalJson(value)).toBe(text));
 
@@ -51,7 +52,7 @@ describe('canonical JSON', () => {
   };
   it('gives the same text as sorting keys at every depth, for any JSON value', () => {
     const withHoles = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 2 }), fc.array(tie('member'), { maxLength: 4 }), fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), fc.nat(20).map(String)), tie('member'), { maxKeys: 5 })),
+      value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 2 }), fc.array(tie('member'), { maxLength: 4 }), fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), fc.nat(20).map(String), fc.constantFrom('__proto__', 'constructor', 'toJSON')), tie('member'), { maxKeys: 5 })),
       member: fc.oneof(fc.constant(undefined), tie('value')),
     })).value;
     fc.assert(fc.property(withHoles, (value) => canonicalJson(value) === byDefinition(value)), { numRuns: 2000 });

@@ -71,6 +71,7 @@ export function EntryDetail({ id, onClose, timeZone, feverLineC }: { id: string;
             <Fact data label={t('colHousehold')} value={detail.row.household} />
             <Fact data label={t('colPlate')} value={detail.row.plate} />
             <Fact label={t('colPerson')} value={detail.row.personKind ? t(`person_${detail.row.personKind}` as MessageKey) : undefined} />
+            <Fact label={t('detailHolder')} value={holderWords(t, e)} />
             <Fact label={t('checkCode')} value={t(`codeStatus_${code.status}`)} />
             <Fact label={t('checkSource')} value={code.source ? t(`source_${code.source}` as MessageKey) : undefined} />
             <Fact label={t('checkCheckedAt')} value={at(code.checkedAt)} />
@@ -115,4 +116,13 @@ export function EntryDetail({ id, onClose, timeZone, feverLineC }: { id: string;
       )}
     </aside>
   );
+}
+
+/** Whose code it was (issue 13.2): the name on the code, and whether it matched the person or the volunteer confirmed it. */
+function holderWords(t: ReturnType<typeof useI18n>['t'], e: NonNullable<Detail['entry']>): string | undefined {
+  const name = 'holderName' in e.code ? e.code.holderName : undefined;
+  if (!name) return undefined;
+  if (e.holderCheck === 'confirmed') return t('detailHolderConfirmed', { name });
+  if (e.holderCheck === 'same') return t('detailHolderSame', { name });
+  return name;
 }

@@ -1,5 +1,6 @@
 // Starts the core and serves it on 127.0.0.1 until the process is told to stop; or, in LAN mode, over HTTPS on every
 // interface with sign-in for everything.
+import net from 'node:net';
 import os from 'node:os';
 import { loadConfig } from '../../platform/config/kiosk-config.ts';
 import { createCore, type CoreOptions } from '../create-core.ts';
@@ -23,6 +24,19 @@ export interface RunningBrowserHost extends RunningHost {
   fingerprint?: string;
 }
 
+/** Listens once and lets go: throws the host's own words when the port is taken (another kiosk is running). */
+function portIsFree(port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new Error(`Port ${port} on ${host} is already in use (is the kiosk already running?). Nothing was opened: stop the other program or choose another port with --port.`));
+      else if (error.code === 'EACCES') reject(new Error(`Not allowed to listen on port ${port}. Choose a port above 1024 with --port.`));
+      else reject(error);
+    });
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 function lanAddress(): string {
   const address = Object.values(os.networkInterfaces()).flat().find((a) => a && !a.internal && a.family === 'IPv4');
   return address?.address ?? os.hostname();
@@ -33,6 +47,10 @@ export async function runBrowserHost(options: BrowserHostOptions): Promise<Runni
   const listenLan = options.listenLan ?? config.lan.listen;
   const tls = listenLan ? ensureCertificate(options.dataDir) : null;
   const lanInfo = tls ? { url: '', fingerprint: tls.fingerprint } : undefined;
+  // A second kiosk on the same port fails here, before the core opens the database and the devices (issue 13.10): it
+  // must not take the serial thermometer from the kiosk that is running.
+  const bindHost = options.host ?? (listenLan ? '0.0.0.0' : '127.0.0.1');
+  if (options.port !== 0) await portIsFree(options.port, bindHost);
   const core = await createCore({ dataDir: options.dataDir, lan: lanInfo, training: options.training, onSampleAccounts: options.onSampleAccounts });
   let host: RunningHost;
   try {

@@ -18,6 +18,9 @@ import type { RosterRepository } from '../roster/roster-repository.ts';
 import type { VisitorsRepository } from '../roster/visitors-repository.ts';
 import type { CodeChecks } from './code-checks.ts';
 import { decide } from '../../../common/gate-rules/decide.ts';
+import { holderAgreement } from '../../../common/gate-rules/code-holder.ts';
+import { isUnreadable } from '../../../common/gate-rules/scan-problems.ts';
+import type { HolderCheck } from '../../../common/contract/entries.ts';
 import { createOnlineCache } from './online-cache.ts';
 import type { WatchFacts } from '../../../common/gate-rules/watch-rules.ts';
 import type { WatchHit } from '../../../common/contract/watch.ts';
@@ -100,6 +103,17 @@ export function createCheckpointService(deps: CheckpointDeps) {
     return { person: { kind: 'unknown', id: null, householdId: null, household: null }, identity };
   }
 
+  /** Whose code it was (issue 13.2): a holder other than the person passes only on the volunteer's word, recorded. */
+  function checkHolder(code: HealthCodeResult, person: PersonRecord, identity: Identity, confirmed: boolean): HolderCheck | undefined {
+    if (person.kind === 'unknown') return undefined;
+    const holder = 'holderName' in code ? code.holderName : undefined;
+    const agreement = holderAgreement(holder, identity.name);
+    if (agreement === 'same') return 'same';
+    if (agreement === 'unknown') return undefined;
+    if (confirmed) return 'confirmed';
+    throw new GateError('conflict', `The code's holder (${holder}) is not the person chosen, so nothing was recorded. Ask whose code it is, confirm it on screen, then record again.`, { key: 'holder-unconfirmed', params: { holder: holder ?? '' } });
+  }
+
   function currentShift(): Shift | null {
     const shift = deps.shifts?.current() ?? null;
     if (!shift && deps.shifts?.required()) throw new GateError('forbidden', 'Nobody is signed on, so this person was NOT recorded. Sign on with your name and PIN, then record them again.', { key: 'not-signed-on' });
@@ -159,7 +173,10 @@ export function createCheckpointService(deps: CheckpointDeps) {
   function build(facts: z.output<typeof EntryFacts>, at: Date, groupId: string | null) {
     {
       const { code, manualReason, noPhoneAllowed } = resolveCode(facts, at);
+      // A scan that is no health code at all is nobody's refusal: the volunteer scans again or records by hand.
+      if (isUnreadable(code)) throw new GateError('bad-input', 'This scan is not a health code, so nothing was recorded. Scan the code again, or record the colour shown on the phone by hand.', { key: 'not-a-health-code' });
       const { person, identity } = resolvePerson(facts);
+      const holderCheck = checkHolder(code, person, identity, facts.holderConfirmed === true);
       const shift = currentShift();
       const policy = deps.policy();
       const override = facts.overrideId ? (deps.overrides?.peek(facts.overrideId) ?? null) : null;
@@ -203,6 +220,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
         warnings,
         codeOnOtherPhone: facts.codeOnOtherPhone === true,
         ...(watch ? { watch: watch.hit } : {}),
+        ...(holderCheck ? { holderCheck } : {}),
         ...(groupId ? { groupId } : {}),
       };
       return { entry, facts, override, overridden };

@@ -45,6 +45,7 @@ interface EntryRow {
   warnings?: string;
   code_on_other_phone?: number;
   watch?: string | null;
+  holder_check?: string | null;
   /** Migration 013 (issue 15): a household recorded together. */
   group_id?: string | null;
 }
@@ -89,6 +90,7 @@ function toRow(entry: Entry, timeZone: string): Record<string, unknown> {
     warnings: JSON.stringify(entry.warnings ?? []),
     code_on_other_phone: entry.codeOnOtherPhone ? 1 : 0,
     watch: entry.watch ? JSON.stringify(entry.watch) : null,
+    holder_check: entry.holderCheck ?? null,
   };
 }
 
@@ -133,6 +135,8 @@ export function fromRow(row: EntryRow): Entry {
     ...(row.group_id ? { groupId: row.group_id } : {}),
     // Rows written before migration 009 have no watch column.
     ...(row.watch ? { watch: JSON.parse(row.watch) } : {}),
+    // Rows written before migration 010 were not compared.
+    ...(row.holder_check ? { holderCheck: row.holder_check } : {}),
   });
 }
 
@@ -167,12 +171,12 @@ export function createEntriesRepository(db: Db, timeZone: string): EntriesReposi
     id, at, at_ms, local_day, direction, lane, identity_name, identity_masked_id, code_status, code_source, code_reason,
     code_detail, code_holder_name, code_checked_at, body_c, object_c, ambient_c, temperature_source, mask_worn,
     decision, reasons, volunteer, person_kind, person_id, household_id, household_label, plate, shift_id,
-    override_id, override_by, override_reason, duration_ms, policy_version, code_facts, warnings, code_on_other_phone, watch, idempotency_key
+    override_id, override_by, override_reason, duration_ms, policy_version, code_facts, warnings, code_on_other_phone, watch, idempotency_key, holder_check
   ) VALUES (
     @id, @at, @at_ms, @local_day, @direction, @lane, @identity_name, @identity_masked_id, @code_status, @code_source, @code_reason,
     @code_detail, @code_holder_name, @code_checked_at, @body_c, @object_c, @ambient_c, @temperature_source, @mask_worn,
     @decision, @reasons, @volunteer, @person_kind, @person_id, @household_id, @household_label, @plate, @shift_id,
-    @override_id, @override_by, @override_reason, @duration_ms, @policy_version, @code_facts, @warnings, @code_on_other_phone, @watch, @idempotency_key
+    @override_id, @override_by, @override_reason, @duration_ms, @policy_version, @code_facts, @warnings, @code_on_other_phone, @watch, @idempotency_key, @holder_check
   )`);
   const selectDay = db.prepare<[string, number], EntryRow>('SELECT * FROM entries WHERE local_day = ? ORDER BY at_ms DESC LIMIT ?');
   const countDay = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM entries WHERE local_day = ?');

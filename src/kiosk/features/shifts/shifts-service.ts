@@ -35,6 +35,18 @@ export function createShiftsService(deps: { db: Db; accounts: Pick<Accounts, 've
   const openShift = db.prepare<[], ShiftRow>('SELECT id, volunteer, user_id, started_at, ended_at FROM shifts WHERE ended_at IS NULL');
   const anyPin = db.prepare<[], 1>('SELECT 1 FROM users WHERE pin_hash IS NOT NULL AND disabled = 0 LIMIT 1');
 
+  /** A wrong PIN at the hand-over, named as the outgoing or the incoming volunteer's. */
+  async function named<T>(who: 'outgoing' | 'incoming', check: Promise<T>): Promise<T> {
+    try {
+      return await check;
+    } catch (error) {
+      if (error instanceof GateError && error.key === 'wrong-pin') {
+        throw new GateError(error.code, `The ${who} volunteer's name or PIN is wrong: nothing was handed over. The ${who} volunteer types it again.`, { key: 'hand-over-wrong-pin', params: { who } });
+      }
+      throw error;
+    }
+  }
+
   function current(): Shift | null {
     const row = openShift.get();
     return row ? toShift(row) : null;
@@ -85,8 +97,9 @@ export function createShiftsService(deps: { db: Db; accounts: Pick<Accounts, 've
     async handOver(outgoingPin: string, incoming: { name: string; pin: string } | null, from: AttemptSource): Promise<{ summary: ShiftSummary; ended: Shift; started: Shift | null }> {
       const row = mustBeOpen();
       if (!row.user_id) throw new GateError('conflict', 'This shift has no volunteer account; ask a manager to end it.', { key: 'shift-without-account' });
-      const outgoing = await volunteer(deps.accounts.findUser(row.user_id).username, outgoingPin, from);
-      const next = incoming ? await volunteer(incoming.name, incoming.pin, from) : null;
+      // Whose PIN was wrong is said (issue 13.10): two volunteers type at the same screen.
+      const outgoing = await named('outgoing', volunteer(deps.accounts.findUser(row.user_id).username, outgoingPin, from));
+      const next = incoming ? await named('incoming', volunteer(incoming.name, incoming.pin, from)) : null;
       if (openShift.get()?.id !== row.id) throw new GateError('conflict', 'The shift changed while the PINs were checked. Look at the screen and try again.', { key: 'shift-changed' });
       if (next && next.id === outgoing.id) throw new GateError('bad-input', 'The incoming volunteer must be someone else. Ask them to type their own name and PIN.', { key: 'incoming-same-person' });
       const at = deps.now().toISOString();

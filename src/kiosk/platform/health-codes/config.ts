@@ -4,8 +4,12 @@ import { z } from 'zod';
 export const CodeFormat = z.enum(['online', 'offline-signed', 'resident-card', 'dcc']);
 export type CodeFormat = z.infer<typeof CodeFormat>;
 
-/** Token-like texts (letters, digits, URL punctuation); a gate without an authority still recognises them to say 'not accepted'. */
-export const DEFAULT_ONLINE_CODE_PATTERN = '^[A-Za-z0-9:/?=&#._~+-]{8,1024}$';
+/**
+ * Token-like texts (letters, digits, URL punctuation); a gate without an authority still recognises them to say 'not
+ * accepted'. A web link (a WeChat or shop QR code, `scheme://...`) is not a health code: an authority whose codes are
+ * links says so with its own codePattern.
+ */
+export const DEFAULT_ONLINE_CODE_PATTERN = '^(?![A-Za-z][A-Za-z0-9+.-]*://)[A-Za-z0-9:/?=&#._~+-]{8,1024}$';
 
 export const AuthorityConfig = z.object({
   /** The verification endpoint (POST). */

@@ -71,6 +71,8 @@ const refusalCases: RefusalCase[] = [
     ['malformed: random text', () => 'hello world', seconds(1), 'invalid', 'malformed'],
     ['malformed: GK1 with bad base45', () => 'GK1:abc', seconds(1), 'invalid', 'malformed'],
     ['malformed: empty', () => '', seconds(1), 'invalid', 'malformed'],
+    ['malformed: a web link is not a health code (issue 13.3)', () => 'https://weixin.qq.com/r/mp/AbCdEfGhIjKl', seconds(1), 'invalid', 'malformed'],
+    ['malformed: a scanner without Shift', () => 'gk1;6bfoxn8ts0bi4zd8uh', seconds(1), 'invalid', 'malformed'],
     ['online code with no authority configured', () => 'HA1:abcdefghijklmnop', seconds(1), 'invalid', 'format-not-accepted'],
 ];
 

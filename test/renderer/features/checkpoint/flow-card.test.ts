@@ -107,7 +107,7 @@ describe('a household together', () => {
     expect(next(done, { type: 'reset' }).step.name).toBe('scan');
   });
   it('a visitor cannot start a household group', () => {
-    const visitor: PersonRef = { kind: 'visitor', visitorId: 'v1', name: '赵*', household: null };
+    const visitor: PersonRef = { kind: 'visitor', visitorId: 'v1', name: '李*', household: null };
     expect(run([...scanned, { type: 'matched', person: null }, { type: 'identity-chosen', how: 'visitor' }, { type: 'person-chosen', person: visitor }]).step.name).toBe('temperature');
     const confirm = { ...initialState, step: { name: 'confirm-person' as const, code: { kind: 'verified' as const, checkId: 'c1', result: green }, person: visitor } };
     expect(next(confirm, { type: 'household-requested' }).step.name).toBe('confirm-person');

@@ -24,7 +24,8 @@ describe('checkpoint flow', () => {
     ['no match: ask who they are', {}, [...scanVerified, { type: 'matched', person: null }], 'identity'],
     ['identity 3: visitor details', {}, [{ type: 'manual-requested', at: 0 }, { type: 'colour-chosen', colour: 'green', why: 'x' }, { type: 'identity-chosen', how: 'visitor' }], 'visitor'],
     ['a first reading at the fever line asks for a second', {}, [...scanVerified, { type: 'matched', person: commuter }, { type: 'person-confirmed' }, hot], 'temperature'],
-    ['the second reading decides', {}, [...scanVerified, { type: 'matched', person: commuter }, { type: 'person-confirmed' }, hot, hot], 'mask'],
+    ['the second reading decides: a fever confirmed is recorded without asking the mask', {}, [...scanVerified, { type: 'matched', person: commuter }, { type: 'person-confirmed' }, hot, hot], 'saving'],
+    ['a second reading below the line goes on to the mask', {}, [...scanVerified, { type: 'matched', person: commuter }, { type: 'person-confirmed' }, hot, normal], 'mask'],
     ['a manual red ends the check at once', {}, [{ type: 'manual-requested', at: 0 }, { type: 'colour-chosen', colour: 'red', why: 'x' }], 'saving'],
     ['out, default policy: no temperature or mask, straight to recording', { direction: 'out' }, [...scanVerified, { type: 'matched', person: commuter }, { type: 'person-confirmed' }], 'saving'],
     ['out, red code not checked by default: identity still asked', { direction: 'out' }, [{ type: 'manual-requested', at: 0 }, { type: 'colour-chosen', colour: 'red', why: 'x' }], 'identity'],
@@ -89,5 +90,90 @@ describe('checkpoint flow: relatives\' codes and the manual test band', () => {
   it('the manual test band goes with the manual colour', () => {
     const state = run(initialState, [{ type: 'manual-requested', at: 0 }, { type: 'colour-chosen', colour: 'green', why: 'x', testBand: '48h' }, { type: 'identity-chosen', how: 'visitor' }, { type: 'person-chosen', person: visitor }, normal, { type: 'mask-checked', worn: true }]);
     expect(facts(state)).toMatchObject({ code: { kind: 'manual', colour: 'green', testBand: '48h' } });
+  });
+});
+
+// Issue 13.1-13.3: every step cancellable, scans mid-flow never lost, scans that are no code, whose code it is.
+describe('checkpoint flow: cancel, scans mid-flow, not a code, the holder', () => {
+  const zhang: HealthCodeResult = { status: 'green', source: 'offline-signed', checkedAt: '2026-11-30T00:00:00Z', holderName: '张*' };
+  const li: HealthCodeResult = { ...zhang, holderName: '李*' };
+  const byHousehold: FlowEvent[] = [{ type: 'matched', person: null }, { type: 'identity-chosen', how: 'resident-household' }];
+  const scanOf = (result: HealthCodeResult): FlowEvent[] => [{ type: 'scanned', text: 'GK1:A', at: 0 }, { type: 'verified', checkId: 'c1', result }];
+  const steps: Array<[string, FlowEvent[]]> = [
+    ['verifying', [{ type: 'scanned', text: 'GK1:A', at: 0 }]],
+    ['matching', scanVerified],
+    ['confirm-person', [...scanVerified, { type: 'matched', person: commuter }]],
+    ['identity', [...scanVerified, { type: 'matched', person: null }]],
+    ['find-resident', [...scanVerified, ...byHousehold]],
+    ['visitor', [{ type: 'manual-requested', at: 0 }, { type: 'colour-chosen', colour: 'green', why: 'x' }, { type: 'identity-chosen', how: 'visitor' }]],
+    ['manual', [{ type: 'manual-requested', at: 0 }]],
+    ['temperature', [...scanVerified, { type: 'matched', person: commuter }, { type: 'person-confirmed' }]],
+    ['mask', [...scanVerified, { type: 'matched', person: commuter }, { type: 'person-confirmed' }, normal]],
+    ['holder-check', [...scanOf(zhang), ...byHousehold, { type: 'person-chosen', person: commuter }]],
+    ['not-a-code', [{ type: 'scanned', text: 'hello world 123456', at: 0 }, { type: 'verified', checkId: 'c1', result: { status: 'invalid', reason: 'malformed', detail: 'x', checkedAt: 'x' } }]],
+    ['plate', [{ type: 'plate-requested' }]],
+  ];
+
+  it.each(steps)('cancels from %s: back to the scan screen, nothing recorded', (name, events) => {
+    const there = run(initialState, events);
+    expect(there.step.name).toBe(name);
+    const cancelled = next(there, { type: 'cancel' });
+    expect(cancelled.step.name).toBe('scan');
+    expect(cancelled.startedAt).toBeNull();
+    expect(cancelled.otherPhone).toBe(false);
+    if (name !== 'plate') expect(cancelled.notice).toBe('cancelled');
+  });
+
+  it('never cancels a save in flight, and a cancel on the result is the next person', () => {
+    const saving = run(initialState, [{ type: 'manual-requested', at: 0 }, { type: 'colour-chosen', colour: 'red', why: 'x' }]);
+    expect(next(saving, { type: 'cancel' }).step.name).toBe('saving');
+    const result = next(saving, { type: 'recorded', entry: { id: 'e1', decision: 'refuse', reasons: ['code-red'] } as unknown as Entry });
+    expect(next(result, { type: 'cancel' })).toMatchObject({ step: { name: 'scan' }, notice: null });
+    const override = next(result, { type: 'override-requested' });
+    expect(next(override, { type: 'cancel' }).step.name).toBe('result');
+  });
+
+  it.each(['verifying', 'matching', 'confirm-person', 'identity', 'not-a-code', 'plate', 'manual'])('a new scan on %s replaces the person (nothing was confirmed)', (name) => {
+    const there = run(initialState, steps.find(([n]) => n === name)![1]);
+    const after = next(there, { type: 'scanned', text: 'GK1:NEXT', at: 5 });
+    expect(after.step).toEqual({ name: 'verifying', text: 'GK1:NEXT' });
+    expect(after.waitingScan).toBeNull();
+  });
+
+  it.each(['find-resident', 'visitor', 'temperature', 'mask', 'holder-check'])('a new scan on %s waits for this person, then starts', (name) => {
+    const there = run(initialState, steps.find(([n]) => n === name)![1]);
+    const waiting = next(there, { type: 'scanned', text: 'GK1:NEXT', at: 5 });
+    expect(waiting.step).toBe(there.step);
+    expect(waiting.waitingScan).toEqual({ text: 'GK1:NEXT', at: 5 });
+    expect(next(waiting, { type: 'cancel', at: 9 })).toMatchObject({ step: { name: 'verifying', text: 'GK1:NEXT' }, startedAt: 9, waitingScan: null });
+  });
+
+  it('a scan waiting during a save starts after the result, on the volunteer\'s Enter', () => {
+    const saving = run(initialState, [...scanVerified, { type: 'matched', person: commuter }, { type: 'person-confirmed' }, normal, { type: 'mask-checked', worn: true }]);
+    const waiting = next(saving, { type: 'scanned', text: 'GK1:NEXT', at: 5 });
+    expect(waiting.step.name).toBe('saving');
+    const shown = next(waiting, { type: 'recorded', entry: { id: 'e1', decision: 'pass', reasons: [] } as unknown as Entry });
+    expect(shown).toMatchObject({ step: { name: 'result' }, waitingScan: { text: 'GK1:NEXT' } });
+    expect(next(shown, { type: 'reset', at: 20 })).toMatchObject({ step: { name: 'verifying', text: 'GK1:NEXT' }, startedAt: 20, waitingScan: null });
+  });
+
+  it('a text that is no health code is its own step, with the manual path; never recorded', () => {
+    const there = run(initialState, steps.find(([n]) => n === 'not-a-code')![1]);
+    expect(there.step).toMatchObject({ name: 'not-a-code', problem: 'not-a-code' });
+    expect(next(there, { type: 'manual-requested', at: 1 })).toMatchObject({ step: { name: 'manual', scanText: 'hello world 123456' } });
+    const unshifted = run(initialState, [{ type: 'scanned', text: 'gk1;6bfoxn', at: 0 }, { type: 'verified', checkId: 'c1', result: { status: 'invalid', reason: 'malformed', detail: 'x', checkedAt: 'x' } }]);
+    expect(unshifted.step).toMatchObject({ name: 'not-a-code', problem: 'scanner-no-shift' });
+  });
+
+  it('asks whose code it is when the holder differs; confirmed, it is recorded with the confirmation', () => {
+    const asked = run(initialState, [...scanOf(zhang), ...byHousehold, { type: 'person-chosen', person: commuter }]);
+    expect(asked.step).toMatchObject({ name: 'holder-check', person: { name: '李四' } });
+    const confirmed = run(asked, [{ type: 'holder-confirmed' }, normal, { type: 'mask-checked', worn: true }]);
+    expect(facts(confirmed)).toMatchObject({ holderConfirmed: true });
+    expect(next(asked, { type: 'holder-not-theirs' })).toMatchObject({ step: { name: 'scan' }, notice: 'own-code' });
+    // The same holder goes straight on, and the next person is not taken as confirmed.
+    expect(run(initialState, [...scanOf(li), ...byHousehold, { type: 'person-chosen', person: commuter }]).step.name).toBe('temperature');
+    const nextOne = run(confirmed, [{ type: 'recorded', entry: { id: 'e1', decision: 'pass', reasons: [] } as unknown as Entry }, { type: 'reset' }]);
+    expect(nextOne.holderConfirmed).toBe(false);
   });
 });

@@ -11,6 +11,10 @@ describe('lone keys: a shortcut is a key no other key is near', () => {
     { name: 'a key followed at once by another is a burst', keys: [['1', 1000], ['2', 1030]], acted: [] },
     { name: 'two keys far apart both act', keys: [['1', 1000], ['2', 1400]], acted: ['1', '2'] },
     { name: 'an unbound key does nothing', keys: [['x', 1000]], acted: [] },
+    { name: 'a gloved bounce (the same key 110 ms later) acts once', keys: [['1', 1000], ['1', 1110]], acted: ['1'] },
+    { name: 'a key held down (repeats 33 ms apart) acts once', keys: [['1', 1000], ['1', 1033], ['1', 1066], ['1', 1099]], acted: ['1'] },
+    { name: 'a bounce followed at once by another key is a burst', keys: [['1', 1000], ['1', 1110], ['2', 1130]], acted: [] },
+    { name: 'the same key inside a burst is no bounce', keys: [['2', 1000], ['1', 1010], ['1', 1020]], acted: [] },
   ] as const)('$name', ({ keys, acted }) => {
     const done: string[] = [];
     const lone = createLoneKeys(150);

@@ -16,6 +16,14 @@ export function createVehicles(db: Db, stamp: () => string, households: Pick<Hou
     return toVehicle(row);
   }
 
+  /** The first character most of the compound's plates share (京 for a Beijing compound), or null with no plates. */
+  function usualProvince(): string | null {
+    const row = db
+      .prepare<[], { province: string }>("SELECT substr(plate, 1, 1) AS province FROM vehicles WHERE substr(plate, 1, 1) NOT GLOB '[A-Z0-9]' GROUP BY province ORDER BY count(*) DESC, province LIMIT 1")
+      .get();
+    return row?.province ?? null;
+  }
+
   return {
     vehicle,
 
@@ -51,7 +59,15 @@ export function createVehicles(db: Db, stamp: () => string, households: Pick<Hou
     findVehicle(rawPlate: string): { vehicle: Vehicle; occupants: PersonMatch[] } {
       const plate = normalisePlate(rawPlate);
       const row = db.prepare<[string], VehicleRow>(`${VEHICLE_SELECT} WHERE v.plate = ?`).get(plate);
-      if (!row) throw new GateError('not-found', `Plate ${plate} is not on the roster. Check each person in the vehicle on foot (as residents or visitors).`, { key: 'plate-not-on-roster', params: { plate } });
+      if (!row) {
+        // Typed without its province character (A12345): offer the province most of this compound's cars carry.
+        const province = /^[A-Z]/.test(plate) ? usualProvince() : null;
+        if (province) {
+          const suggestion = `${province}${plate}`;
+          throw new GateError('not-found', `Plate ${plate} has no province character; most cars here are ${province}: look up ${suggestion}?`, { key: 'plate-without-province', params: { plate, province, suggestion } });
+        }
+        throw new GateError('not-found', `Plate ${plate} is not on the roster. Check each person in the vehicle on foot (as residents or visitors).`, { key: 'plate-not-on-roster', params: { plate } });
+      }
       const found = toVehicle(row);
       return { vehicle: found, occupants: residents.matchesInHousehold(found.householdId) };
     },
