@@ -4,7 +4,10 @@
 // Run alone: node bench/export-log-rows.ts
 import { pathToFileURL } from 'node:url';
 import { writeExport } from '../src/kiosk/features/export/log-export.ts';
-import { createLogQueries } from '../src/kiosk/features/log/log-queries.ts';
+import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
+import { localDateTime } from '../src/common/local-time.ts';
+import { createLogQueries, toLogRow, type LogQueries } from '../src/kiosk/features/log/log-queries.ts';
 import { openStore } from '../src/kiosk/platform/store/open-store.ts';
 import { tempDir } from '../test/support/temp-dir.ts';
 import { quick, round, size } from './support/measure.ts';
@@ -17,6 +20,29 @@ const MB = 2 ** 20;
 const PROFILE_XLSX =
   "profile before: exceljs's per-cell style model (addStyleModel, _addStyle), its XML writer and GC took most of 12.8 s; now a streaming writer (platform/files/xlsx-stream.ts: the words as shared strings, names inline, times as date numbers, deflate level 1) where the profile shows zlib ~17%, SQLite's row reads ~12%, building the XML ~8%";
 const PROFILE_CSV = 'profile: reading the rows (SQLite) and one csvField call per cell; cells without a quote, line break or formula start now skip the regular expressions, and only the columns the export writes are read';
+
+/** The export as it was before issue 18 (exceljs's streaming WorkbookWriter, 18 columns): the same-run baseline. */
+async function exceljsExport(queries: LogQueries, filter: { from: string; to: string }): Promise<{ seconds: number; bytes: number; rows: number }> {
+  const t = performance.now();
+  const sink = new PassThrough();
+  let bytes = 0;
+  sink.on('data', (chunk: Buffer) => (bytes += chunk.length));
+  const finished = new Promise<void>((resolve, reject) => (sink.on('end', resolve), sink.on('error', reject)));
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const sheet = book.addWorksheet('log');
+  sheet.addRow(['title']).commit();
+  const offsets = new Map<string, number>();
+  let rows = 0;
+  for (const raw of queries.iterate(filter) as Iterable<any>) {
+    const r = toLogRow(raw);
+    sheet.addRow([localDateTime(raw.at_ms, raw.local_day, 'Asia/Shanghai', offsets), r.direction, r.lane, r.name, r.maskedId, r.personKind, r.household, r.plate, r.codeStatus, r.codeSource, r.bodyC, r.maskWorn === null ? null : r.maskWorn ? 'yes' : 'no', r.decision, r.reasons.join(' '), r.volunteer, r.overridden ? 'yes' : null, 'bench-manager (manager)', new Date().toISOString()]).commit();
+    rows++;
+  }
+  sheet.commit();
+  await book.commit();
+  await finished;
+  return { seconds: (performance.now() - t) / 1000, bytes, rows };
+}
 
 export async function run(): Promise<Row[]> {
   const temp = tempDir('gate-kiosk-bench-export-');
@@ -50,6 +76,14 @@ export async function run(): Promise<Row[]> {
         note: `${format === 'xlsx' ? `${PROFILE_XLSX}; ` : `${PROFILE_CSV}; `}${heapNote}`,
       });
     }
+    const before = await exceljsExport(queries, filter);
+    rows.push({
+      figure: `export ${ROWS.toLocaleString('en-US')} rows to XLSX with exceljs (the export before issue 18)`,
+      value: round(before.seconds, 2),
+      unit: 's',
+      target: 'baseline',
+      compare: `${(before.bytes / MB).toFixed(1)} MB file, ${Math.round(before.rows / before.seconds).toLocaleString('en-US')} rows/s, same rows, same run`,
+    });
     return rows;
   } finally {
     db.close();

@@ -36,6 +36,32 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(text);
 }
 
+/** A file in an answer (an export's base64) larger than this goes out in slices, the gate's calls between them. */
+const FILE_SLICE = 1 << 20;
+const BASE64 = /^[A-Za-z0-9+/=]*$/;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * An answer carrying a file: JSON.stringify of a 30 MB base64 string holds the gate's thread for a large part of a
+ * second, so the JSON around it is made without it and the file is written slice by slice (base64 needs no escaping;
+ * a slice that is not base64 is escaped as JSON would).
+ */
+async function sendResult(res: http.ServerResponse, status: number, result: unknown): Promise<void> {
+  const value = (result as { ok?: boolean; value?: { base64?: unknown } }).value;
+  if (!(result as { ok?: boolean }).ok || typeof value?.base64 !== 'string' || value.base64.length <= FILE_SLICE) return sendJson(res, status, result);
+  const file = value.base64;
+  // A stand-in no answer holds (JSON writes the NUL as \u0000), cut out of the JSON and replaced by the file.
+  const [head, tail] = JSON.stringify({ ...(result as object), value: { ...value, base64: '\u0000file' } }).split('"\\u0000file"') as [string, string];
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.write(`${head}"`);
+  for (let at = 0; at < file.length && !res.destroyed; at += FILE_SLICE) {
+    const slice = file.slice(at, at + FILE_SLICE);
+    res.write(BASE64.test(slice) ? slice : JSON.stringify(slice).slice(1, -1));
+    await nextTurn();
+  }
+  res.end(`"${tail}`);
+}
+
 const refuse = (res: http.ServerResponse, refusal: Refusal) => sendJson(res, refusal.status, { ok: false, error: { code: refusal.code, message: refusal.message } });
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -81,7 +107,7 @@ async function handleInvoke(req: http.IncomingMessage, res: http.ServerResponse,
   }
   const { peer, source } = peerOf(req.socket.remoteAddress);
   const result = await dispatch(method, input, { via: lan ? 'http-lan' : 'http-loopback', peer, source, sessionToken: sessionTokenOf(req) });
-  sendJson(res, result.ok ? 200 : statusOf(result.error.code), result);
+  await sendResult(res, result.ok ? 200 : statusOf(result.error.code), result);
 }
 
 export interface RunningHost {
