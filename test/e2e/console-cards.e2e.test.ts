@@ -63,7 +63,7 @@ describe('revoking a resident card', { timeout: 90_000 }, () => {
     await office.getByRole('note').filter({ hasText: '住户卡只证明身份' }).waitFor();
     await office.getByRole('button', { name: `注销卡 ${SEED.cardId}` }).click();
     const form = office.getByRole('form', { name: '注销住户卡' });
-    expect(await form.getByLabel('卡号').inputValue()).toBe(SEED.cardId);
+    await expect.poll(() => form.getByLabel('卡号').inputValue()).toBe(SEED.cardId);
     await form.getByLabel('注销原因').click();
     await office.keyboard.type('卡丢失', { delay: 60 });
     await office.keyboard.press('Enter');

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 
 /** Latin words a Chinese screen may show: names of formats, devices and codes that have no Chinese name in use. */
-export const LATIN_ALLOWED = new Set(['PIN', 'CSV', 'Excel', 'PDF', 'QR', 'USB', 'HID', 'POS', 'LAN', 'HTTPS', 'DCC', 'GK1', 'A4', 'SHA-256', 'config.json', 'Enter', 'Esc', 'English']);
+export const LATIN_ALLOWED = new Set(['PIN', 'CSV', 'Excel', 'PDF', 'QR', 'USB', 'HID', 'POS', 'LAN', 'HTTPS', 'DCC', 'GK1', 'A4', 'SHA-256', 'config.json', 'Enter', 'Esc', 'English', 'SAM']);
 
 /** Every string a person can see or hear from the page: text, placeholders, option labels, titles, ARIA names. */
 export async function visibleStrings(page: Page): Promise<string[]> {

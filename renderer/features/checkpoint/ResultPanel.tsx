@@ -83,7 +83,7 @@ export function ResultPanel({ entry, policy, timeZone, samplingPoint, onNext, on
         </div>
       )}
       {!pass &&
-        adviceFor(entry.reasons).map((key) => (revokedCard && key === 'say_code' ? 'say_card_revoked' : key)).map((key) => (
+        adviceFor(entry.reasons).map((key) => (revokedCard && (key === 'say_code' || key === 'say_code_invalid') ? 'say_card_revoked' : key)).map((key) => (
           <p className="advice" key={key}>
             {say(key)}
           </p>

@@ -51,7 +51,8 @@ export function CardsPage() {
             </li>
           ))}
         </ul>
-        <RevokeCard cardId={revoking} onRevoked={load} />
+        {/* A new card chosen is a new form (keyed), already holding its number when it appears. */}
+        <RevokeCard key={revoking} cardId={revoking} onRevoked={load} />
         <button type="button" className="primary" disabled={chosen.size === 0} onClick={() => void call('roster.cards', { residentIds: [...chosen] }).then(setCards, (e: unknown) => setError(errorText(e)))}>{t('makeCards')}</button>
         {cards && <button type="button" className="secondary" onClick={() => window.print()}>{t('print')}</button>}
       </div>

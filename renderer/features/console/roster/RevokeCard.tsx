@@ -1,6 +1,6 @@
 // Revoking a printed resident card: the card number (chosen from a resident or typed from a lost card's print) and a
 // reason; the gate refuses the card from the next scan, and the revocation is in the audit log.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useErrorText, useI18n } from '../../../i18n/i18n-context.tsx';
 import { useConsoleCall } from '../use-console-call.ts';
 
@@ -11,7 +11,6 @@ export function RevokeCard({ cardId, onRevoked }: { cardId: string; onRevoked: (
   const [card, setCard] = useState(cardId);
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => setCard(cardId), [cardId]);
 
   async function revoke(e: FormEvent) {
     e.preventDefault();
