@@ -13,9 +13,9 @@ import { migration as healthFacts } from './008-health-facts.ts';
 import { migration as districtLinks } from './009-district-links.ts';
 // Whose code it was: the holder compared with the person (issue 13.2).
 import { migration as codeHolder } from './010-code-holder.ts';
-// ID cards, no-phone residents, household groups (issue 15).
-import { migration as idCardHouseholds } from './013-id-card-households.ts';
 // Search by name, household or plate through an index of distinct texts and their pieces (issue 18).
-import { migration as nameSearch } from './012-name-search.ts';
+import { migration as nameSearch } from './011-name-search.ts';
+// ID cards, no-phone residents, household groups (issue 15).
+import { migration as idCardHouseholds } from './012-id-card-households.ts';
 
 export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, atRest, healthFacts, districtLinks, codeHolder, nameSearch, idCardHouseholds];

@@ -4,7 +4,7 @@
 import type { Migration } from './migration.ts';
 
 export const migration: Migration = {
-  version: 13,
+  version: 12,
   name: 'no-phone residents, household groups',
   up: (db) => {
     db.exec(`

@@ -15,7 +15,7 @@ const POSITIONS = 256;
 const COLUMNS = [['identity_name', 1], ['code_holder_name', 1], ['household_label', 2], ['plate', 3]] as const;
 
 export const migration: Migration = {
-  version: 12,
+  version: 11,
   name: 'name search index',
   up: (db) => {
     db.exec(`
