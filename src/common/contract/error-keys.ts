@@ -104,6 +104,8 @@ export const ErrorKey = z.enum([
   // --- Issue 13 (gate flow): whose code it is, scans that are no code, whose PIN was wrong ---
   /** {holder}: the name on the code. */
   'holder-unconfirmed',
+  /** A no-phone entry whose ID card (by its keyed hash) belongs to someone other than the person chosen. */
+  'card-not-person',
   'not-a-health-code',
   /** {who}: outgoing | incoming. */
   'hand-over-wrong-pin',

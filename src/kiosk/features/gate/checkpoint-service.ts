@@ -62,6 +62,8 @@ interface ResolvedCode {
   manualReason: string | null;
   /** Set for a no-phone entry: whether the lane admits the person. */
   noPhoneAllowed?: boolean;
+  /** Set for a no-phone entry: the card the status was taken for (its keyed hash and name). */
+  card?: { idHash: string; name: string | null };
 }
 
 export function createCheckpointService(deps: CheckpointDeps) {
@@ -77,8 +79,8 @@ export function createCheckpointService(deps: CheckpointDeps) {
     }
     if (code.kind === 'no-phone') {
       if (!deps.idCards) throw new GateError('unavailable', 'The no-phone lane is not available on this kiosk. Record the colour by hand.', { key: 'no-phone-unavailable' });
-      const { result, manualReason, allowed } = deps.idCards.noPhoneCode(code, facts.person, at);
-      return { code: result, manualReason, noPhoneAllowed: allowed };
+      const { result, manualReason, allowed, read } = deps.idCards.noPhoneCode(code, facts.person, at);
+      return { code: result, manualReason, noPhoneAllowed: allowed, card: { idHash: read.idHash, name: read.name } };
     }
     return { code: deps.checks.get(code.checkId), manualReason: null };
   }
@@ -103,15 +105,35 @@ export function createCheckpointService(deps: CheckpointDeps) {
     return { person: { kind: 'unknown', id: null, householdId: null, household: null }, identity };
   }
 
-  /** Whose code it was (issue 13.2): a holder other than the person passes only on the volunteer's word, recorded. */
-  function checkHolder(code: HealthCodeResult, person: PersonRecord, identity: Identity, confirmed: boolean): HolderCheck | undefined {
+  /** The person's keyed ID hash on file (null when none is), so a card or a code's holder is compared by ID first. */
+  function idHashOf(person: PersonRecord): string | null {
+    if (!person.id) return null;
+    if (person.kind === 'visitor') return deps.visitors?.idHashOf(person.id) ?? null;
+    return deps.roster?.idHashOf(person.id) ?? null;
+  }
+
+  /**
+   * Whose code it was (issue 13.2): a holder other than the person passes only on the volunteer's word, recorded. By
+   * the keyed ID hash when the code and the person both carry one (decisive: a card's own person is never asked, and
+   * a namesake is), else by the names. A no-phone entry has no code holder: its status is the card's, so the card
+   * must be the person's own; a card of someone else is refused outright (no confirming it: the lane's verdict and
+   * the district's status would be another person's).
+   */
+  function checkHolder(code: HealthCodeResult, card: ResolvedCode['card'], person: PersonRecord, identity: Identity, confirmed: boolean): HolderCheck | undefined {
     if (person.kind === 'unknown') return undefined;
+    const personHash = idHashOf(person);
+    if (card) {
+      const agreement = personHash ? (personHash === card.idHash ? 'same' : 'different') : holderAgreement(card.name, identity.name);
+      if (agreement !== 'different') return undefined;
+      throw new GateError('conflict', 'The ID card read is not the person chosen, so nothing was recorded. The no-phone lane goes by the person’s own card: read their card, then record again.', { key: 'card-not-person' });
+    }
     const holder = 'holderName' in code ? code.holderName : undefined;
-    const agreement = holderAgreement(holder, identity.name);
+    const holderHash = 'idHash' in code ? code.idHash : undefined;
+    const agreement = holderHash && personHash ? (holderHash === personHash ? 'same' : 'different') : holderAgreement(holder, identity.name);
     if (agreement === 'same') return 'same';
     if (agreement === 'unknown') return undefined;
     if (confirmed) return 'confirmed';
-    throw new GateError('conflict', `The code's holder (${holder}) is not the person chosen, so nothing was recorded. Ask whose code it is, confirm it on screen, then record again.`, { key: 'holder-unconfirmed', params: { holder: holder ?? '' } });
+    throw new GateError('conflict', `The code's holder (${holder ?? '?'}) is not the person chosen, so nothing was recorded. Ask whose code it is, confirm it on screen, then record again.`, { key: 'holder-unconfirmed', params: { holder: holder ?? '' } });
   }
 
   function currentShift(): Shift | null {
@@ -172,11 +194,11 @@ export function createCheckpointService(deps: CheckpointDeps) {
 
   function build(facts: z.output<typeof EntryFacts>, at: Date, groupId: string | null) {
     {
-      const { code, manualReason, noPhoneAllowed } = resolveCode(facts, at);
+      const { code, manualReason, noPhoneAllowed, card } = resolveCode(facts, at);
       // A scan that is no health code at all is nobody's refusal: the volunteer scans again or records by hand.
       if (isUnreadable(code)) throw new GateError('bad-input', 'This scan is not a health code, so nothing was recorded. Scan the code again, or record the colour shown on the phone by hand.', { key: 'not-a-health-code' });
       const { person, identity } = resolvePerson(facts);
-      const holderCheck = checkHolder(code, person, identity, facts.holderConfirmed === true);
+      const holderCheck = checkHolder(code, card, person, identity, facts.holderConfirmed === true);
       const shift = currentShift();
       const policy = deps.policy();
       const override = facts.overrideId ? (deps.overrides?.peek(facts.overrideId) ?? null) : null;

@@ -71,6 +71,8 @@ export function createVisitorsRepository(db: Db, hashNumber: IdHasher, now: () =
       const row = db.prepare<[string], VisitorRow>(`${SELECT} WHERE v.id_hash = ? ORDER BY v.last_seen_at DESC LIMIT 1`).get(idHash);
       return row ? toVisitor(row) : null;
     },
+    /** The visitor's keyed ID hash (null when no number is on file), to compare with a card or a code's holder. */
+    idHashOf: (visitorId: string) => db.prepare<[string], { id_hash: string | null }>('SELECT id_hash FROM visitors WHERE id = ?').get(visitorId)?.id_hash ?? null,
     /**
      * Records the details of this visit (new visitor, or a returning one whose details may have changed). `fromCard`
      * carries an ID card's keyed hash and masked number instead of a typed number.

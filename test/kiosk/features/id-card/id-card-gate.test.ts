@@ -105,6 +105,13 @@ describe('ID cards at the gate (core)', () => {
     expect(child.noPhone).toEqual({ allowed: true, basis: 'under-14', districtList: true });
     const entry = await t.call('entries.record', { direction: 'in', identity: {}, code: { kind: 'no-phone', readId: child.readId }, person: { kind: 'resident', residentId: sonId }, ...checked });
     expect(entry).toMatchObject({ decision: 'pass', code: { status: 'green', source: 'district-list' }, manualReason: null });
+    // The card is the son's (same keyed hash, though the roster spells him 王乐): not a holder mismatch. Someone else's
+    // card, by hash or (nobody's number on file) by name, records nothing.
+    expect(entry.holderCheck).toBeUndefined();
+    for (const residentId of [wangId, daughterId]) {
+      const other = await t.fail('entries.record', { direction: 'in', identity: {}, code: { kind: 'no-phone', readId: child.readId }, person: { kind: 'resident', residentId }, ...checked, holderConfirmed: true });
+      expect(other.message).toMatch(/The ID card read is not the person chosen/);
+    }
     t.core.db.prepare("DELETE FROM sync_downlink WHERE kind = 'watch-list'").run();
   });
 

@@ -82,6 +82,9 @@ export function createResidents(db: Db, hashId: IdHasher, stamp: () => string, h
       return matches(db.prepare<[string], ResidentRow>(`${RESIDENT_SELECT} WHERE r.id_hash = ?`).all(idHash));
     },
 
+    /** The resident's keyed ID hash (null when no number is on file), to compare with a card or a code's holder. */
+    idHashOf: (residentId: string) => db.prepare<[string], { id_hash: string | null }>('SELECT id_hash FROM residents WHERE id = ?').get(residentId)?.id_hash ?? null,
+
     /** Registered as without a smartphone: the no-phone lane admits them when the policy says so. */
     hasNoPhone: (residentId: string) => db.prepare<[string], { no_phone: number }>('SELECT no_phone FROM residents WHERE id = ?').get(residentId)?.no_phone === 1,
 
