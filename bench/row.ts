@@ -96,6 +96,8 @@ export const describeMachine = (m: Machine) => `${m.cpu}, ${m.cores} cores, ${m.
 
 export function formatValue(row: Row): string {
   if (typeof row.value === 'string') return row.value;
+  // A figure that came out NaN crosses JSON as null: say so instead of ending the run without its table.
+  if (typeof row.value !== 'number' || !Number.isFinite(row.value)) return 'n/a (no number measured)';
   const v = row.value;
   const text = Number.isInteger(v) ? v.toLocaleString('en-US') : Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : Math.abs(v) >= 10 ? v.toFixed(1) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(3);
   return row.unit ? `${text} ${row.unit}` : text;

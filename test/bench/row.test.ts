@@ -51,3 +51,10 @@ describe('a run of some benches', () => {
     expect(mergeRuns(['a', 'b'], new Set(['a']), [], saved).map((r) => r.figure)).toEqual(['b1']);
   });
 });
+
+describe('a figure that is not a number', () => {
+  it('is written as n/a, not a crash of the whole run', () => {
+    const table = markdownTable([{ figure: 'p99', value: null as unknown as number, unit: 'ms', target: '', compare: '' }], 'h');
+    expect(table).toContain('| p99 | n/a (no number measured) |');
+  });
+});
