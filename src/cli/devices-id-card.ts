@@ -11,6 +11,7 @@ import { ID_READER_SCENARIOS, startIdReaderSimulator, type IdReaderScenario } fr
 import { explainOpenError } from '../kiosk/platform/devices/serial/supervisor.ts';
 import { hex } from '../kiosk/platform/devices/thermometer/frame-hunter.ts';
 import { UsageError } from './parse-args.ts';
+import { cannotRead, startDeviceSession } from './device-session.ts';
 
 const today = () => localDay(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
 
@@ -20,24 +21,13 @@ export async function readIdCard(path: string, options: { baudRate?: number; cou
   let cards = 0;
   return new Promise<number>((resolve) => {
     let opened = false;
-    let done = false;
-    const finish = (code: number, message?: string) => {
-      if (done) return;
-      done = true;
-      if (message) console.error(message);
-      clearTimeout(timer);
-      process.off('SIGINT', interrupt);
-      void reader.close().then(() => resolve(code));
-    };
-    const interrupt = () => finish(0);
-    process.on('SIGINT', interrupt);
-    const timer = options.timeoutMs ? setTimeout(() => finish(3, `gate-kiosk devices: only ${cards} card(s) within ${options.timeoutMs} ms`), options.timeoutMs) : undefined;
+    const { finish } = startDeviceSession({ close: () => reader.close(), timeoutMs: options.timeoutMs, timedOut: () => `gate-kiosk devices: only ${cards} card(s) within ${options.timeoutMs} ms` }, resolve);
     reader.onStatus((status) => {
       if (status.state === 'ready') {
         if (!opened) console.error(`gate-kiosk devices: reading ID cards on ${path}; place a card on the reader`);
         opened = true;
       } else if (!opened && status.state === 'disconnected' && status.detail === 'closed') return;
-      else if (!opened && status.state !== 'connecting') finish(1, `gate-kiosk devices: cannot read ${path}: ${(status.detail ?? status.state).replace(/ \(retrying in [\d.]+ s\)$/, '')}`);
+      else if (!opened && status.state !== 'connecting') finish(1, cannotRead(path, status.detail ?? status.state));
       else if (status.state !== 'connecting') console.error(`gate-kiosk devices: ${status.state}: ${status.detail}`);
     });
     reader.onRejected((r) => console.log(JSON.stringify({ rejected: r.reason, bytes: hex(r.bytes), length: r.length, at: r.at })));

@@ -11,6 +11,7 @@ import { createSerialThermometer } from '../kiosk/platform/devices/thermometer/s
 import { probeSam, readIdCard, simulateIdReader } from './devices-id-card.ts';
 import { ID_READER_SCENARIOS } from '../kiosk/platform/devices/id-card/id-card-simulator.ts';
 import { parseCommandArgs, UsageError } from './parse-args.ts';
+import { cannotRead, startDeviceSession } from './device-session.ts';
 
 const HELP = `Usage: gate-kiosk devices <list | read-temperature | simulate-thermometer | read-id-card | simulate-id-reader> [options]
 
@@ -97,21 +98,10 @@ async function readTemperature(values: Record<string, string | undefined>): Prom
   let readings = 0;
   return new Promise<number>((resolve) => {
     let opened = false;
-    let done = false;
-    const finish = (code: number, message?: string) => {
-      if (done) return;
-      done = true;
-      if (message) console.error(message);
-      clearTimeout(timer);
-      process.off('SIGINT', interrupt);
-      void thermometer.close().then(() => resolve(code));
-    };
-    const interrupt = () => finish(0);
-    process.on('SIGINT', interrupt);
-    const timer = timeoutMs ? setTimeout(() => finish(3, `gate-kiosk devices: only ${readings} reading(s) within ${timeoutMs} ms`), timeoutMs) : undefined;
+    const { finish } = startDeviceSession({ close: () => thermometer.close(), timeoutMs, timedOut: () => `gate-kiosk devices: only ${readings} reading(s) within ${timeoutMs} ms` }, resolve);
     thermometer.onStatus((status) => {
       if (status.state === 'ready') opened = true;
-      else if (!opened && status.state !== 'connecting') finish(1, `gate-kiosk devices: cannot read ${path}: ${(status.detail ?? status.state).replace(/ \(retrying in [\d.]+ s\)$/, '')}`);
+      else if (!opened && status.state !== 'connecting') finish(1, cannotRead(path, status.detail ?? status.state));
       else if (status.state !== 'connecting') console.error(`gate-kiosk devices: ${status.state}: ${status.detail}`);
     });
     thermometer.onRejected((r) => console.log(JSON.stringify({ rejected: r.reason, bytes: hex(r.bytes), at: r.at })));
