@@ -4,12 +4,13 @@ import type { z } from 'zod';
 import { GateError } from '../../../../common/contract/errors.ts';
 import type { Household, HouseholdInput } from '../../../../common/contract/roster.ts';
 import type { Db } from '../../../platform/store/open-store.ts';
+import { prepared } from '../../../platform/store/statements.ts';
 import { householdLabel } from '../id-numbers.ts';
 import { HOUSEHOLD_SELECT, like, ORDER_HOUSEHOLD, toHousehold, uniqueViolation, type HouseholdRow } from './rows.ts';
 
 export function createHouseholds(db: Db, stamp: () => string) {
   function household(id: string): Household {
-    const row = db.prepare<[string], HouseholdRow>(`${HOUSEHOLD_SELECT} WHERE h.id = ?`).get(id);
+    const row = prepared<[string], HouseholdRow>(db, `${HOUSEHOLD_SELECT} WHERE h.id = ?`).get(id);
     if (!row) throw new GateError('not-found', 'This household is not on the roster (it may have been removed). Reload the list.', { key: 'household-not-found' });
     return toHousehold(row);
   }
@@ -18,8 +19,7 @@ export function createHouseholds(db: Db, stamp: () => string) {
     household,
 
     listHouseholds(query: string | undefined, limit: number): Household[] {
-      const rows = db
-        .prepare<[string, number], HouseholdRow>(`${HOUSEHOLD_SELECT} WHERE (h.building || '-' || h.unit || '-' || h.room || '-' || h.building || '-' || h.room) LIKE ? ESCAPE '\\' ${ORDER_HOUSEHOLD} LIMIT ?`)
+      const rows = prepared<[string, number], HouseholdRow>(db, `${HOUSEHOLD_SELECT} WHERE (h.building || '-' || h.unit || '-' || h.room || '-' || h.building || '-' || h.room) LIKE ? ESCAPE '\\' ${ORDER_HOUSEHOLD} LIMIT ?`)
         .all(like(query), limit);
       return rows.map(toHousehold);
     },
@@ -28,12 +28,12 @@ export function createHouseholds(db: Db, stamp: () => string) {
       const at = stamp();
       try {
         if (input.id) {
-          const changed = db.prepare('UPDATE households SET building = ?, unit = ?, room = ?, note = ?, updated_at = ? WHERE id = ?').run(input.building, input.unit, input.room, input.note ?? null, at, input.id);
+          const changed = prepared(db, 'UPDATE households SET building = ?, unit = ?, room = ?, note = ?, updated_at = ? WHERE id = ?').run(input.building, input.unit, input.room, input.note ?? null, at, input.id);
           if (changed.changes === 0) household(input.id);
           return household(input.id);
         }
         const id = randomUUID();
-        db.prepare('INSERT INTO households (id, building, unit, room, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, input.building, input.unit, input.room, input.note ?? null, at, at);
+        prepared(db, 'INSERT INTO households (id, building, unit, room, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, input.building, input.unit, input.room, input.note ?? null, at, at);
         return household(id);
       } catch (error) {
         return uniqueViolation(error, `Household ${householdLabel(input.building, input.unit, input.room)} is already on the roster. Search for it instead of adding it again.`, { key: 'household-taken', params: { household: householdLabel(input.building, input.unit, input.room) } });
@@ -42,9 +42,9 @@ export function createHouseholds(db: Db, stamp: () => string) {
 
     removeHousehold(id: string): void {
       household(id);
-      const people = db.prepare<[string, string], { n: number }>('SELECT (SELECT count(*) FROM residents WHERE household_id = ?) + (SELECT count(*) FROM vehicles WHERE household_id = ?) AS n').get(id, id)!.n;
+      const people = prepared<[string, string], { n: number }>(db, 'SELECT (SELECT count(*) FROM residents WHERE household_id = ?) + (SELECT count(*) FROM vehicles WHERE household_id = ?) AS n').get(id, id)!.n;
       if (people > 0) throw new GateError('conflict', 'This household still has residents or vehicles. Move or remove them first.', { key: 'household-not-empty' });
-      db.prepare('DELETE FROM households WHERE id = ?').run(id);
+      prepared(db, 'DELETE FROM households WHERE id = ?').run(id);
     },
   };
 }

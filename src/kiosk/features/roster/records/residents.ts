@@ -32,12 +32,12 @@ export function createResidents(db: Db, hashId: IdHasher, stamp: () => string, h
     resident,
     match: (residentId: string) => asMatch(resident(residentId)),
     /** The residents of a household, as matches (a vehicle's occupants). */
-    matchesInHousehold: (householdId: string) => matches(db.prepare<[string], ResidentRow>(`${RESIDENT_SELECT} WHERE r.household_id = ? ORDER BY r.name`).all(householdId)),
+    matchesInHousehold: (householdId: string) => matches(prepared<[string], ResidentRow>(db, `${RESIDENT_SELECT} WHERE r.household_id = ? ORDER BY r.name`).all(householdId)),
 
     listResidents(householdId: string | undefined, query: string | undefined, limit: number): Resident[] {
       const rows = householdId
-        ? db.prepare<[string, string, number], ResidentRow>(`${RESIDENT_SELECT} WHERE r.household_id = ? AND r.name LIKE ? ESCAPE '\\' ORDER BY r.name LIMIT ?`).all(householdId, like(query), limit)
-        : db.prepare<[string, number], ResidentRow>(`${RESIDENT_SELECT} WHERE r.name LIKE ? ESCAPE '\\' ${ORDER_HOUSEHOLD}, r.name LIMIT ?`).all(like(query), limit);
+        ? prepared<[string, string, number], ResidentRow>(db, `${RESIDENT_SELECT} WHERE r.household_id = ? AND r.name LIKE ? ESCAPE '\\' ORDER BY r.name LIMIT ?`).all(householdId, like(query), limit)
+        : prepared<[string, number], ResidentRow>(db, `${RESIDENT_SELECT} WHERE r.name LIKE ? ESCAPE '\\' ${ORDER_HOUSEHOLD}, r.name LIMIT ?`).all(like(query), limit);
       return rows.map(toResident);
     },
 
@@ -49,19 +49,20 @@ export function createResidents(db: Db, hashId: IdHasher, stamp: () => string, h
       try {
         if (input.id) {
           resident(input.id);
-          db.prepare(
+          prepared(
+            db,
             `UPDATE residents SET household_id = ?, name = ?, phone = coalesce(?, phone), updated_at = ?,
                id_hash = CASE WHEN ? IS NULL THEN id_hash ELSE ? END, masked_id = CASE WHEN ? IS NULL THEN masked_id ELSE ? END,
                card_id = CASE WHEN ? THEN ? ELSE card_id END WHERE id = ?`,
           ).run(input.householdId, input.name, phone, at, id?.hash ?? null, id?.hash ?? null, id?.masked ?? null, id?.masked ?? null, input.cardId !== undefined ? 1 : 0, input.cardId ?? null, input.id);
-          if (input.noPhone !== undefined) db.prepare('UPDATE residents SET no_phone = ? WHERE id = ?').run(input.noPhone ? 1 : 0, input.id);
+          if (input.noPhone !== undefined) prepared(db, 'UPDATE residents SET no_phone = ? WHERE id = ?').run(input.noPhone ? 1 : 0, input.id);
           return resident(input.id);
         }
         const newId = randomUUID();
-        db.prepare('INSERT INTO residents (id, household_id, name, id_hash, masked_id, phone, card_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+        prepared(db, 'INSERT INTO residents (id, household_id, name, id_hash, masked_id, phone, card_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
           newId, input.householdId, input.name, id?.hash ?? null, id?.masked ?? null, phone, input.cardId ?? null, at, at,
         );
-        if (input.noPhone) db.prepare('UPDATE residents SET no_phone = 1 WHERE id = ?').run(newId);
+        if (input.noPhone) prepared(db, 'UPDATE residents SET no_phone = 1 WHERE id = ?').run(newId);
         return resident(newId);
       } catch (error) {
         return uniqueViolation(error, 'Another resident already has this ID number or card number. Search for them instead of adding them again.', { key: 'resident-taken' });
@@ -70,23 +71,23 @@ export function createResidents(db: Db, hashId: IdHasher, stamp: () => string, h
 
     removeResident(id: string): void {
       resident(id);
-      db.prepare('DELETE FROM residents WHERE id = ?').run(id);
+      prepared(db, 'DELETE FROM residents WHERE id = ?').run(id);
     },
 
     findByIdNumber(raw: string): PersonMatch[] {
-      return matches(db.prepare<[string], ResidentRow>(`${RESIDENT_SELECT} WHERE r.id_hash = ?`).all(hashOf(raw).hash));
+      return matches(prepared<[string], ResidentRow>(db, `${RESIDENT_SELECT} WHERE r.id_hash = ?`).all(hashOf(raw).hash));
     },
 
     /** By the keyed hash an ID card reader made of the card's number (the number itself never reaches here). */
     findByIdHash(idHash: string): PersonMatch[] {
-      return matches(db.prepare<[string], ResidentRow>(`${RESIDENT_SELECT} WHERE r.id_hash = ?`).all(idHash));
+      return matches(prepared<[string], ResidentRow>(db, `${RESIDENT_SELECT} WHERE r.id_hash = ?`).all(idHash));
     },
 
     /** The resident's keyed ID hash (null when no number is on file), to compare with a card or a code's holder. */
-    idHashOf: (residentId: string) => db.prepare<[string], { id_hash: string | null }>('SELECT id_hash FROM residents WHERE id = ?').get(residentId)?.id_hash ?? null,
+    idHashOf: (residentId: string) => prepared<[string], { id_hash: string | null }>(db, 'SELECT id_hash FROM residents WHERE id = ?').get(residentId)?.id_hash ?? null,
 
     /** Registered as without a smartphone: the no-phone lane admits them when the policy says so. */
-    hasNoPhone: (residentId: string) => db.prepare<[string], { no_phone: number }>('SELECT no_phone FROM residents WHERE id = ?').get(residentId)?.no_phone === 1,
+    hasNoPhone: (residentId: string) => prepared<[string], { no_phone: number }>(db, 'SELECT no_phone FROM residents WHERE id = ?').get(residentId)?.no_phone === 1,
 
     findByCardId(cardId: string): PersonMatch | null {
       const row = prepared<[string], ResidentRow>(db, `${RESIDENT_SELECT} WHERE r.card_id = ?`).get(cardId);
@@ -96,7 +97,7 @@ export function createResidents(db: Db, hashId: IdHasher, stamp: () => string, h
     findByHousehold(text: string): PersonMatch[] {
       const parts = parseHouseholdLabel(text);
       if (!parts) throw new GateError('bad-input', `"${text}" is not a household: type building-unit-room, e.g. 3-2-501 (or 3-501 without a unit).`, { key: 'household-shape', params: { household: text } });
-      return matches(db.prepare<[string, string, string], ResidentRow>(`${RESIDENT_SELECT} WHERE h.building = ? AND h.unit = ? AND h.room = ? ORDER BY r.name`).all(parts.building, parts.unit, parts.room));
+      return matches(prepared<[string, string, string], ResidentRow>(db, `${RESIDENT_SELECT} WHERE h.building = ? AND h.unit = ? AND h.room = ? ORDER BY r.name`).all(parts.building, parts.unit, parts.room));
     },
   };
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { GateError } from '../../../../common/contract/errors.ts';
 import type { PersonMatch, Vehicle, VehicleInput } from '../../../../common/contract/roster.ts';
 import type { Db } from '../../../platform/store/open-store.ts';
+import { prepared } from '../../../platform/store/statements.ts';
 import { normalisePlate } from '../id-numbers.ts';
 import type { Households } from './households.ts';
 import type { Residents } from './residents.ts';
@@ -11,15 +12,14 @@ import { toVehicle, uniqueViolation, VEHICLE_SELECT, type VehicleRow } from './r
 
 export function createVehicles(db: Db, stamp: () => string, households: Pick<Households, 'household'>, residents: Pick<Residents, 'matchesInHousehold'>) {
   function vehicle(id: string): Vehicle {
-    const row = db.prepare<[string], VehicleRow>(`${VEHICLE_SELECT} WHERE v.id = ?`).get(id);
+    const row = prepared<[string], VehicleRow>(db, `${VEHICLE_SELECT} WHERE v.id = ?`).get(id);
     if (!row) throw new GateError('not-found', 'This vehicle is not on the roster. Reload the list.', { key: 'vehicle-not-found' });
     return toVehicle(row);
   }
 
   /** The first character most of the compound's plates share (京 for a Beijing compound), or null with no plates. */
   function usualProvince(): string | null {
-    const row = db
-      .prepare<[], { province: string }>("SELECT substr(plate, 1, 1) AS province FROM vehicles WHERE substr(plate, 1, 1) NOT GLOB '[A-Z0-9]' GROUP BY province ORDER BY count(*) DESC, province LIMIT 1")
+    const row = prepared<[], { province: string }>(db, "SELECT substr(plate, 1, 1) AS province FROM vehicles WHERE substr(plate, 1, 1) NOT GLOB '[A-Z0-9]' GROUP BY province ORDER BY count(*) DESC, province LIMIT 1")
       .get();
     return row?.province ?? null;
   }
@@ -29,8 +29,8 @@ export function createVehicles(db: Db, stamp: () => string, households: Pick<Hou
 
     listVehicles(householdId: string | undefined, limit: number): Vehicle[] {
       const rows = householdId
-        ? db.prepare<[string, number], VehicleRow>(`${VEHICLE_SELECT} WHERE v.household_id = ? ORDER BY v.plate LIMIT ?`).all(householdId, limit)
-        : db.prepare<[number], VehicleRow>(`${VEHICLE_SELECT} ORDER BY v.plate LIMIT ?`).all(limit);
+        ? prepared<[string, number], VehicleRow>(db, `${VEHICLE_SELECT} WHERE v.household_id = ? ORDER BY v.plate LIMIT ?`).all(householdId, limit)
+        : prepared<[number], VehicleRow>(db, `${VEHICLE_SELECT} ORDER BY v.plate LIMIT ?`).all(limit);
       return rows.map(toVehicle);
     },
 
@@ -40,11 +40,11 @@ export function createVehicles(db: Db, stamp: () => string, households: Pick<Hou
       try {
         if (input.id) {
           vehicle(input.id);
-          db.prepare('UPDATE vehicles SET household_id = ?, plate = ?, note = ? WHERE id = ?').run(input.householdId, plate, input.note ?? null, input.id);
+          prepared(db, 'UPDATE vehicles SET household_id = ?, plate = ?, note = ? WHERE id = ?').run(input.householdId, plate, input.note ?? null, input.id);
           return vehicle(input.id);
         }
         const id = randomUUID();
-        db.prepare('INSERT INTO vehicles (id, household_id, plate, note, created_at) VALUES (?, ?, ?, ?, ?)').run(id, input.householdId, plate, input.note ?? null, stamp());
+        prepared(db, 'INSERT INTO vehicles (id, household_id, plate, note, created_at) VALUES (?, ?, ?, ?, ?)').run(id, input.householdId, plate, input.note ?? null, stamp());
         return vehicle(id);
       } catch (error) {
         return uniqueViolation(error, `Plate ${plate} is already on the roster. Search for it instead of adding it again.`, { key: 'plate-taken', params: { plate } });
@@ -53,12 +53,12 @@ export function createVehicles(db: Db, stamp: () => string, households: Pick<Hou
 
     removeVehicle(id: string): void {
       vehicle(id);
-      db.prepare('DELETE FROM vehicles WHERE id = ?').run(id);
+      prepared(db, 'DELETE FROM vehicles WHERE id = ?').run(id);
     },
 
     findVehicle(rawPlate: string): { vehicle: Vehicle; occupants: PersonMatch[] } {
       const plate = normalisePlate(rawPlate);
-      const row = db.prepare<[string], VehicleRow>(`${VEHICLE_SELECT} WHERE v.plate = ?`).get(plate);
+      const row = prepared<[string], VehicleRow>(db, `${VEHICLE_SELECT} WHERE v.plate = ?`).get(plate);
       if (!row) {
         // Typed without its province character (A12345): offer the province most of this compound's cars carry.
         const province = /^[A-Z]/.test(plate) ? usualProvince() : null;
