@@ -74,11 +74,13 @@ export async function run(): Promise<Row[]> {
     const random = seededRandom(8);
     const roster = seedRoster(core.db, data.dataDir, RESIDENTS, random);
 
+    const holderOf = (i: number) => (roster ? `${[...roster.names[i % roster.names.length]!][0]}*` : '张*');
     // Every person shows a fresh code; a tenth are refused (yellow or red), as on a busy morning.
     const people = Array.from({ length: PEOPLE + 50 }, (_, i) => {
       const resident = roster ? roster.cards[i % roster.cards.length]! : undefined;
       const colour = random() < 0.9 ? 'green' : pick(random, ['yellow', 'red'] as const);
-      return { text: data.code(colour, '张*', resident), temperature: round(36.2 + random() * 0.8, 1) };
+      // The code is the card's resident's own (masked), so the holder check at record passes.
+      return { text: data.code(colour, holderOf(i), resident), temperature: round(36.2 + random() * 0.8, 1) };
     });
 
     // The raw parts, first, on the same machine and disk: one signature check, one committed insert.
@@ -157,7 +159,7 @@ export async function run(): Promise<Row[]> {
     const offline: number[] = [];
     const offlineRecord: number[] = [];
     for (let i = 0; i < BACKLOG_PEOPLE; i++) {
-      const timing = await scanOne({ text: data.code('green', '张*', roster?.cards[i]), temperature: 36.6 });
+      const timing = await scanOne({ text: data.code('green', holderOf(i), roster?.cards[i]), temperature: 36.6 });
       await betweenPeople();
       offline.push(timing.elapsed);
       offlineRecord.push(timing.record);
