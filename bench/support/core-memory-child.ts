@@ -1,5 +1,7 @@
 // Child of bench/core-memory.ts (run with --expose-gc): the real core, warmed up, then N scans verified and recorded;
 // prints one JSON line with memory after warm-up, during the run and at the end, each after a full GC.
+// First, as the kiosk's entries (serve, start, Electron's main) do: the kiosk's V8 settings.
+import '../../src/kiosk/app/v8-settings.ts';
 import { existsSync } from 'node:fs';
 import { createCore } from '../../src/kiosk/app/create-core.ts';
 import { acknowledge, nextBatch } from '../../src/kiosk/features/sync/outbox.ts';

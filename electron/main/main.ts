@@ -1,4 +1,6 @@
 // The Electron shell, as a table of contents: each setup step is a small module. The core runs in this process.
+// First: the kiosk's V8 settings hold before the rest of the kiosk loads.
+import '../../src/kiosk/app/v8-settings.ts';
 import { app, safeStorage } from 'electron';
 import { createCore } from '../../src/kiosk/app/create-core.ts';
 import { kioskCoreOptions } from './core-options.ts';
