@@ -1,7 +1,8 @@
 // The gate's side of the console worker (worker.ts): tasks go to a thread with its own read connection, answers and
 // progress come back. Two threads, started on first use: one for exports (seconds each), one for pages and
-// statistics, so a long export never holds up the next page. A thread that dies fails its tasks with a clear error
-// and is started again for the next one.
+// statistics, so a long export never holds up the next page. A thread idle for a minute ends (each is a whole V8
+// isolate with its own page cache, tens of MB the gate has no use for) and the next task starts it again. A thread
+// that dies fails its tasks with a clear error and is started again for the next one.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +26,16 @@ interface Pending {
   progress?: (done: number, total: number | null) => void;
 }
 
+interface Thread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  /** Set while nothing is pending: ends the thread when it fires. */
+  idle?: NodeJS.Timeout;
+}
+
 type Lane = 'long' | 'short';
+/** How long a thread with nothing to do is kept, so a manager paging through the log does not wait for a start. */
+export const IDLE_EXIT_MS = 60_000;
 const LANE: Record<ConsoleTask, Lane> = { export: 'long', table: 'long', 'log.query': 'short', stats: 'short' };
 
 function errorFrom(failure: FromWorkerFailure): Error {
@@ -36,12 +46,15 @@ function errorFrom(failure: FromWorkerFailure): Error {
 
 export interface ConsoleWorkers {
   run<T extends ConsoleTask>(task: T, input: ConsoleTasks[T]['input'], progress?: (done: number, total: number | null) => void): Promise<ConsoleTasks[T]['output']>;
+  /** How many threads are running now (none while the console is idle). */
+  running(): number;
   close(): Promise<void>;
 }
 
-export function createConsoleWorkers(store: { file: string; key: Buffer }, log: (message: string, error?: unknown) => void = () => {}): ConsoleWorkers {
+export function createConsoleWorkers(store: { file: string; key: Buffer }, log: (message: string, error?: unknown) => void = () => {}, options: { idleExitMs?: number } = {}): ConsoleWorkers {
+  const idleExitMs = options.idleExitMs ?? IDLE_EXIT_MS;
   const setup: WorkerSetup = { file: store.file, keyHex: store.key.toString('hex') };
-  const threads = new Map<Lane, { worker: Worker; pending: Map<number, Pending> }>();
+  const threads = new Map<Lane, Thread>();
   let nextId = 1;
   let closed = false;
 
@@ -50,7 +63,7 @@ export function createConsoleWorkers(store: { file: string; key: Buffer }, log: 
     if (existing) return existing;
     const worker = new Worker(workerFile(), { workerData: setup });
     const pending = new Map<number, Pending>();
-    const entry = { worker, pending };
+    const entry: Thread = { worker, pending };
     threads.set(lane, entry);
     worker.unref();
     worker.on('message', (message: FromWorker) => {
@@ -58,11 +71,20 @@ export function createConsoleWorkers(store: { file: string; key: Buffer }, log: 
       if (!waiting) return;
       if (message.kind === 'progress') return waiting.progress?.(message.done, message.total);
       pending.delete(message.id);
-      if (pending.size === 0) worker.unref();
+      if (pending.size === 0) {
+        worker.unref();
+        // Out of the map first: a task that comes after this starts a new thread, never one that is ending.
+        entry.idle = setTimeout(() => {
+          if (threads.get(lane) === entry) threads.delete(lane);
+          void worker.terminate();
+        }, idleExitMs);
+        entry.idle.unref();
+      }
       if (message.kind === 'done') waiting.resolve(message.output);
       else waiting.reject(errorFrom(message.error));
     });
     const fail = (error: Error) => {
+      clearTimeout(entry.idle);
       if (threads.get(lane) === entry) threads.delete(lane);
       for (const waiting of pending.values()) waiting.reject(error);
       pending.clear();
@@ -78,7 +100,9 @@ export function createConsoleWorkers(store: { file: string; key: Buffer }, log: 
   return {
     run(task, input, progress) {
       if (closed) return Promise.reject(new GateError('unavailable', 'The kiosk is stopping.', { key: 'kiosk-stopping' }));
-      const { worker, pending } = thread(LANE[task]);
+      const entry = thread(LANE[task]);
+      clearTimeout(entry.idle);
+      const { worker, pending } = entry;
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve: resolve as (output: unknown) => void, reject, ...(progress ? { progress } : {}) });
@@ -87,9 +111,11 @@ export function createConsoleWorkers(store: { file: string; key: Buffer }, log: 
         worker.postMessage({ id, task, input } satisfies ToWorker);
       });
     },
+    running: () => threads.size,
     async close() {
       closed = true;
       const all = [...threads.values()];
+      for (const { idle } of all) clearTimeout(idle);
       threads.clear();
       await Promise.all(all.map(({ worker }) => worker.terminate()));
     },
