@@ -2,8 +2,6 @@
 // roster by the card id the code carries, decide and commit the row, all through the core's dispatcher. Read beside
 // the raw parts measured in the same run: one crypto.verify of the same signature and one committed insert.
 // Run alone: node bench/core-scan-decision.ts
-// First, as the kiosk's entries (serve, start, Electron's main) do: the kiosk's V8 settings.
-import '../src/kiosk/app/v8-settings.ts';
 import { randomBytes, verify as cryptoVerify } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -1,5 +1,5 @@
 // The Electron shell, as a table of contents: each setup step is a small module. The core runs in this process.
-// First: the kiosk's V8 settings hold before the rest of the kiosk loads.
+// First: the kiosk's V8 settings (in the one bundle, main.js, this runs before the rest of the kiosk).
 import '../../src/kiosk/app/v8-settings.ts';
 import { app, safeStorage } from 'electron';
 import { createCore } from '../../src/kiosk/app/create-core.ts';

@@ -4,9 +4,13 @@ export interface Command {
   load: () => Promise<{ run: (args: string[]) => Promise<number> }>;
 }
 
+/** The kiosk's own process (start, serve): its V8 settings are made before the kiosk's modules load, since loading
+ * them (Node strips the types of each file) is itself what first grows the heap. */
+const kiosk = (load: Command['load']): Command['load'] => () => import('../kiosk/app/v8-settings.ts').then(load);
+
 export const commands: Record<string, Command> = {
-  start: { summary: 'Run the kiosk: Electron when its binary is available, else the browser host', load: () => import('./start.ts') },
-  serve: { summary: 'Serve the kiosk UI and API on 127.0.0.1 (--port N --data DIR)', load: () => import('./serve.ts') },
+  start: { summary: 'Run the kiosk: Electron when its binary is available, else the browser host', load: kiosk(() => import('./start.ts')) },
+  serve: { summary: 'Serve the kiosk UI and API on 127.0.0.1 (--port N --data DIR)', load: kiosk(() => import('./serve.ts')) },
   registry: { summary: 'Run the district registry (HTTPS; --port N --data DIR --database-url URL), or `registry code|publish|staff` as its admin', load: () => import('./registry.ts') },
   enrol: { summary: 'Enrol this kiosk with the district registry (--registry URL --code CODE [--fingerprint SHA256])', load: () => import('./enrol.ts') },
   'verify-code': { summary: 'Check health codes given as JSON lines on stdin (payload, trust, at); one JSON verdict per line', load: () => import('./verify-code.ts') },

@@ -1,6 +1,4 @@
 // `gate-kiosk serve`: the kiosk UI and API on 127.0.0.1, for a browser on this PC.
-// First: the kiosk's V8 settings hold before the rest of the kiosk loads.
-import '../kiosk/app/v8-settings.ts';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { SampleAccounts } from '../kiosk/app/core.ts';

@@ -1,6 +1,4 @@
 // `gate-kiosk start` (npm start): build what is missing, then run the Electron kiosk, or the browser host where Electron cannot be had.
-// First: the kiosk's V8 settings hold before the rest of the kiosk loads (the browser host runs in this process).
-import '../kiosk/app/v8-settings.ts';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,6 @@
-// The kiosk process's V8 settings. Every entry imports this module first (the CLI, so `npm start`, `serve` and the
-// systemd units; Electron's main process), before the rest of the kiosk loads, so the settings hold from the first
-// allocation; the console worker threads share them (V8's flags are per process).
+// The kiosk process's V8 settings, made before the rest of the kiosk loads: the CLI's start and serve load this first
+// (so `npm start`, `npm run serve` and the systemd units), and Electron's main bundle runs it first. The console
+// worker threads share them (V8's flags are per process).
 import v8 from 'node:v8';
 
 /**
