@@ -1,14 +1,16 @@
 // Child of bench/core-memory.ts (run with --expose-gc): the real core, warmed up, then N scans verified and recorded;
 // prints one JSON line with memory after warm-up, during the run and at the end, each after a full GC.
-// First, as the kiosk's entries (serve, start, Electron's main) do: the kiosk's V8 settings.
+// First, as the kiosk's start and serve do (src/cli/commands.ts): the kiosk's V8 settings, then the kiosk's modules.
 import '../../src/kiosk/app/v8-settings.ts';
 import { existsSync } from 'node:fs';
-import { createCore } from '../../src/kiosk/app/create-core.ts';
-import { acknowledge, nextBatch } from '../../src/kiosk/features/sync/outbox.ts';
-import { benchDevices } from './fast-devices.ts';
-import { benchKioskData } from './kiosk-data.ts';
-import { seededRandom } from './measure.ts';
-import { seedRoster } from './roster.ts';
+
+const { createCore } = await import('../../src/kiosk/app/create-core.ts');
+const { acknowledge, nextBatch } = await import('../../src/kiosk/features/sync/outbox.ts');
+const { benchDevices } = await import('./fast-devices.ts');
+const { memoryBreakdown } = await import('./memory-breakdown.ts');
+const { benchKioskData } = await import('./kiosk-data.ts');
+const { seededRandom } = await import('./measure.ts');
+const { seedRoster } = await import('./roster.ts');
 
 const scans = Number(process.argv[2] ?? 100_000);
 const warmup = Number(process.argv[3] ?? 3000);
@@ -87,8 +89,9 @@ try {
   }
   const seconds = (performance.now() - started) / 1000;
   const end = settle();
+  const breakdown = memoryBreakdown();
   const rows = (core.db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
-  console.log(JSON.stringify({ afterWarmup, end, trace, pace, seconds, rows, matched: roster !== null }));
+  console.log(JSON.stringify({ afterWarmup, end, breakdown, trace, pace, seconds, rows, matched: roster !== null }));
 } finally {
   await core.close();
   data.remove();
