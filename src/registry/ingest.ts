@@ -1,7 +1,7 @@
 // Stores a kiosk's batch exactly once and checks its hash chain, in one transaction per batch.
 import { hashedText, hashMatches } from '../common/wire/chain.ts';
 import { copyField, ENTRY_COLUMNS, entryRow } from './copy-text.ts';
-import { COUNT_AND_ADVANCE, INSERT_AND_COUNT, summaryColumns } from './ingest-sql.ts';
+import { COUNT_AND_ADVANCE, INSERT_AND_COUNT, summaryGroups } from './ingest-sql.ts';
 import { nodeDigest } from './node-digest.ts';
 import { GENESIS_HASH, type BatchAnswer, type ChainProblem, type WireEntry } from '../common/wire/schemas.ts';
 import { raiseRegistryAlert } from './alerts.ts';
@@ -123,7 +123,7 @@ async function storeBatch(tx: Sql, batch: Batch, how: 'copy' | 'insert'): Promis
       range.last,
       KNOWN_REASONS,
       nowIso,
-      ...summaryColumns(storedInOrder),
+      ...summaryGroups(storedInOrder, options.nowMs),
       kiosk.kioskId,
       headSeq,
       headHash,

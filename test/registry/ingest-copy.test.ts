@@ -78,4 +78,55 @@ describe.each(backends())('ingest by COPY and by INSERT on $name', (backend) => 
     const [head] = await db.query<{ seq: number; hash: string }>(`SELECT last_seq::float8 AS seq, last_hash AS hash FROM kiosk_heads WHERE kiosk_id = $1`, [kiosk.credentials.kioskId]);
     expect(head).toEqual({ seq: 20, hash: entries[19]!.hash });
   });
+
+  it('count the same figures by groups as the INSERT counts per entry, at the edges of live, recent and the window', async () => {
+    await registry.close();
+    // A zone 5:45 off UTC: a local hour begins inside a UTC hour.
+    registry = await testRegistry(db, { now: () => NOW, timeZone: 'Asia/Kathmandu' });
+    const M = 60_000;
+    const times: Array<{ ms: number; at?: string }> = [
+      { ms: NOW + 5 * M },
+      { ms: NOW + 5 * M + 1 },
+      { ms: NOW + 5 * M, at: new Date(NOW + 5 * M).toISOString().replace('Z', '001Z') },
+      { ms: NOW + 5 * M - 1, at: new Date(NOW + 5 * M - 1).toISOString().replace('Z', '9996Z') },
+      { ms: NOW - 2 * 86_400_000 },
+      { ms: NOW - 2 * 86_400_000 + 1 },
+      { ms: NOW - 15 * M - 1 },
+      { ms: NOW - 15 * M },
+      { ms: NOW - 15 * M + 30_000, at: new Date(NOW - 15 * M + 30_000 + 8 * 3_600_000).toISOString().replace('Z', '+08:00') },
+      { ms: NOW - 3 * 3_600_000 },
+      { ms: NOW - 90 * 86_400_000 },
+      { ms: NOW - 59 * 86_400_000 },
+    ];
+    const make = (i: number): Partial<EntryFields> => ({
+      ...(times[i % times.length]!.at ? { at: times[i % times.length]!.at } : {}),
+      decision: i % 3 === 0 ? 'refuse' : 'pass',
+      reasons: i % 3 === 0 ? ['code-red', i % 2 ? 'fever' : 'made-up'] : [],
+      fever: i % 4 === 0,
+      ...(i % 5 === 0 ? { watch: { version: 1, hits: [{ kind: 'red' as const, ref: 1 }] } } : {}),
+    });
+    const byCopy = await enrolTestKiosk(registry.url, 'c-copy', () => NOW);
+    const byInsert = await enrolTestKiosk(registry.url, 'c-insert', () => NOW);
+    const n = times.length * 3;
+    const atMs = (i: number) => times[i % times.length]!.ms;
+    const a = byCopy.chain(n, make, atMs);
+    const b = byInsert.chain(n, make, atMs);
+    await byCopy.send(a.slice(0, 1));
+    expect((await byCopy.send(a.slice(1))).stored).toHaveLength(n - 1);
+    await byInsert.send(b.slice(0, 1));
+    // The resent first entry sends this batch through the INSERT.
+    expect(await byInsert.send(b)).toMatchObject({ stored: b.slice(1).map((e) => e.id), duplicates: [b[0]!.id] });
+
+    const figures = async (compound: string) => ({
+      hours: await db.query(`SELECT day::text AS day, hour, entries, refusals, fevers, watch_hits FROM compound_hours WHERE compound_id = $1 ORDER BY 1, 2`, [compound]),
+      days: await db.query(`SELECT day::text AS day, entries, refusals, fevers, watch_hits, last_at::text AS last_at FROM compound_days WHERE compound_id = $1 ORDER BY 1`, [compound]),
+      slots: await db.query(`SELECT slot::text AS slot, entries FROM compound_slots WHERE compound_id = $1 ORDER BY 1`, [compound]),
+      reasons: await db.query(`SELECT day::text AS day, reason, n FROM compound_reasons WHERE compound_id = $1 ORDER BY 1, 2`, [compound]),
+      last: await db.query(`SELECT last_entry_at::text AS last FROM compounds WHERE compound_id = $1`, [compound]),
+    });
+    const copied = await figures('c-copy');
+    expect(copied.days.length).toBeGreaterThan(1);
+    expect(copied.slots.length).toBeGreaterThan(1);
+    expect(copied).toEqual(await figures('c-insert'));
+  });
 });
