@@ -1,5 +1,6 @@
 // Stores a kiosk's batch exactly once and checks its hash chain, in one transaction per batch.
-import { hashedText, hashMatches } from '../common/wire/chain.ts';
+import { hashMatches } from '../common/wire/chain.ts';
+import { entryText } from './entry-text.ts';
 import { copyField, ENTRY_COLUMNS, entryRow } from './copy-text.ts';
 import { COUNT_AND_ADVANCE, INSERT_AND_COUNT, summaryGroups } from './ingest-sql.ts';
 import { nodeDigest } from './node-digest.ts';
@@ -70,7 +71,7 @@ async function storeBatch(tx: Sql, batch: Batch, how: 'copy' | 'insert'): Promis
     const compoundCol = copyField(kiosk.compoundId);
     let rows = '';
     for (const e of entries) {
-      const text = hashedText(e);
+      const text = entryText(e);
       if (nodeDigest.sha256Hex(text) !== e.hash) altered.add(e.id);
       rows += entryRow(e, kioskCol, compoundCol, `${text.slice(0, -1)},"hash":"${e.hash}"}`);
     }
