@@ -65,14 +65,29 @@ function fromPublicKey(publicKey: KeyObject, uses: readonly KeyUse[]): TrustedKe
   return { publicKey, certKid: undefined, spkiKid: spkiKidOf(publicKey), notBefore: undefined, notAfter: undefined, uses, extendedKeyUsage: [] };
 }
 
+type KeyKind = 'p256' | 'rsa' | 'other';
+/** What each key is, read once: asymmetricKeyDetails builds a new object in native code at every read. A property of
+ * the key, never a verification result. */
+const KEY_KINDS = new WeakMap<KeyObject, KeyKind>();
+
+function kindOf(publicKey: KeyObject): KeyKind {
+  let kind = KEY_KINDS.get(publicKey);
+  if (kind === undefined) {
+    const type = publicKey.asymmetricKeyType;
+    kind = type === 'ec' && publicKey.asymmetricKeyDetails?.namedCurve === 'prime256v1' ? 'p256' : type === 'rsa' || type === 'rsa-pss' ? 'rsa' : 'other';
+    KEY_KINDS.set(publicKey, kind);
+  }
+  return kind;
+}
+
 export function verifyRaw(alg: number | undefined, publicKey: KeyObject, data: Buffer, signature: Uint8Array): boolean {
   try {
     if (alg === ALG_ES256) {
-      if (publicKey.asymmetricKeyType !== 'ec' || publicKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') return false;
+      if (kindOf(publicKey) !== 'p256') return false;
       return verify('sha256', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature);
     }
     if (alg === ALG_PS256) {
-      if (publicKey.asymmetricKeyType !== 'rsa' && publicKey.asymmetricKeyType !== 'rsa-pss') return false;
+      if (kindOf(publicKey) !== 'rsa') return false;
       return verify('sha256', data, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, signature);
     }
     return false;
