@@ -25,6 +25,10 @@ const VALUE_OF_CODE = (() => {
   return table;
 })();
 
+const utf8 = new TextEncoder();
+/** The characters as bytes, reused by every call (the decoded bytes are the result, not this). */
+let scratch = new Uint8Array(4096);
+
 /**
  * Returns null for any text that is not canonical base45 (bad characters, dangling character, overflow). Decodes from
  * `start` on, so a prefix is skipped without slicing. The characters are read as bytes copied out in one native call:
@@ -33,9 +37,10 @@ const VALUE_OF_CODE = (() => {
 export function base45Decode(text: string, start = 0): Uint8Array | null {
   const length = text.length - start;
   if (length < 0 || length % 3 === 1) return null;
-  // Only an all-ASCII text has one UTF-8 byte per character; any other character is not base45 anyway.
-  if (Buffer.byteLength(text, 'utf8') !== text.length) return null;
-  const chars = Buffer.from(text, 'latin1');
+  // Only an all-ASCII text fills one UTF-8 byte per character; any other character is not base45 anyway.
+  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
+  if (utf8.encodeInto(text, scratch).written !== text.length) return null;
+  const chars = scratch;
   const out = Buffer.allocUnsafe(Math.floor(length / 3) * 2 + (length % 3 === 2 ? 1 : 0));
   let o = 0;
   const whole = text.length - ((text.length - start) % 3);

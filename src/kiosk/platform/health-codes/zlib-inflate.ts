@@ -15,8 +15,9 @@ const LENGTH_EXTRA = new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2
 const DIST_BASE = new Uint16Array([1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577]);
 const DIST_EXTRA = new Uint8Array([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]);
 const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+/** The longest code deflate has (written as 15 where a loop reads it: a module constant is a context load there). */
 const MAX_BITS = 15;
-/** Codes up to this long are found in one table read; longer ones (rare in a short code) bit by bit. */
+/** Codes up to this long are found in one table read; longer ones (rare in a short code) bit by bit. Also 9 in build. */
 const FAST_BITS = 9;
 
 /** A canonical Huffman code: code counts per length, symbols in code order, and the one-read table for short codes
@@ -31,6 +32,13 @@ interface Code {
 const newCode = (symbols: number): Code => ({ count: new Uint16Array(MAX_BITS + 1), symbol: new Uint16Array(symbols), fast: new Uint32Array(1 << FAST_BITS), bits: 1 });
 
 const offsets = new Uint16Array(MAX_BITS + 2);
+const nextCode = new Uint16Array(MAX_BITS + 2);
+/** Each FAST_BITS-bit number bit-reversed: codes are sent from their first bit on, so tables index by reversed codes. */
+const REVERSED = (() => {
+  const table = new Uint16Array(1 << FAST_BITS);
+  for (let i = 0; i < table.length; i++) for (let b = 0; b < FAST_BITS; b++) if (i & (1 << b)) table[i]! |= 1 << (FAST_BITS - 1 - b);
+  return table;
+})();
 
 /**
  * Builds a code from its lengths. As zlib: an over-subscribed code is refused, and so is an incomplete one unless it
@@ -39,10 +47,13 @@ const offsets = new Uint16Array(MAX_BITS + 2);
  */
 function build(code: Code, lengths: Uint8Array, n: number, what: 'code-length' | 'literal/length' | 'distance'): void {
   const { count, symbol, fast } = code;
+  // Module-level tables in locals: each read of a module binding is a context load with a hole check.
+  const offset = offsets;
+  const reversed = REVERSED;
   count.fill(0);
   for (let i = 0; i < n; i++) count[lengths[i]!]!++;
   let max = 0;
-  for (let len = 1; len <= MAX_BITS; len++) if (count[len]) max = len;
+  for (let len = 1; len <= 15; len++) if (count[len]) max = len;
   const tableBits = Math.max(1, Math.min(max, FAST_BITS));
   code.bits = tableBits;
   fast.fill(0, 0, 1 << tableBits);
@@ -52,25 +63,29 @@ function build(code: Code, lengths: Uint8Array, n: number, what: 'code-length' |
     return;
   }
   let left = 1;
-  for (let len = 1; len <= MAX_BITS; len++) {
+  for (let len = 1; len <= 15; len++) {
     left = (left << 1) - count[len]!;
     if (left < 0) broken(`over-subscribed ${what} code`);
   }
   if (left > 0 && (max !== 1 || what === 'code-length')) broken(`incomplete ${what} code`);
-  offsets[1] = 0;
-  for (let len = 1; len < MAX_BITS; len++) offsets[len + 1] = offsets[len]! + count[len]!;
-  for (let i = 0; i < n; i++) if (lengths[i]) symbol[offsets[lengths[i]!]!++] = i;
-  // The one-read table: codes are sent from their first bit on, so index by the bit-reversed code.
-  let next = 0;
-  let at = 0;
-  for (let len = 1; len <= tableBits; len++) {
-    for (let k = 0; k < count[len]!; k++, at++) {
-      let reversed = 0;
-      for (let b = 0, c = next; b < len; b++, c >>= 1) reversed = (reversed << 1) | (c & 1);
-      for (let fill = reversed; fill < 1 << tableBits; fill += 1 << len) fast[fill] = (symbol[at]! << 4) | len;
-      next++;
-    }
-    next <<= 1;
+  // One pass over the symbols: each goes into the code-ordered list (for codes longer than the table) and, with its
+  // canonical code (the next of its length), into every table entry that begins with the code's bits.
+  const next = nextCode;
+  count[0] = 0;
+  next[1] = 0;
+  offset[1] = 0;
+  for (let len = 1; len < 15; len++) {
+    next[len + 1] = (next[len]! + count[len]!) << 1;
+    offset[len + 1] = offset[len]! + count[len]!;
+  }
+  const size = 1 << tableBits;
+  for (let i = 0; i < n; i++) {
+    const len = lengths[i]!;
+    if (len === 0) continue;
+    symbol[offset[len]!++] = i;
+    if (len > tableBits) continue;
+    const entry = (i << 4) | len;
+    for (let fill = reversed[next[len]!++]! >> (9 - len), step = 1 << len; fill < size; fill += step) fast[fill] = entry;
   }
 }
 
@@ -131,16 +146,29 @@ function decode(s: State, code: Code): number {
     s.bitCount -= len;
     return entry >> 4;
   }
-  // Bit by bit through the canonical code (puff's way): a long code, or the last bits of the data.
+  // Longer than the table (or the last bits of the data): through the canonical code a bit at a time (puff's
+  // way), from the bits at hand.
+  while (s.bitCount < MAX_BITS && s.pos < s.input.length) {
+    s.bitBuffer |= s.input[s.pos++]! << s.bitCount;
+    s.bitCount += 8;
+  }
+  const buffer = s.bitBuffer;
+  const available = s.bitCount;
+  const count = code.count;
   let value = 0;
   let first = 0;
   let index = 0;
   for (let l = 1; l <= MAX_BITS; l++) {
-    value |= bits(s, 1);
-    const count = code.count[l]!;
-    if (value - count < first) return code.symbol[index + (value - first)]!;
-    index += count;
-    first = (first + count) << 1;
+    if (l > available) broken('unexpected end of the data');
+    value |= (buffer >>> (l - 1)) & 1;
+    const c = count[l]!;
+    if (value - c < first) {
+      s.bitBuffer = buffer >>> l;
+      s.bitCount = available - l;
+      return code.symbol[index + (value - first)]!;
+    }
+    index += c;
+    first = (first + c) << 1;
     value <<= 1;
   }
   return broken('a code that is in no table');
@@ -172,33 +200,49 @@ function compressed(s: State, lit: Code, dist: Code): void {
   const tableBits = lit.bits;
   const mask = (1 << tableBits) - 1;
   const data = s.input;
+  // The common case in locals: a literal found in one table read, with the bits at hand; the state object is
+  // brought up to date before anything else reads it.
+  let buffer = s.bitBuffer;
+  let count = s.bitCount;
+  let at = s.pos;
+  let out = s.out;
+  let n = s.size;
+  let limit = Math.min(out.length, s.cap);
   for (;;) {
-    // The common case in locals: a literal found in one table read, with the bits at hand.
-    let buffer = s.bitBuffer;
-    let count = s.bitCount;
-    let at = s.pos;
     while (count < tableBits && at < data.length) {
       buffer |= data[at++]! << count;
       count += 8;
     }
     const entry = table[buffer & mask]!;
     const len = entry & 15;
-    s.pos = at;
     let symbol: number;
     if (entry !== 0 && len <= count) {
-      s.bitBuffer = buffer >>> len;
-      s.bitCount = count - len;
+      buffer >>>= len;
+      count -= len;
       symbol = entry >> 4;
     } else {
       s.bitBuffer = buffer;
       s.bitCount = count;
+      s.pos = at;
       symbol = decode(s, lit);
+      buffer = s.bitBuffer;
+      count = s.bitCount;
+      at = s.pos;
     }
     if (symbol < 256) {
-      if (s.size >= s.out.length || s.size >= s.cap) room(s, 1);
-      s.out[s.size++] = symbol;
+      if (n >= limit) {
+        s.size = n;
+        room(s, 1);
+        out = s.out;
+        limit = Math.min(out.length, s.cap);
+      }
+      out[n++] = symbol;
       continue;
     }
+    s.bitBuffer = buffer;
+    s.bitCount = count;
+    s.pos = at;
+    s.size = n;
     if (symbol === 256) return;
     const l = symbol - 257;
     if (l >= 29) broken('invalid literal/length code');
@@ -206,13 +250,15 @@ function compressed(s: State, lit: Code, dist: Code): void {
     const d = decode(s, dist);
     if (d >= 30) broken('invalid distance code');
     const distance = DIST_BASE[d]! + bits(s, DIST_EXTRA[d]!);
-    if (distance > s.size) broken('invalid distance too far back');
+    if (distance > n) broken('invalid distance too far back');
     room(s, length);
+    out = s.out;
+    limit = Math.min(out.length, s.cap);
     // Byte by byte: a copy may overlap what it writes (a run).
-    const o = s.out;
-    let n = s.size;
-    for (let from = n - distance, end = n + length; n < end; ) o[n++] = o[from++]!;
-    s.size = n;
+    for (let from = n - distance, stop = n + length; n < stop; ) out[n++] = out[from++]!;
+    buffer = s.bitBuffer;
+    count = s.bitCount;
+    at = s.pos;
   }
 }
 
