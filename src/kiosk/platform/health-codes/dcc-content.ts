@@ -102,7 +102,10 @@ function readRecovery(entry: Record<string, unknown>, at: Date, content: DccCont
 
 /** Reads the DCC's one entry. A string: the document is malformed (no entry, several, or fields missing). */
 export function readDccContent(hcert: Map<unknown, unknown>, at: Date, skewSeconds = 0): DccContent | string {
-  const kinds = (['v', 't', 'r'] as const).filter((k) => hcert.has(k));
+  const kinds: Array<'v' | 't' | 'r'> = [];
+  if (hcert.has('v')) kinds.push('v');
+  if (hcert.has('t')) kinds.push('t');
+  if (hcert.has('r')) kinds.push('r');
   if (kinds.length !== 1) return `a DCC holds exactly one of vaccination, test or recovery, this one has ${kinds.length === 0 ? 'none' : kinds.join(', ')}`;
   const kind = kinds[0]!;
   const list = cborToJson(hcert.get(kind));

@@ -109,15 +109,14 @@ export interface SignatureOutcome {
 export function checkCoseSignature(cose: CoseSign1, keys: readonly TrustedKey[], use: KeyUse): SignatureOutcome {
   if (cose.alg !== ALG_ES256 && cose.alg !== ALG_PS256) return { check: 'bad', key: undefined, detail: `unsupported algorithm ${String(cose.alg)}` };
   const kidHex = cose.kid ? Buffer.from(cose.kid.buffer, cose.kid.byteOffset, cose.kid.byteLength).toString('hex') : undefined;
-  const usable = keys.filter((k) => k.uses.includes(use));
-  const candidates = usable.filter((k) => {
-    if (kidHex === undefined) return true;
-    if (use === 'dcc') return k.certKid === undefined || k.certKid === kidHex;
-    return k.spkiKid === kidHex;
-  });
+  // One pass, no intermediate lists: this runs over the whole trust list at every scan.
+  const candidates: TrustedKey[] = [];
+  for (const k of keys) {
+    if (!k.uses.includes(use)) continue;
+    if (kidHex === undefined || (use === 'dcc' ? k.certKid === undefined || k.certKid === kidHex : k.spkiKid === kidHex)) candidates.push(k);
+  }
   if (candidates.length === 0) return { check: 'unknown-key', key: undefined, detail: `no trusted signer with kid ${kidHex ?? '(none)'}` };
   const data = sigStructure(cose.protectedBytes, cose.payload);
-  const key = candidates.find((k) => verifyRaw(cose.alg, k.publicKey, data, cose.signature));
-  if (key) return { check: 'ok', key, detail: 'signature verified' };
+  for (const key of candidates) if (verifyRaw(cose.alg, key.publicKey, data, cose.signature)) return { check: 'ok', key, detail: 'signature verified' };
   return { check: 'bad', key: undefined, detail: `signature does not verify with ${candidates.length} trusted key(s) for kid ${kidHex ?? '(none)'}` };
 }
