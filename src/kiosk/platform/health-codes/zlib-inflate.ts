@@ -272,24 +272,55 @@ function dynamic(s: State): void {
   for (let i = 0; i < nCodeLengths; i++) lengths[CODE_LENGTH_ORDER[i]!] = bits(s, 3);
   build(codeLengths, lengths, 19, 'code-length');
   const total = nLiterals + nDistances;
+  // The lengths in locals, as the literals are in compressed(): a code-length code is at most 7 bits, so each is one
+  // table read once 14 bits are at hand (7 more for a repeat count); near the end of the data, the general path.
+  const table = codeLengths.fast;
+  const mask = (1 << codeLengths.bits) - 1;
+  const data = s.input;
+  let buffer = s.bitBuffer;
+  let count = s.bitCount;
+  let at = s.pos;
   for (let i = 0; i < total; ) {
-    const symbol = decode(s, codeLengths);
+    while (count < 14 && at < data.length) {
+      buffer |= data[at++]! << count;
+      count += 8;
+    }
+    let symbol: number;
+    const entry = table[buffer & mask]!;
+    const len = entry & 15;
+    if (entry !== 0 && len <= count) {
+      buffer >>>= len;
+      count -= len;
+      symbol = entry >> 4;
+    } else {
+      s.bitBuffer = buffer;
+      s.bitCount = count;
+      s.pos = at;
+      symbol = decode(s, codeLengths);
+      buffer = s.bitBuffer;
+      count = s.bitCount;
+      at = s.pos;
+    }
     if (symbol < 16) {
       lengths[i++] = symbol;
       continue;
     }
+    const extra = symbol === 16 ? 2 : symbol === 17 ? 3 : 7;
+    if (count < extra) broken('unexpected end of the data');
+    const repeat = (symbol === 18 ? 11 : 3) + (buffer & ((1 << extra) - 1));
+    buffer >>>= extra;
+    count -= extra;
     let value = 0;
-    let repeat: number;
     if (symbol === 16) {
       if (i === 0) broken('a length repeated before any length');
       value = lengths[i - 1]!;
-      repeat = 3 + bits(s, 2);
-    } else if (symbol === 17) repeat = 3 + bits(s, 3);
-    else repeat = 11 + bits(s, 7);
+    }
     if (i + repeat > total) broken('lengths repeated past the end');
-    lengths.fill(value, i, i + repeat);
-    i += repeat;
+    for (const stop = i + repeat; i < stop; ) lengths[i++] = value;
   }
+  s.bitBuffer = buffer;
+  s.bitCount = count;
+  s.pos = at;
   if (lengths[256] === 0) broken('no end-of-block code');
   build(literals, lengths, nLiterals, 'literal/length');
   build(distances, lengths.subarray(nLiterals), nDistances, 'distance');
