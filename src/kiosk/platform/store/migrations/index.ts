@@ -17,5 +17,7 @@ import { migration as codeHolder } from './010-code-holder.ts';
 import { migration as nameSearch } from './011-name-search.ts';
 // ID cards, no-phone residents, household groups (issue 15).
 import { migration as idCardHouseholds } from './012-id-card-households.ts';
+// The console's one-day filters read the day index alone (issue 18).
+import { migration as dayFilterIndex } from './013-day-filter-index.ts';
 
-export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, atRest, healthFacts, districtLinks, codeHolder, nameSearch, idCardHouseholds];
+export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, atRest, healthFacts, districtLinks, codeHolder, nameSearch, idCardHouseholds, dayFilterIndex];
