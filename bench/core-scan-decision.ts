@@ -42,6 +42,9 @@ function rawSignatureCheck(text: string, publicKey: import('node:crypto').KeyObj
 /** People arrive as separate events (an HTTP request or an IPC message each), not in one loop without a break: what
  * the kiosk does after answering one person (the status badge, a WAL checkpoint) runs here, untimed, as between two
  * people at the gate. */
+/** A name as health codes show it: the first character, the rest masked (张*). */
+const masked = (name: string) => `${[...name][0]}*`;
+
 const betweenPeople = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function timed(fn: () => unknown): number {
@@ -74,11 +77,13 @@ export async function run(): Promise<Row[]> {
     const random = seededRandom(8);
     const roster = seedRoster(core.db, data.dataDir, RESIDENTS, random);
 
-    // Every person shows a fresh code; a tenth are refused (yellow or red), as on a busy morning.
+    // Every person shows a fresh code of their own (the holder's masked name is theirs, so the holder check agrees);
+    // a tenth are refused (yellow or red), as on a busy morning.
+    const holderOf = (i: number) => (roster ? masked(roster.names[i % roster.names.length]!) : '张*');
     const people = Array.from({ length: PEOPLE + 50 }, (_, i) => {
       const resident = roster ? roster.cards[i % roster.cards.length]! : undefined;
       const colour = random() < 0.9 ? 'green' : pick(random, ['yellow', 'red'] as const);
-      return { text: data.code(colour, '张*', resident), temperature: round(36.2 + random() * 0.8, 1) };
+      return { text: data.code(colour, holderOf(i), resident), temperature: round(36.2 + random() * 0.8, 1) };
     });
 
     // The raw parts, first, on the same machine and disk: one signature check, one committed insert.
@@ -157,7 +162,7 @@ export async function run(): Promise<Row[]> {
     const offline: number[] = [];
     const offlineRecord: number[] = [];
     for (let i = 0; i < BACKLOG_PEOPLE; i++) {
-      const timing = await scanOne({ text: data.code('green', '张*', roster?.cards[i]), temperature: 36.6 });
+      const timing = await scanOne({ text: data.code('green', holderOf(i), roster?.cards[i]), temperature: 36.6 });
       await betweenPeople();
       offline.push(timing.elapsed);
       offlineRecord.push(timing.record);
