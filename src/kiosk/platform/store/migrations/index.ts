@@ -17,5 +17,7 @@ import { migration as codeHolder } from './010-code-holder.ts';
 import { migration as nameSearch } from './011-name-search.ts';
 // ID cards, no-phone residents, household groups (issue 15).
 import { migration as idCardHouseholds } from './012-id-card-households.ts';
+// Fewer pages per entry: duplicate day indexes dropped, the outbox keyed by seq only (issue 18, the scan's commit).
+import { migration as fewerPages } from './013-fewer-pages-per-entry.ts';
 
-export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, atRest, healthFacts, districtLinks, codeHolder, nameSearch, idCardHouseholds];
+export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, atRest, healthFacts, districtLinks, codeHolder, nameSearch, idCardHouseholds, fewerPages];
