@@ -3,6 +3,9 @@
 // - entries_by_day_time (local_day, at_ms), from migration 003, is the leading part of entries_day_stats (migration
 //   011), which serves every query it served; entries_by_day (local_day, decision), from migration 001, likewise
 //   (day_stats carries decision too).
+// - entries_by_shift and entries_by_household hold only rows that have a shift or a household: their queries ask for
+//   one shift or one household (shift_id = ?, household_id = ?), never for the NULLs, so a kiosk without shifts and
+//   an unknown person or a visitor without a household write no page to them.
 // - The outbox's size moves into the chain's row, which every entry updates anyway (one page, not two).
 // - The outbox's oldest waiting entry is its first in chain order (the one enqueued first), read through the seq
 //   key: the time index goes.
@@ -13,11 +16,15 @@ import type { Migration } from './migration.ts';
 
 export const migration: Migration = {
   version: 13,
-  name: 'fewer pages per entry: duplicate day indexes, outbox size in the chain row, outbox by seq only',
+  name: 'fewer pages per entry: duplicate day indexes, shift and household indexes without NULLs, outbox size in the chain row, outbox by seq only',
   up: (db) => {
     db.exec(`
       DROP INDEX entries_by_day_time;
       DROP INDEX entries_by_day;
+      DROP INDEX entries_by_shift;
+      CREATE INDEX entries_by_shift ON entries (shift_id) WHERE shift_id IS NOT NULL;
+      DROP INDEX entries_by_household;
+      CREATE INDEX entries_by_household ON entries (household_id, direction, local_day) WHERE household_id IS NOT NULL;
 
       ALTER TABLE sync_chain ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0;
       DROP TRIGGER sync_outbox_added;
