@@ -65,7 +65,7 @@ const cpuMs = () => {
 const PROFILE_NOTE =
   'profile before: the commit 77% of the scan, the insert statement 7%, zod 3%, db.prepare per entry for the holder ' +
   "check's id hash 1%, the chain hash 1%; the commit wrote 26.1 WAL pages per entry (22.3 once every household has " +
-  'been seen: the entry, its id key, 16 indexes on entries of which two duplicated the day index, the outbox row with ' +
+  'been seen: the entry, its id key, 13 indexes on entries for a resident\'s pass, two of them duplicating the day index, the outbox row with ' +
   'its id index and time index, its size row, the chain row), each page encrypted and authenticated (HMAC-SHA512 and ' +
   'AES in perf: about two thirds of the commit’s CPU, the write and fsync the rest); ' +
   'after: 19.3 pages (15.3 steady, on a kiosk without shifts): migration 013 drops the duplicate day indexes, keeps ' +
