@@ -9,12 +9,13 @@ import type { TrustListFile } from '../../src/kiosk/platform/health-codes/trust-
 export type Colour = 'green' | 'yellow' | 'red';
 
 /** Call before the kiosk starts (or it re-reads the list when it changes). */
-export function codeSigner(dataDir: string, now: () => Date = () => new Date()): (maskedName: string, colour?: Colour, issuedAt?: Date) => string {
+export function codeSigner(dataDir: string, now: () => Date = () => new Date()): (maskedName: string, colour?: Colour, issuedAt?: Date, idHashHex?: string) => string {
   const key = generateSignerKey();
   const file = path.join(dataDir, 'trust/trust-list.json');
   mkdirSync(path.dirname(file), { recursive: true });
   const fresh = trustListOf([{ key, use: ['code'], label: 'test code signer' }], new Date(now().getTime() - 86_400_000), 30);
   const list: TrustListFile = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { ...fresh, keys: [] };
   writeFileSync(file, JSON.stringify({ ...list, keys: [...list.keys, ...fresh.keys] }));
-  return (maskedName, colour = 'green', issuedAt = now()) => signGateCode({ privateKey: key.privateKey, issuer: '健康码测试', colour, maskedName, issuedAt, lifetimeSeconds: 300 });
+  return (maskedName, colour = 'green', issuedAt = now(), idHashHex) =>
+    signGateCode({ privateKey: key.privateKey, issuer: '健康码测试', colour, maskedName, issuedAt, lifetimeSeconds: 300, ...(idHashHex ? { idHash: Buffer.from(idHashHex, 'hex') } : {}) });
 }

@@ -8,7 +8,9 @@ import { openKioskDb } from './kiosk-db.ts';
 import { startKiosk, type RunningKiosk } from './kiosk.ts';
 import { SEED, seedRoster } from './roster-seed.ts';
 import { tempDir } from './temp-dir.ts';
+import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { readSecret } from '../../src/kiosk/platform/store/secrets.ts';
 import path from 'node:path';
 
 /**
@@ -29,6 +31,8 @@ export interface Gate {
   /** A fresh signed gate code for a holder. */
   code: ReturnType<typeof codeSigner>;
   entries(): number;
+  /** An ID number's keyed hash as this compound's codes carry it (the roster key in the kiosk's database). */
+  idHash(idNumber: string): string;
   lastRow(): Record<string, unknown>;
   close(): Promise<void>;
 }
@@ -60,6 +64,14 @@ export async function openGate(options: { config?: Record<string, unknown>; view
     card,
     code,
     entries: () => query<{ n: number }>('SELECT count(*) AS n FROM entries').n,
+    idHash: (idNumber) => {
+      const db = openKioskDb(temp.dir, { readonly: true });
+      try {
+        return createHmac('sha256', Buffer.from(readSecret(db, 'roster-id-key')!, 'hex')).update(idNumber, 'utf8').digest('hex');
+      } finally {
+        db.close();
+      }
+    },
     lastRow: () => query<Record<string, unknown>>('SELECT * FROM entries ORDER BY at_ms DESC, rowid DESC LIMIT 1'),
     async close() {
       await browser.close();

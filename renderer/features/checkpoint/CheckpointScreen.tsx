@@ -5,7 +5,7 @@ import './fit.css';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { EntryFacts, ManualColour, ManualTestBand, Measurement, MethodOutput } from '../../../src/common/contract/index.ts';
 import { requirementFor, strictestTestAge } from '../../../src/common/gate-rules/health-requirements.ts';
-import { useCall } from '../../api/bridge-context.tsx';
+import { CallError, useCall } from '../../api/bridge-context.tsx';
 import { useErrorText, useI18n } from '../../i18n/i18n-context.tsx';
 import { GateBar } from './GateBar.tsx';
 import { CodeFacts } from './CodeFacts.tsx';
@@ -95,7 +95,7 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
     const facts = { ...timed, idempotencyKey };
     call('entries.record', facts)
       .then((entry) => dispatch({ type: 'recorded', entry }))
-      .catch((error: unknown) => dispatch({ type: 'record-failed', message: errorText(error) }));
+      .catch((error: unknown) => dispatch({ type: 'record-failed', message: errorText(error), ...(error instanceof CallError && error.key ? { key: error.key } : {}) }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [step, call]);
 
@@ -147,7 +147,7 @@ export function CheckpointScreen({ info, status, onHandOver }: { info: MethodOut
       {personShown && <HolderStrip code={personShown.code} person={personShown.person} />}
       {(step.name === 'verifying' || step.name === 'matching') && <section className="step busy">{t('verifying')}</section>}
       {step.name === 'not-a-code' && <NotACodeStep problem={step.problem} onScanAgain={cancel} onManual={onManual} />}
-      {step.name === 'holder-check' && <HolderCheckStep code={step.code} person={step.person} onTheirs={onHolderTheirs} onNotTheirs={onHolderNotTheirs} />}
+      {step.name === 'holder-check' && <HolderCheckStep code={step.code} person={step.person} byId={step.facts !== undefined} onTheirs={onHolderTheirs} onNotTheirs={onHolderNotTheirs} />}
       {step.name === 'manual' && <ManualStep problem={step.problem} askTestBand={strictestTestAge(rules, state.direction) !== null} onChoose={onColour} />}
       {step.name === 'confirm-person' && <ConfirmPersonStep person={step.person} onConfirm={() => dispatch({ type: 'person-confirmed' })} onSomeoneElse={() => dispatch({ type: 'someone-else' })} {...(step.person.kind !== 'visitor' && !state.group ? { onHousehold: () => dispatch({ type: 'household-requested' }) } : {})} />}
       {step.name === 'identity' && <IdentityStep onChoose={(how) => dispatch({ type: 'identity-chosen', how })} />}

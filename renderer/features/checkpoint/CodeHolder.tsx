@@ -32,12 +32,13 @@ export function HolderStrip({ code, person }: { code: CodeRef; person: PersonRef
   );
 }
 
-export function HolderCheckStep({ code, person, onTheirs, onNotTheirs }: { code: CodeRef; person: PersonRef; onTheirs: () => void; onNotTheirs: () => void }) {
+/** `byId`: the core found the ID on the code to be another person's, though the masked names look alike. */
+export function HolderCheckStep({ code, person, byId, onTheirs, onNotTheirs }: { code: CodeRef; person: PersonRef; byId: boolean; onTheirs: () => void; onNotTheirs: () => void }) {
   const { t } = useI18n();
   useKeys(useMemo(() => ({ '1': onTheirs, '2': onNotTheirs }), [onTheirs, onNotTheirs]));
   return (
     <section className="step step-holder-check" role="alert">
-      <h2>⚠ {t('holderCheckTitle')}</h2>
+      <h2>⚠ {t(byId ? 'holderIdCheckTitle' : 'holderCheckTitle')}</h2>
       <HolderStrip code={code} person={person} />
       <p className="hint">{t('holderCheckHint')}</p>
       <div className="choices">

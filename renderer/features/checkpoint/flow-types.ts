@@ -41,11 +41,16 @@ export type Step =
   | { name: 'identity'; code: CodeRef; suggestedName?: string }
   | { name: 'find-resident'; code: CodeRef; by: 'id' | 'household' }
   | { name: 'visitor'; code: CodeRef; suggestedName?: string }
-  /** The code's holder (张*) does not look like the person chosen (李*): the volunteer says whose code it is. */
-  | { name: 'holder-check'; code: CodeRef & { kind: 'verified' }; person: PersonRef }
+  /**
+   * The code's holder (张*) does not look like the person chosen (李*): the volunteer says whose code it is. `facts`
+   * when the core found it on recording (the ID on the code is another person's though the masked names agree):
+   * their word sends those facts again, the checks already taken standing.
+   */
+  | { name: 'holder-check'; code: CodeRef & { kind: 'verified' }; person: PersonRef; facts?: EntryFacts }
   | { name: 'temperature'; code: CodeRef; person: PersonRef; attempt: 1 | 2; note?: string; failures?: number }
   | { name: 'mask'; code: CodeRef; person: PersonRef; temperature: Temperature | null }
-  | { name: 'saving'; facts: EntryFacts }
+  /** `whose`: the verified code and the person chosen, should the core ask whose code it is. */
+  | { name: 'saving'; facts: EntryFacts; whose?: { code: CodeRef & { kind: 'verified' }; person: PersonRef } }
   | { name: 'result'; entry: Entry; facts: EntryFacts }
   | { name: 'override'; facts: EntryFacts; entry: Entry }
   | { name: 'plate' }
@@ -111,7 +116,7 @@ export type FlowEvent =
   | { type: 'measured'; measurement: Measurement; source: 'device' | 'manual'; feverLineC: number }
   | { type: 'mask-checked'; worn: boolean }
   | { type: 'recorded'; entry: Entry }
-  | { type: 'record-failed'; message: string }
+  | { type: 'record-failed'; message: string; key?: string }
   | { type: 'retry' }
   | { type: 'override-requested' }
   | { type: 'override-authorized'; overrideId: string }

@@ -52,7 +52,8 @@ function save(state: FlowState, code: CodeRef, rest: { person?: PersonRef; name?
     ...(state.card ? { cardReadId: state.card.readId } : {}),
   };
   if (state.group) return memberDone(state, state.group, facts);
-  return { ...state, step: { name: 'saving', facts } };
+  const whose = code.kind === 'verified' && rest.person ? { code, person: rest.person } : undefined;
+  return { ...state, step: { name: 'saving', facts, ...(whose ? { whose } : {}) } };
 }
 
 /** After identity: the temperature, the mask, or straight to recording, as the direction and policy require. */
@@ -99,8 +100,9 @@ function step(state: FlowState, event: FlowEvent): FlowState {
     case 'not-a-code':
       return event.type === 'manual-requested' ? to({ name: 'manual', scanText: current.text }) : state;
     case 'holder-check':
-      if (event.type === 'holder-confirmed') return afterPerson({ ...state, holderConfirmed: true }, current.code, current.person);
-      return state;
+      if (event.type !== 'holder-confirmed') return state;
+      if (current.facts) return { ...state, holderConfirmed: true, step: { name: 'saving', facts: { ...current.facts, holderConfirmed: true } } };
+      return afterPerson({ ...state, holderConfirmed: true }, current.code, current.person);
     case 'manual':
       if (event.type !== 'colour-chosen') return state;
       return afterCode(state, { kind: 'manual', colour: event.colour, why: event.why, scanText: current.scanText, ...(event.testBand ? { testBand: event.testBand } : {}) });
@@ -140,6 +142,8 @@ function step(state: FlowState, event: FlowEvent): FlowState {
       return event.type === 'mask-checked' ? save(state, current.code, { person: current.person, temperature: current.temperature, maskWorn: event.worn }) : state;
     case 'saving':
       if (event.type === 'recorded') return { ...state, startedAt: null, step: { name: 'result', entry: event.entry, facts: current.facts } };
+      // The core compares the code's ID with the person's where both have one, which the screen cannot see.
+      if (event.type === 'record-failed' && event.key === 'holder-unconfirmed' && current.whose) return to({ name: 'holder-check', ...current.whose, facts: current.facts });
       if (event.type === 'record-failed') return to({ name: 'failed', message: event.message, facts: current.facts });
       return state;
     case 'result':

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/store/open-store.ts';
 import { fromRow } from './entries-repository.ts';
 import { entryColumns, maskName, whereFor } from './log-filter.ts';
 import { createNameSearch } from './name-search.ts';
+import { createSearchRows } from './search-rows.ts';
 
 export interface RawEntryRow {
   id: string;
@@ -61,6 +62,19 @@ export const TOTAL_CAP = 10_000;
 /** Filters the (local_day, at_ms) index answers alone count cheaply from the index: exact up to a busy day's rows. */
 export const INDEX_TOTAL_CAP = 200_000;
 const INDEX_ONLY = (filter: LogFilter) => Object.entries(filter).every(([key, value]) => value === undefined || key === 'from' || key === 'to');
+/** A search with nothing else but the days: the (column, at_ms) indexes answer it without reading the matches. */
+const SEARCH_ONLY = (filter: LogFilter) => Boolean(filter.search) && Object.entries(filter).every(([key, value]) => value === undefined || key === 'from' || key === 'to' || key === 'search');
+
+/**
+ * The day index that holds every column a filter other than a search tests (migration 013), if this schema has it:
+ * a day's filter reads it alone, in time order, instead of every row of the day. The planner, without statistics,
+ * prefers the narrower (column, at_ms) indexes and then reads each candidate row.
+ */
+function dayIndexFor(db: Db): string | null {
+  const wanted = ['local_day', 'at_ms', 'direction', 'decision', 'lane', 'body_c', 'shift_id', 'reasons', 'person_kind'];
+  const has = new Set(db.prepare<[], string>("SELECT name FROM pragma_index_info('entries_day_stats')").pluck().all());
+  return wanted.every((c) => has.has(c)) ? 'entries_day_stats' : null;
+}
 
 export interface LogPage {
   /** Matching rows; when totalIsLowerBound, at least this many (counting stopped there). */
@@ -73,7 +87,13 @@ export interface LogPage {
 export function createLogQueries(db: Db, feverLineC: () => number, caps = { total: TOTAL_CAP, indexTotal: INDEX_TOTAL_CAP }) {
   const columns = entryColumns(db);
   const nameSearch = createNameSearch(db);
+  const searchRows = createSearchRows(db, columns);
+  const dayIndex = dayIndexFor(db);
   const byId = db.prepare<[string], RawEntryRow>('SELECT * FROM entries WHERE id = ?');
+
+  const pageRows = db.prepare<[string], RawEntryRow>('SELECT * FROM entries WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY at_ms DESC, rowid DESC');
+  /** A page's rows by rowid, newest first. */
+  const rowsById = (rowids: number[]) => (rowids.length === 0 ? [] : pageRows.all(JSON.stringify(rowids)).map(toLogRow));
 
   function mustFind(id: string): RawEntryRow {
     const row = byId.get(id);
@@ -83,8 +103,15 @@ export function createLogQueries(db: Db, feverLineC: () => number, caps = { tota
 
   return {
     query(filter: LogFilter, offset: number, limit: number): LogPage {
-      const where = whereFor(filter, columns, feverLineC(), filter.search ? nameSearch(filter.search) : null);
+      const matches = filter.search ? nameSearch(filter.search) : null;
       const order = 'ORDER BY at_ms DESC, rowid DESC';
+      if (matches && searchRows && SEARCH_ONLY(filter)) {
+        const hits = searchRows(matches, filter.from, filter.to ?? filter.from);
+        const cap = offset + caps.indexTotal;
+        const rows = rowsById(hits.slice(offset, offset + limit).map((hit) => hit.rowid));
+        return { total: Math.min(hits.length, cap), totalIsLowerBound: hits.length > cap, offset, rows };
+      }
+      const where = whereFor(filter, columns, feverLineC(), matches);
       // Pages walk an index in at_ms order and stop early; no query sorts every match. Counting stops one past a cap
       // that moves with the page, so scrolling deeper counts further.
       if (INDEX_ONLY(filter)) {
@@ -96,10 +123,9 @@ export function createLogQueries(db: Db, feverLineC: () => number, caps = { tota
       // Other filters read rows to test them: one pass finds the matches' rowids up to the cap (the count) and the
       // page is those of them in [offset, offset + limit).
       const cap = offset + caps.total;
-      const ids = db.prepare<unknown[], number>(`SELECT rowid FROM entries WHERE ${where.sql} ${order} LIMIT ?`).pluck().all(...where.params, cap + 1);
-      const pageIds = ids.slice(offset, offset + limit);
-      const rows = pageIds.length === 0 ? [] : db.prepare<[string], RawEntryRow>(`SELECT * FROM entries WHERE rowid IN (SELECT value FROM json_each(?)) ${order}`).all(JSON.stringify(pageIds));
-      return { total: Math.min(ids.length, cap), totalIsLowerBound: ids.length > cap, offset, rows: rows.map(toLogRow) };
+      const index = dayIndex && !filter.search && (filter.to ?? filter.from) === filter.from ? `INDEXED BY ${dayIndex}` : '';
+      const ids = db.prepare<unknown[], number>(`SELECT rowid FROM entries ${index} WHERE ${where.sql} ${order} LIMIT ?`).pluck().all(...where.params, cap + 1);
+      return { total: Math.min(ids.length, cap), totalIsLowerBound: ids.length > cap, offset, rows: rowsById(ids.slice(offset, offset + limit)) };
     },
 
     /** Every matching row, oldest first, without loading them all at once (exports of a month); only `wanted` columns when given (those this schema has). */

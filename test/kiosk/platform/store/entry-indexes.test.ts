@@ -1,4 +1,4 @@
-// Migration 013 took indexes away from the entries table so that each entry writes fewer pages: the queries those
+// Migrations 013 and 014 took indexes away from the entries table so that each entry writes fewer pages: the queries those
 // indexes served must still find their rows through an index, never by reading the whole log.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ function database(): Db {
 const plan = (db: Db, sql: string, params: unknown[]) =>
   (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
 
-describe('entries indexes after migration 013', () => {
+describe('entries indexes after migrations 013 and 014', () => {
   it.each([
     ['the shift summary at hand-over', 'SELECT decision, reasons, person_kind, override_id FROM entries WHERE shift_id = ?', ['s'], 'entries_by_shift'],
     ["a household's outings (the quota)", "SELECT count(*) AS n FROM entries WHERE household_id = ? AND local_day >= ? AND direction = 'out' AND decision = 'pass' AND person_kind IN ('resident')", ['h', '2026-06-01'], 'entries_by_household'],

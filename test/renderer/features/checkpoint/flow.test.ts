@@ -176,4 +176,21 @@ describe('checkpoint flow: cancel, scans mid-flow, not a code, the holder', () =
     const nextOne = run(confirmed, [{ type: 'recorded', entry: { id: 'e1', decision: 'pass', reasons: [] } as unknown as Entry }, { type: 'reset' }]);
     expect(nextOne.holderConfirmed).toBe(false);
   });
+
+  it('asks whose code it is when the core finds the ID on the code is another person’s; their word sends the same checks again', () => {
+    // 李* beside 李四 looks the same to the screen; the core compares the ID hashes and refuses to record unasked.
+    const saving = run(initialState, [...scanOf(li), ...byHousehold, { type: 'person-chosen', person: commuter }, normal, { type: 'mask-checked', worn: true }]);
+    expect(saving.step.name).toBe('saving');
+    const asked = next(saving, { type: 'record-failed', message: '码上的人（李*）不是选中的人，没有登记。', key: 'holder-unconfirmed' });
+    expect(asked.step).toMatchObject({ name: 'holder-check', person: { name: '李四' }, facts: facts(saving) });
+    const again = next(asked, { type: 'holder-confirmed' });
+    expect(again.step).toMatchObject({ name: 'saving', facts: { ...facts(saving), holderConfirmed: true } });
+    expect(next(asked, { type: 'holder-not-theirs' })).toMatchObject({ step: { name: 'scan' }, notice: 'own-code' });
+    expect(next(asked, { type: 'cancel' })).toMatchObject({ step: { name: 'scan' }, notice: 'cancelled' });
+    // Any other refusal to record stays an error to retry; so does one without a verified code and person to ask about.
+    expect(next(saving, { type: 'record-failed', message: 'x', key: 'disk-full' }).step.name).toBe('failed');
+    const manual = run(initialState, [{ type: 'manual-requested', at: 0 }, { type: 'colour-chosen', colour: 'green', why: 'x' }, { type: 'identity-chosen', how: 'visitor' }, { type: 'person-chosen', person: { kind: 'visitor', visitorId: 'v1', name: '王五', household: null } }, normal, { type: 'mask-checked', worn: true }]);
+    expect(manual.step.name).toBe('saving');
+    expect(next(manual, { type: 'record-failed', message: 'x', key: 'holder-unconfirmed' }).step.name).toBe('failed');
+  });
 });

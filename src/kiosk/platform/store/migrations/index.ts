@@ -17,7 +17,9 @@ import { migration as codeHolder } from './010-code-holder.ts';
 import { migration as nameSearch } from './011-name-search.ts';
 // ID cards, no-phone residents, household groups (issue 15).
 import { migration as idCardHouseholds } from './012-id-card-households.ts';
-// Fewer pages per entry: duplicate day indexes dropped, the outbox keyed by seq only (issue 18, the scan's commit).
-import { migration as fewerPages } from './013-fewer-pages-per-entry.ts';
+// The console's one-day filters read the day index alone (issue 18).
+import { migration as dayFilterIndex } from './013-day-filter-index.ts';
+// Fewer pages per entry: the shift, household and outbox indexes an entry writes (issue 18, the scan's commit).
+import { migration as fewerPages } from './014-fewer-pages-per-entry.ts';
 
-export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, atRest, healthFacts, districtLinks, codeHolder, nameSearch, idCardHouseholds, fewerPages];
+export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, atRest, healthFacts, districtLinks, codeHolder, nameSearch, idCardHouseholds, dayFilterIndex, fewerPages];
