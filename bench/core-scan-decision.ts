@@ -68,9 +68,9 @@ const PROFILE_NOTE =
   'been seen: the entry, its id key, 13 indexes on entries for a resident\'s pass, two of them duplicating the day index, the outbox row with ' +
   'its id index and time index, its size row, the chain row), each page encrypted and authenticated (HMAC-SHA512 and ' +
   'AES in perf: about two thirds of the commit’s CPU, the write and fsync the rest); ' +
-  'after: 19.3 pages (15.3 steady, on a kiosk without shifts): migration 013 drops the duplicate day indexes, keeps ' +
-  'the shift and household indexes without NULL rows, keys the outbox by seq only with its size in the chain row, and ' +
-  'entry ids are time-ordered (UUIDv7: the id key grows at its end); the ' +
+  'after: 20 pages (16 steady, on a kiosk without shifts): migrations 013 and 014 drop the two day indexes the day ' +
+  'statistics index repeats, keep the shift and household indexes without NULL rows, key the outbox by seq only with ' +
+  'its size in the chain row, and entry ids are time-ordered (UUIDv7: the id key grows at its end); the ' +
   'commit is still most of the scan (fsync and the page cipher per page), zod both ways 3%, the chain hash 2%; the ' +
   "name index's new texts (4 pages per entry while households are new, 0 once known) stay in the commit";
 
