@@ -67,7 +67,7 @@ const PROFILE_NOTE =
   "check's id hash 1%, the chain hash 1%; the commit wrote 26.1 WAL pages per entry (22.3 once every household has " +
   'been seen: the entry, its id key, 13 indexes on entries for a resident\'s pass, two of them duplicating the day index, the outbox row with ' +
   'its id index and time index, its size row, the chain row), each page encrypted and authenticated (HMAC-SHA512 and ' +
-  'AES in perf: about two thirds of the commit’s CPU, the write and fsync the rest); ' +
+  'AES in perf: 58-65% of the commit’s CPU, the write and fsync the rest); ' +
   'after: 20 pages (16 steady, on a kiosk without shifts): migrations 013 and 014 drop the two day indexes the day ' +
   'statistics index repeats, keep the shift and household indexes without NULL rows, key the outbox by seq only with ' +
   'its size in the chain row, and entry ids are time-ordered (UUIDv7: the id key grows at its end); the ' +
