@@ -83,10 +83,11 @@ export function createResidents(db: Db, hashId: IdHasher, stamp: () => string, h
     },
 
     /** The resident's keyed ID hash (null when no number is on file), to compare with a card or a code's holder. */
-    idHashOf: (residentId: string) => db.prepare<[string], { id_hash: string | null }>('SELECT id_hash FROM residents WHERE id = ?').get(residentId)?.id_hash ?? null,
+    // On the gate's path (the holder check of every resident's entry): prepared once.
+    idHashOf: (residentId: string) => prepared<[string], { id_hash: string | null }>(db, 'SELECT id_hash FROM residents WHERE id = ?').get(residentId)?.id_hash ?? null,
 
     /** Registered as without a smartphone: the no-phone lane admits them when the policy says so. */
-    hasNoPhone: (residentId: string) => db.prepare<[string], { no_phone: number }>('SELECT no_phone FROM residents WHERE id = ?').get(residentId)?.no_phone === 1,
+    hasNoPhone: (residentId: string) => prepared<[string], { no_phone: number }>(db, 'SELECT no_phone FROM residents WHERE id = ?').get(residentId)?.no_phone === 1,
 
     findByCardId(cardId: string): PersonMatch | null {
       const row = prepared<[string], ResidentRow>(db, `${RESIDENT_SELECT} WHERE r.card_id = ?`).get(cardId);
