@@ -75,12 +75,16 @@ function dccVector(name: string): { text: string; key: TrustedKey; at: Date } | 
   }
 }
 
-/** What the CPU profile of the checks showed (node --cpu-prof, bench/support/profile-top.ts), before and after issue 18. */
+/** What the CPU profile of the checks showed (node --cpu-prof, bench/support/profile-top.ts), before and after issue 18's passes. */
 const PROFILE_NOTE =
-  'profile before: beside the signature, base45 through a Map of one-character strings, zlib\'s 16 KiB output chunk allocated ' +
-  'outside the buffer pool at every code, the Sig_structure joined from seven buffers, cborToJson through spread copies; after: ' +
-  'a character table, 1 KiB chunks, one buffer, plain loops; left: inflate (a zlib stream object per code), CBOR decoding, the ' +
-  "content's dates and the masked name";
+  'first pass: base45 through a Map of one-character strings, zlib\'s 16 KiB output chunk outside the buffer pool, the ' +
+  'Sig_structure from seven buffers, cborToJson through spread copies, each replaced; second pass, profile before: zlib\'s ' +
+  'inflateSync (a stream object, native handle and window per code, and the garbage collection they caused: 4.5% of a ' +
+  'PS256 run), base45 reading a sliced string, three toISOString calls and a Date parse, cbor-x, the masked name\'s ' +
+  'Unicode regex; after: a plain-JS inflater over reused tables (a stored block about 1.2 µs against zlib\'s 2.3-3, a dynamic one ' +
+  'about zlib\'s cost with its collections), base45 through encodeInto, dates in integer arithmetic, a COSE/CWT CBOR ' +
+  'decoder with interned keys, an ASCII name masked without regex; left: inflating a dynamic block ' +
+  '(about a third of the rest for CO3, much of it building its Huffman tables), CBOR strings and Maps, the entry copied to JSON';
 
 /** Issue 18's targets: the whole check (decode, inflate, CBOR, claims, signature) at least this share of the bare signature check. */
 function versusRaw(figure: string, value: number, raw: number, least: number): Row {

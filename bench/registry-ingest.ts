@@ -4,14 +4,19 @@
 // registry serving a district sees). Entries are dated in the last week, inside the registry's window, so every
 // batch also updates the summaries. Run: node bench/registry-ingest.ts
 //
-// What the profile (--cpu-prof, one kiosk, 2 cores) showed before the change: Node was idle a third of the time, waiting
-// for PostgreSQL, and PostgreSQL waited for Node the rest: per 500-entry batch the INSERT ran ~11 ms, then Node spent
-// ~3 ms checking every entry's hash (canonical JSON + SHA-256), ~3.5 ms in zod (a large share of it date checks),
-// ~3.5 ms writing the 270 kB statement to the socket, and 6 round trips in the batch's transaction. COPY into a staging
-// table and then INSERT ... SELECT ... ON CONFLICT measured no faster than the one INSERT from a jsonb array, so staging
-// would not close the gap. Changed: hashes checked while PostgreSQL runs the INSERT, the head row made and locked in one
-// statement, columns read with jsonb_to_record, each calendar day checked once, canonical JSON written by
-// JSON.stringify from a sorted copy. See docs/scaling.md.
+// What the profiles showed (--cpu-prof of this process; PostgreSQL's CPU per statement from pg_stat_statements and the
+// backend's own CPU time; 2 cores). First: Node and PostgreSQL took turns (per 500-entry batch the INSERT ran ~11 ms,
+// then hashes ~3, zod ~3.5, the socket ~3.5 ms, 6 round trips); changed then: hashes checked during the INSERT, the head
+// row made and locked in one statement, jsonb_to_record, each day checked once, canonical JSON by JSON.stringify.
+// Next, with 4 kiosks: the INSERT ... ON CONFLICT ... RETURNING with the summaries cost PostgreSQL ~1.6x what COPY
+// costs for the same rows (parsing the batch to jsonb, ON CONFLICT, the summaries from RETURNING), and in Node zod
+// took about a quarter of the CPU per entry, the hash check (canonical JSON + SHA-256) another quarter, JSON.stringify
+// of the batch a tenth. A COPY into a staging table had measured no cheaper than the INSERT; COPY straight into the
+// table is. Changed: a batch of new entries goes in by COPY FROM STDIN, each entry's canonical JSON (written from its
+// known members) checked against its hash and stored as its payload in one pass, the summaries added from per-minute
+// groups in the statement that moves the kiosk's head; a batch holding an entry stored before fails on the primary
+// key and goes again by the INSERT. The batch's JSON is checked by hand before zod (zod for anything else), SHA-256
+// one-shot. See docs/scaling.md.
 import { execFile } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -206,8 +211,8 @@ export async function run(): Promise<BenchRow[]> {
         compare: `COPY ${Math.round(copy)}/s: ${share(many)}`,
         meets: many >= copy * 0.6,
         note:
-          'the profile showed Node and PostgreSQL taking turns (per batch: INSERT 11 ms, then hashes 3, zod 3.5, socket 3.5 ms, 6 round trips) and a staged COPY no cheaper than the jsonb INSERT; ' +
-          'now hashes are checked during the INSERT, fewer round trips, days checked once, faster canonical JSON; ' +
+          'the profile showed PostgreSQL paying ~1.6x COPY for the INSERT ... ON CONFLICT with summaries, and in Node zod and the hash check about a quarter each; ' +
+          'now new batches go in by COPY (a batch holding a stored entry falls back to the INSERT), summaries from per-minute groups, the batch checked by hand before zod, canonical JSON from known members; ' +
           `a registry serves many kiosks, so while one batch is in PostgreSQL Node checks the next; one process; requests signed before the clock starts, as COPY's file is written before; best of ${ROUNDS} interleaved rounds of ${PER_ROUND} entries${cpuNote}`,
       },
       {

@@ -6,8 +6,8 @@ import type { Db } from '../../src/kiosk/platform/store/open-store.ts';
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '涛', '明'];
 
-/** Null when this build has no roster tables yet (the figure then says it was measured without the roster). */
-/** `names[i]` is the resident holding `cards[i]`, for codes whose holder is that person. */
+/** Null when this build has no roster tables yet (the figure then says it was measured without the roster). `names[i]`
+ * is the name of the holder of `cards[i]`, so a bench can sign the code a resident shows with their own (masked) name. */
 export function seedRoster(db: Db, dataDir: string, residents: number, random: () => number): { cards: string[]; names: string[] } | null {
   const hasRoster = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'residents'").get();
   if (!hasRoster) return null;

@@ -3,15 +3,14 @@
 // the masked form is printed.
 export { probeSam } from '../kiosk/platform/devices/id-card/probe.ts';
 import { createHmac, randomBytes } from 'node:crypto';
-import { SerialPort } from 'serialport';
 import { cardExpired } from '../common/gate-rules/id-card.ts';
 import { localDay } from '../common/local-time.ts';
 import { createIdCardReader, ID_READER_BAUD } from '../kiosk/platform/devices/id-card/id-card-reader.ts';
 import { ID_READER_SCENARIOS, startIdReaderSimulator, type IdReaderScenario } from '../kiosk/platform/devices/id-card/id-card-simulator.ts';
-import { explainOpenError } from '../kiosk/platform/devices/serial/supervisor.ts';
 import { hex } from '../kiosk/platform/devices/thermometer/frame-hunter.ts';
 import { UsageError } from './parse-args.ts';
 import { cannotRead, startDeviceSession } from './device-session.ts';
+import { runSimulatorOnPort } from './simulator-port.ts';
 
 const today = () => localDay(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
 
@@ -45,30 +44,5 @@ export async function simulateIdReader(path: string, options: { baudRate?: numbe
   const scenario = options.scenario ?? 'cards';
   if (!ID_READER_SCENARIOS.includes(scenario as IdReaderScenario)) throw new UsageError(`--scenario must be one of ${ID_READER_SCENARIOS.join(', ')}`);
   const baudRate = options.baudRate ?? ID_READER_BAUD;
-  const port = new SerialPort({ path, baudRate, autoOpen: false });
-  const openError = await new Promise<Error | null>((resolve) => port.open((error) => resolve(error)));
-  if (openError) {
-    console.error(`gate-kiosk devices: ${explainOpenError(path, openError).detail}`);
-    return 1;
-  }
-  port.on('error', (error) => console.error(`gate-kiosk devices: ${error.message}`));
-  const simulator = startIdReaderSimulator(
-    { write: (bytes) => void port.write(Buffer.from(bytes)), onData: (listener) => void port.on('data', (chunk: Buffer) => listener(chunk)) },
-    { scenario: scenario as IdReaderScenario },
-  );
-  console.error(`Simulating an ID card reader (${scenario}) on ${path} at ${baudRate} baud; Ctrl-C to stop.`);
-  return new Promise<number>((resolve) => {
-    const stop = (code: number) => {
-      simulator.stop();
-      process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
-      if (port.isOpen) port.close(() => resolve(code));
-      else resolve(code);
-    };
-    const interrupt = () => stop(0);
-    process.on('SIGINT', interrupt).on('SIGTERM', interrupt);
-    port.on('close', (error?: { disconnected?: boolean }) => {
-      if (error?.disconnected) console.error(`gate-kiosk devices: ${path} went away`);
-      stop(error?.disconnected ? 1 : 0);
-    });
-  });
+  return runSimulatorOnPort(path, baudRate, `an ID card reader (${scenario})`, (link) => startIdReaderSimulator(link, { scenario: scenario as IdReaderScenario }));
 }

@@ -1,8 +1,6 @@
 // `gate-kiosk devices list | read-temperature | simulate-thermometer | read-id-card | simulate-id-reader`: installer tools
 // over the production drivers.
-import { SerialPort } from 'serialport';
 import { listDevices } from '../kiosk/platform/devices/list.ts';
-import { explainOpenError } from '../kiosk/platform/devices/serial/supervisor.ts';
 import { hex } from '../kiosk/platform/devices/thermometer/frame-hunter.ts';
 import { estimateBodyC } from '../kiosk/platform/devices/thermometer/measurement.ts';
 import { STREAM_SCENARIOS, startThermometerSimulator, type StreamScenario } from '../kiosk/platform/devices/thermometer/protocol-simulator.ts';
@@ -12,6 +10,7 @@ import { probeSam, readIdCard, simulateIdReader } from './devices-id-card.ts';
 import { ID_READER_SCENARIOS } from '../kiosk/platform/devices/id-card/id-card-simulator.ts';
 import { parseCommandArgs, UsageError } from './parse-args.ts';
 import { cannotRead, startDeviceSession } from './device-session.ts';
+import { runSimulatorOnPort } from './simulator-port.ts';
 
 const HELP = `Usage: gate-kiosk devices <list | read-temperature | simulate-thermometer | read-id-card | simulate-id-reader> [options]
 
@@ -123,32 +122,7 @@ async function simulateThermometer(values: Record<string, string | undefined>): 
   if (!STREAM_SCENARIOS.includes(scenario as StreamScenario)) throw new UsageError(`--scenario must be one of ${STREAM_SCENARIOS.join(', ')}`);
   const baudRate = positiveInt(values.baud, 'baud') ?? DEFAULT_BAUD[protocol];
   const intervalMs = positiveInt(values['interval-ms'], 'interval-ms');
-  const port = new SerialPort({ path, baudRate, autoOpen: false });
-  const openError = await new Promise<Error | null>((resolve) => port.open((error) => resolve(error)));
-  if (openError) {
-    console.error(`gate-kiosk devices: ${explainOpenError(path, openError).detail}`);
-    return 1;
-  }
-  port.on('error', (error) => console.error(`gate-kiosk devices: ${error.message}`));
-  const simulator = startThermometerSimulator(
-    { write: (bytes) => void port.write(Buffer.from(bytes)), onData: (listener) => void port.on('data', (chunk: Buffer) => listener(chunk)) },
-    { protocol, scenario: scenario as StreamScenario, ...(intervalMs ? { intervalMs } : {}) },
-  );
-  console.error(`Simulating a ${protocol} thermometer (${scenario}) on ${path} at ${baudRate} baud; Ctrl-C to stop.`);
-  return new Promise<number>((resolve) => {
-    const stop = (code: number) => {
-      simulator.stop();
-      process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
-      if (port.isOpen) port.close(() => resolve(code));
-      else resolve(code);
-    };
-    const interrupt = () => stop(0);
-    process.on('SIGINT', interrupt).on('SIGTERM', interrupt);
-    port.on('close', (error?: { disconnected?: boolean }) => {
-      if (error?.disconnected) console.error(`gate-kiosk devices: ${path} went away`);
-      stop(error?.disconnected ? 1 : 0);
-    });
-  });
+  return runSimulatorOnPort(path, baudRate, `a ${protocol} thermometer (${scenario})`, (link) => startThermometerSimulator(link, { protocol, scenario: scenario as StreamScenario, ...(intervalMs ? { intervalMs } : {}) }));
 }
 
 export async function run(args: string[]): Promise<number> {

@@ -29,13 +29,15 @@ export function readBody(req: http.IncomingMessage, limit = MAX_BODY): Promise<B
   });
 }
 
-export function parseJson<T>(schema: z.ZodType<T>, body: Buffer): T {
+/** The body through zod; `plain`, when given, is a quicker check that may pass a value zod returns unchanged. */
+export function parseJson<T>(schema: z.ZodType<T>, body: Buffer, plain?: (value: unknown) => value is T): T {
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));
   } catch {
     throw new HttpError(400, 'body is not valid JSON');
   }
+  if (plain?.(value)) return value;
   const result = schema.safeParse(value);
   if (!result.success) throw new HttpError(400, z.prettifyError(result.error));
   return result.data;

@@ -2,6 +2,7 @@
 // district's signed documents.
 import { AlertBatch } from '../common/wire/alerts.ts';
 import { AuditBatch } from '../common/wire/audit-chain.ts';
+import { isPlainEntryBatch } from '../common/wire/entry-batch-check.ts';
 import { DailyReport, EnrolRequest, EntryBatch } from '../common/wire/schemas.ts';
 import { PinnedEnrolAnswer, SignedKind } from '../common/wire/signed-documents.ts';
 import { receiveAlerts } from './alerts.ts';
@@ -17,7 +18,7 @@ export async function kioskRoutes(ctx: RegistryContext, r: Request): Promise<boo
   const { method, path, res } = r;
   if (method === 'POST' && path === '/v1/entries') {
     const kiosk = await requireKiosk(ctx, r);
-    sendJson(res, 200, await ingestBatch(ctx.db, kiosk, parseJson(EntryBatch, r.body).entries, { nowMs: ctx.now(), timeZone: ctx.timeZone, window: ctx.window }));
+    sendJson(res, 200, await ingestBatch(ctx.db, kiosk, parseJson(EntryBatch, r.body, isPlainEntryBatch).entries, { nowMs: ctx.now(), timeZone: ctx.timeZone, window: ctx.window }));
     return true;
   }
   if (method === 'POST' && path === '/v1/audit') {

@@ -1,10 +1,14 @@
 // One small SQL interface over embedded PGlite and a real PostgreSQL server, so the registry runs the same SQL on both.
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Several statements without parameters (schema scripts). */
   exec(text: string): Promise<void>;
+  /** Rows in COPY's text format (one line each, tab-separated, escaped) into the columns of a table; resolves to
+   * the number of rows stored. Table and columns are the program's own names, never input. */
+  copyRows(table: string, columns: readonly string[], rows: string): Promise<number>;
 }
 
 export interface Database extends Sql {
@@ -25,6 +29,11 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     },
     async exec(text: string) {
       await q.exec(text);
+    },
+    async copyRows(table, columns, rows) {
+      // PGlite reads COPY data from a blob it is handed as the file /dev/blob.
+      const result = await q.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([rows]) });
+      return result.affectedRows ?? 0;
     },
   });
   // PGlite has one session and queues work behind an open transaction, which is the isolation we need.
@@ -47,12 +56,28 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   pool.on('error', () => {
     // An idle client lost its server; the pool replaces it on next use.
   });
+  const copyOn = (client: pg.PoolClient, table: string, columns: readonly string[], rows: string) =>
+    new Promise<number>((resolve, reject) => {
+      const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+      stream.on('error', reject);
+      stream.on('finish', () => resolve(stream.rowCount));
+      stream.end(rows);
+    });
   const wrap = (c: pg.Pool | pg.PoolClient): Sql => ({
     async query<T>(text: string, params?: unknown[]) {
       return (await c.query(text, params as unknown[])).rows as T[];
     },
     async exec(text: string) {
       await c.query(text);
+    },
+    async copyRows(table, columns, rows) {
+      if (!(c instanceof pg.Pool)) return copyOn(c, table, columns, rows);
+      const client = await c.connect();
+      try {
+        return await copyOn(client, table, columns, rows);
+      } finally {
+        client.release();
+      }
     },
   });
   return {

@@ -33,7 +33,7 @@ type Layer = (typeof LAYERS)[number];
 
 /** Node's built-ins and the packages the kiosk and the registry run on; never Electron, React or the DOM. */
 function NODE_PACKAGES(): RegExp {
-  return /^(node:.*|zod|better-sqlite3|better-sqlite3-multiple-ciphers|serialport|@serialport\/.*|node-hid|cbor-x|exceljs|pg|@electric-sql\/pglite)$/;
+  return /^(node:.*|zod|better-sqlite3|better-sqlite3-multiple-ciphers|serialport|@serialport\/.*|node-hid|cbor-x|exceljs|pg|pg-copy-streams|@electric-sql\/pglite)$/;
 }
 
 /** Rooms: the folders whose imports of each other must not go round in a circle. */

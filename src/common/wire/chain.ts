@@ -3,9 +3,14 @@ import { canonicalJson } from './canonical-json.ts';
 import type { WireDigest } from './digest.ts';
 import type { EntryFields, WireEntry } from './schemas.ts';
 
-export function entryHash(digest: WireDigest, entry: Omit<WireEntry, 'hash'> | WireEntry): string {
+/** What an entry's hash is taken over: the canonical JSON of everything but `hash`. */
+export function hashedText(entry: Omit<WireEntry, 'hash'> | WireEntry): string {
   const { hash: _ignored, ...rest } = entry as WireEntry;
-  return digest.sha256Hex(canonicalJson(rest));
+  return canonicalJson(rest);
+}
+
+export function entryHash(digest: WireDigest, entry: Omit<WireEntry, 'hash'> | WireEntry): string {
+  return digest.sha256Hex(hashedText(entry));
 }
 
 export function chainEntry(digest: WireDigest, fields: EntryFields, seq: number, prevHash: string): WireEntry {

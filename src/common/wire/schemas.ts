@@ -25,10 +25,13 @@ function noonOf(d: string): number {
   return start === null ? Date.parse(`${d}T12:00:00Z`) : start + 12 * 3600_000;
 }
 
-export const IsoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((d) => calendarDayMs(d) !== null, 'is not a calendar date');
+export const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A YYYY-MM-DD string names a day of the calendar (not 2026-02-30). */
+export const isCalendarDay = (d: string): boolean => calendarDayMs(d) !== null;
+/** An entry's day is the kiosk's local calendar day of its at: within 36 hours of the day's noon UTC. */
+export const dayFitsAt = (day: string, at: string): boolean => Math.abs(noonOf(day) - Date.parse(at)) <= 36 * 3600_000;
+
+export const IsoDay = z.string().regex(ISO_DAY, 'must be a date YYYY-MM-DD').refine(isCalendarDay, 'is not a calendar date');
 
 /** The prevHash of the first entry a kiosk ever records. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -83,7 +86,7 @@ export const WireEntry = EntryFields.extend({
   seq: z.number().int().min(1),
   prevHash: Hex64,
   hash: Hex64,
-}).refine((e) => Math.abs(noonOf(e.day) - Date.parse(e.at)) <= 36 * 3600_000, {
+}).refine((e) => dayFitsAt(e.day, e.at), {
   message: 'day must be the local calendar day of at',
   path: ['day'],
 });

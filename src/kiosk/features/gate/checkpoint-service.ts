@@ -14,6 +14,7 @@ import { entryView } from '../../platform/privacy/volunteer-view.ts';
 import type { EntriesRepository } from '../log/entries-repository.ts';
 import { quotaPeriodStart } from '../../../common/gate-rules/peak-windows.ts';
 import { normalisePlate } from '../roster/id-numbers.ts';
+import { timeOrderedId } from '../../platform/time-ordered-id.ts';
 import type { RosterRepository } from '../roster/roster-repository.ts';
 import type { VisitorsRepository } from '../roster/visitors-repository.ts';
 import type { CodeChecks } from './code-checks.ts';
@@ -221,7 +222,8 @@ export function createCheckpointService(deps: CheckpointDeps) {
         policy.policy,
       );
       const entry: Entry = {
-        id: randomUUID(),
+        // In time order: the log's key index grows at its end (platform/time-ordered-id.ts).
+        id: timeOrderedId(at.getTime()),
         at: at.toISOString(),
         direction: facts.direction,
         lane: facts.lane,

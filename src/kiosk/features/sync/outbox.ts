@@ -64,14 +64,15 @@ export interface OutboxCounts {
   lastSeq: number;
 }
 
-const countStatements = new WeakMap<Db, Database.Statement<[], { n: number; oldest: number | null }>>();
+const countStatements = new WeakMap<Db, Database.Statement<[], { n: number; lastSeq: number; oldest: number | null }>>();
 
-/** Read on every recorded entry, so prepared once per database. Both parts answer without reading the outbox: a size
- * kept by triggers and the time index (migration 005). */
+/** Read after every recorded entry, so prepared once per database. Neither part reads the outbox's rows: the size is
+ * kept by triggers in the chain's row (migration 013), and the oldest waiting is the first in chain order (the one
+ * enqueued first, found through the seq key). */
 function countStatement(db: Db) {
   let statement = countStatements.get(db);
   if (!statement) {
-    statement = db.prepare('SELECT (SELECT n FROM sync_outbox_size) AS n, (SELECT min(at_ms) FROM sync_outbox) AS oldest');
+    statement = db.prepare('SELECT waiting AS n, last_seq AS lastSeq, (SELECT at_ms FROM sync_outbox ORDER BY seq LIMIT 1) AS oldest FROM sync_chain WHERE one = 1');
     countStatements.set(db, statement);
   }
   return statement;
@@ -79,13 +80,13 @@ function countStatement(db: Db) {
 
 export function outboxCounts(db: Db): OutboxCounts {
   const row = countStatement(db).get()!;
-  const head = stmts(db).head.get()!;
-  return { waiting: row.n, oldestWaitingAt: row.oldest === null ? null : new Date(row.oldest).toISOString(), lastSeq: head.last_seq };
+  return { waiting: row.n, oldestWaitingAt: row.oldest === null ? null : new Date(row.oldest).toISOString(), lastSeq: row.lastSeq };
 }
 
 /** Removes what the registry confirmed; conflicts move aside with the reason so they are never resent nor lost. */
 export function acknowledge(db: Db, sent: WireEntry[], accepted: Set<string>, conflicts: Set<string>, nowMs: number): void {
-  const remove = db.prepare('DELETE FROM sync_outbox WHERE id = ?');
+  // By the chain position (the outbox's key); the id must agree, so a wire entry never removes another's row.
+  const remove = db.prepare('DELETE FROM sync_outbox WHERE seq = ? AND id = ?');
   const reject = db.prepare('INSERT OR REPLACE INTO sync_rejected (seq, id, payload, reason, at) VALUES (?, ?, ?, ?, ?)');
   const progress = db.prepare(
     'UPDATE sync_progress SET acked_seq = max(acked_seq, ?), acked_at = ?, last_entry_at = CASE WHEN last_entry_at IS NULL OR last_entry_at < ? THEN ? ELSE last_entry_at END WHERE one = 1',
@@ -96,7 +97,7 @@ export function acknowledge(db: Db, sent: WireEntry[], accepted: Set<string>, co
     for (const e of sent) {
       if (conflicts.has(e.id)) reject.run(e.seq, e.id, JSON.stringify(e), 'the registry holds a different entry with this id', new Date(nowMs).toISOString());
       else if (!accepted.has(e.id)) continue;
-      remove.run(e.id);
+      remove.run(e.seq, e.id);
       maxSeq = Math.max(maxSeq, e.seq);
       const at = new Date(e.at).toISOString();
       if (at > lastAt) lastAt = at;

@@ -1,8 +1,8 @@
 // COSE_Sign1 (RFC 9052) decoding and the Sig_structure both signer and verifier hash.
-import { Decoder, Encoder, Tag } from 'cbor-x';
+import { Encoder, Tag } from 'cbor-x';
+import { decodeCborItem } from './cbor-decode.ts';
 
 /** Integer-keyed maps must stay Maps: CWT claim keys and COSE header labels are numbers. */
-const decoder = new Decoder({ mapsAsObjects: false, useRecords: false });
 const encoder = new Encoder({ mapsAsObjects: false, useRecords: false, tagUint8Array: false, variableMapSize: true });
 
 const TAG_COSE_SIGN1 = 18;
@@ -26,11 +26,8 @@ export interface CoseSign1 {
 }
 
 export function decodeCbor(bytes: Uint8Array): Decoded<unknown> {
-  try {
-    return { ok: true, value: decoder.decode(bytes) };
-  } catch (error) {
-    return { ok: false, detail: `not valid CBOR (${(error as Error).message})` };
-  }
+  const decoded = decodeCborItem(bytes);
+  return decoded.ok ? decoded : { ok: false, detail: `not valid CBOR (${decoded.detail})` };
 }
 
 export function encodeCbor(value: unknown): Uint8Array {

@@ -4,6 +4,7 @@
 import type { HealthFacts } from '../../../common/contract/health-code.ts';
 import { hoursAgoAt } from '../../../common/gate-rules/health-requirements.ts';
 import type { CertificateType } from '../../../common/certlogic/rules.ts';
+import { dayStartMs, isoString } from './iso-dates.ts';
 
 /** EU value set covid-19-lab-result (SNOMED CT). */
 export const TEST_NOT_DETECTED = '260415000';
@@ -46,10 +47,11 @@ export function cborToJson(value: unknown): unknown {
 const text = (entry: Record<string, unknown>, key: string): string | undefined => (typeof entry[key] === 'string' ? (entry[key] as string) : undefined);
 const whole = (entry: Record<string, unknown>, key: string): number | undefined => (Number.isInteger(entry[key]) ? (entry[key] as number) : undefined);
 
-function parseDay(day: string | undefined): Date | undefined {
-  if (day === undefined || !/^\d{4}-\d{2}-\d{2}/.test(day)) return undefined;
-  const d = new Date(`${day.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+/** The start of the day a "YYYY-MM-DD..." text names, in ms; undefined when it names none. */
+function parseDay(day: string | undefined): number | undefined {
+  if (day === undefined) return undefined;
+  const ms = dayStartMs(day);
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 function parseInstant(value: string | undefined): Date | undefined {
@@ -80,27 +82,30 @@ function readVaccination(entry: Record<string, unknown>, at: Date, content: DccC
   const sd = whole(entry, 'sd');
   const given = parseDay(text(entry, 'dt'));
   if (dn === undefined || sd === undefined) return 'the vaccination has no dose number (dn) and series doses (sd)';
-  if (!given) return 'the vaccination has no readable date (dt)';
+  if (given === undefined) return 'the vaccination has no readable date (dt)';
   if (dn < 1 || sd < 1) content.notValid.push(`dose ${dn} of ${sd} is not a vaccination record`);
-  if (given.getTime() > at.getTime()) content.notValid.push(`the vaccination is dated ${text(entry, 'dt')}, after the check time`);
-  content.facts.vaccination = { doses: Math.max(0, Math.min(dn, 20)), lastDoseOn: given.toISOString().slice(0, 10), seriesComplete: sd >= 1 && dn >= sd };
+  if (given > at.getTime()) content.notValid.push(`the vaccination is dated ${text(entry, 'dt')}, after the check time`);
+  content.facts.vaccination = { doses: Math.max(0, Math.min(dn, 20)), lastDoseOn: isoString(given).slice(0, 10), seriesComplete: sd >= 1 && dn >= sd };
   return null;
 }
 
 function readRecovery(entry: Record<string, unknown>, at: Date, content: DccContent): string | null {
   const from = parseDay(text(entry, 'df'));
   const until = parseDay(text(entry, 'du'));
-  if (!from || !until) return 'the recovery has no readable validity (df, du)';
+  if (from === undefined || until === undefined) return 'the recovery has no readable validity (df, du)';
   // As the EU rules compare them: valid from the first day at 00:00 UTC up to the last day at 00:00 UTC.
-  if (at.getTime() < from.getTime()) content.notValid.push(`the recovery is valid only from ${text(entry, 'df')}`);
-  if (at.getTime() > until.getTime()) content.notValid.push(`the recovery was valid until ${text(entry, 'du')}`);
-  content.validUntil = until;
+  if (at.getTime() < from) content.notValid.push(`the recovery is valid only from ${text(entry, 'df')}`);
+  if (at.getTime() > until) content.notValid.push(`the recovery was valid until ${text(entry, 'du')}`);
+  content.validUntil = new Date(until);
   return null;
 }
 
 /** Reads the DCC's one entry. A string: the document is malformed (no entry, several, or fields missing). */
 export function readDccContent(hcert: Map<unknown, unknown>, at: Date, skewSeconds = 0): DccContent | string {
-  const kinds = (['v', 't', 'r'] as const).filter((k) => hcert.has(k));
+  const kinds: Array<'v' | 't' | 'r'> = [];
+  if (hcert.has('v')) kinds.push('v');
+  if (hcert.has('t')) kinds.push('t');
+  if (hcert.has('r')) kinds.push('r');
   if (kinds.length !== 1) return `a DCC holds exactly one of vaccination, test or recovery, this one has ${kinds.length === 0 ? 'none' : kinds.join(', ')}`;
   const kind = kinds[0]!;
   const list = cborToJson(hcert.get(kind));

@@ -18,6 +18,13 @@ export function allowedDccTypes(extendedKeyUsage: readonly string[]): Certificat
   return types.filter((type) => USAGE_OIDS[type].some((oid) => named.includes(oid)));
 }
 
+/** As allowedDccTypes(usage).includes(type), without building the lists (it runs at every DCC scan). */
 export function keyUsageAllows(extendedKeyUsage: readonly string[], type: CertificateType): boolean {
-  return allowedDccTypes(extendedKeyUsage).includes(type);
+  let namesDccUsage = false;
+  for (const oid of extendedKeyUsage) {
+    if (!ALL.has(oid)) continue;
+    if (USAGE_OIDS[type].includes(oid)) return true;
+    namesDccUsage = true;
+  }
+  return !namesDccUsage;
 }

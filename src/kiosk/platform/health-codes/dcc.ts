@@ -11,6 +11,7 @@ import { revocationHashes, revocationHit, type DccRevocationList } from './dcc-r
 import { checkWindow, invalid, type VerificationOutcome } from './outcome.ts';
 import { qrTextToCose } from './qr-text.ts';
 import { maskName } from './identity.ts';
+import { isoString } from './iso-dates.ts';
 import { checkCoseSignature, type TrustedKey } from './signature.ts';
 
 export const DCC_PREFIX = 'HC1:';
@@ -144,10 +145,11 @@ export function verifyDccCose(coseBytes: Uint8Array, keys: readonly TrustedKey[]
     return outcome;
   }
   const name = holderName(hcert);
-  const exp = new Date(claims.exp * 1000);
-  const expiresAt = content.validUntil && content.validUntil < exp ? content.validUntil : exp;
+  const expMs = claims.exp * 1000;
+  const validUntilMs = content.validUntil?.getTime();
+  const expiresAtMs = validUntilMs !== undefined && validUntilMs < expMs ? validUntilMs : expMs;
   return {
-    result: { status: 'green', source: 'dcc', ...(name ? { holderName: name } : {}), checkedAt: at.toISOString(), expiresAt: expiresAt.toISOString(), ...content.facts },
+    result: { status: 'green', source: 'dcc', ...(name ? { holderName: name } : {}), checkedAt: isoString(at.getTime()), expiresAt: isoString(expiresAtMs), ...content.facts },
     signature: 'ok',
     expired: false,
     reasons: [],

@@ -6,6 +6,7 @@ import { ALG_ES256, decodeCoseSign1, encodeCbor, encodeCoseSign1 } from './cose.
 import { CLAIM_EXP, CLAIM_IAT, CLAIM_ISS, decodeCwtClaims } from './cwt.ts';
 import type { HealthFacts } from '../../../common/contract/health-code.ts';
 import { decodeHealthClaims, encodeHealthClaims, type HealthClaims } from './health-claims.ts';
+import { isoString } from './iso-dates.ts';
 import { checkWindow, invalid, technical, type VerificationOutcome } from './outcome.ts';
 import { qrTextToCose } from './qr-text.ts';
 import { checkCoseSignature, spkiKidOf, type TrustedKey } from './signature.ts';
@@ -143,8 +144,8 @@ export function verifyGateCodeText(text: string, keys: readonly TrustedKey[], at
       status: facts.colour,
       source,
       holderName: facts.maskedName,
-      checkedAt: at.toISOString(),
-      expiresAt: new Date(exp * 1000).toISOString(),
+      checkedAt: isoString(at.getTime()),
+      expiresAt: isoString(exp * 1000),
       ...(facts.idHash ? { idHash: Buffer.from(facts.idHash).toString('hex') } : {}),
       ...(facts.cardId !== undefined ? { cardId: facts.cardId } : {}),
       ...facts.health,

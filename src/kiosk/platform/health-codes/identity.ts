@@ -4,8 +4,28 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** 张三 -> 张*, 王小明 -> 王*明, Anna Schmidt -> A*** S******: enough to compare with a person, not enough to dox them. */
 export function maskName(name: string): string {
   const trimmed = name.trim();
+  // A DCC's transliterated names (fnt, gnt) and most Latin names: ASCII letters and single spaces, masked without the
+  // Unicode script tables or a split (the masked name is built at every DCC scan).
+  const fast = maskAsciiName(trimmed);
+  if (fast !== null) return fast;
   if (/\s/.test(trimmed)) return trimmed.split(/\s+/).map(maskWord).join(' ');
   return maskWord(trimmed);
+}
+
+function maskAsciiName(trimmed: string): string | null {
+  let out = '';
+  let wordStart = 0;
+  for (let i = 0; i <= trimmed.length; i++) {
+    const c = i < trimmed.length ? trimmed.charCodeAt(i) : 32;
+    if (c === 32) {
+      const length = i - wordStart;
+      // Two spaces in a row, or anything but letters: the general path decides.
+      if (length === 0) return null;
+      out += (out ? ' ' : '') + trimmed[wordStart] + '*'.repeat(length - 1);
+      wordStart = i + 1;
+    } else if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return null;
+  }
+  return out;
 }
 
 function maskWord(word: string): string {

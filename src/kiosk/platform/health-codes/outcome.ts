@@ -1,5 +1,6 @@
 // A verification outcome: the one result type plus the facts a scripted check wants (signature, expiry, all reasons).
 import type { HealthCodeResult } from '../../../common/contract/health-code.ts';
+import { isoString } from './iso-dates.ts';
 import type { SignatureCheck } from './signature.ts';
 
 type Invalid = Extract<HealthCodeResult, { status: 'invalid' }>;
@@ -17,7 +18,7 @@ export interface VerificationOutcome {
 
 export function invalid(at: Date, reason: Invalid['reason'], detail: string, source?: CodeSourceName, extra?: Partial<VerificationOutcome>): VerificationOutcome {
   return {
-    result: { status: 'invalid', ...(source ? { source } : {}), reason, detail, checkedAt: at.toISOString() },
+    result: { status: 'invalid', ...(source ? { source } : {}), reason, detail, checkedAt: isoString(at.getTime()) },
     signature: extra?.signature ?? 'not-checked',
     expired: extra?.expired ?? null,
     reasons: extra?.reasons ?? [reason],
@@ -26,7 +27,7 @@ export function invalid(at: Date, reason: Invalid['reason'], detail: string, sou
 
 export function technical(at: Date, reason: Technical['reason'], detail: string, source?: CodeSourceName): VerificationOutcome {
   return {
-    result: { status: 'error', ...(source ? { source } : {}), reason, detail, checkedAt: at.toISOString() },
+    result: { status: 'error', ...(source ? { source } : {}), reason, detail, checkedAt: isoString(at.getTime()) },
     signature: 'not-checked',
     expired: null,
     reasons: [reason],

@@ -65,14 +65,29 @@ function fromPublicKey(publicKey: KeyObject, uses: readonly KeyUse[]): TrustedKe
   return { publicKey, certKid: undefined, spkiKid: spkiKidOf(publicKey), notBefore: undefined, notAfter: undefined, uses, extendedKeyUsage: [] };
 }
 
+type KeyKind = 'p256' | 'rsa' | 'other';
+/** What each key is, read once: asymmetricKeyDetails builds a new object in native code at every read. A property of
+ * the key, never a verification result. */
+const KEY_KINDS = new WeakMap<KeyObject, KeyKind>();
+
+function kindOf(publicKey: KeyObject): KeyKind {
+  let kind = KEY_KINDS.get(publicKey);
+  if (kind === undefined) {
+    const type = publicKey.asymmetricKeyType;
+    kind = type === 'ec' && publicKey.asymmetricKeyDetails?.namedCurve === 'prime256v1' ? 'p256' : type === 'rsa' || type === 'rsa-pss' ? 'rsa' : 'other';
+    KEY_KINDS.set(publicKey, kind);
+  }
+  return kind;
+}
+
 export function verifyRaw(alg: number | undefined, publicKey: KeyObject, data: Buffer, signature: Uint8Array): boolean {
   try {
     if (alg === ALG_ES256) {
-      if (publicKey.asymmetricKeyType !== 'ec' || publicKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') return false;
+      if (kindOf(publicKey) !== 'p256') return false;
       return verify('sha256', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature);
     }
     if (alg === ALG_PS256) {
-      if (publicKey.asymmetricKeyType !== 'rsa' && publicKey.asymmetricKeyType !== 'rsa-pss') return false;
+      if (kindOf(publicKey) !== 'rsa') return false;
       return verify('sha256', data, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, signature);
     }
     return false;
@@ -94,15 +109,14 @@ export interface SignatureOutcome {
 export function checkCoseSignature(cose: CoseSign1, keys: readonly TrustedKey[], use: KeyUse): SignatureOutcome {
   if (cose.alg !== ALG_ES256 && cose.alg !== ALG_PS256) return { check: 'bad', key: undefined, detail: `unsupported algorithm ${String(cose.alg)}` };
   const kidHex = cose.kid ? Buffer.from(cose.kid.buffer, cose.kid.byteOffset, cose.kid.byteLength).toString('hex') : undefined;
-  const usable = keys.filter((k) => k.uses.includes(use));
-  const candidates = usable.filter((k) => {
-    if (kidHex === undefined) return true;
-    if (use === 'dcc') return k.certKid === undefined || k.certKid === kidHex;
-    return k.spkiKid === kidHex;
-  });
+  // One pass, no intermediate lists: this runs over the whole trust list at every scan.
+  const candidates: TrustedKey[] = [];
+  for (const k of keys) {
+    if (!k.uses.includes(use)) continue;
+    if (kidHex === undefined || (use === 'dcc' ? k.certKid === undefined || k.certKid === kidHex : k.spkiKid === kidHex)) candidates.push(k);
+  }
   if (candidates.length === 0) return { check: 'unknown-key', key: undefined, detail: `no trusted signer with kid ${kidHex ?? '(none)'}` };
   const data = sigStructure(cose.protectedBytes, cose.payload);
-  const key = candidates.find((k) => verifyRaw(cose.alg, k.publicKey, data, cose.signature));
-  if (key) return { check: 'ok', key, detail: 'signature verified' };
+  for (const key of candidates) if (verifyRaw(cose.alg, key.publicKey, data, cose.signature)) return { check: 'ok', key, detail: 'signature verified' };
   return { check: 'bad', key: undefined, detail: `signature does not verify with ${candidates.length} trusted key(s) for kid ${kidHex ?? '(none)'}` };
 }

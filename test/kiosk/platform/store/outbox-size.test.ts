@@ -49,3 +49,20 @@ describe('outbox size', () => {
     expect(outboxCounts(migrated).waiting).toBe(7);
   });
 });
+
+// Migration 014: the outbox rebuilt keyed by seq only, its size moved into the chain's row.
+describe('outbox after migration 014', () => {
+  it('keeps every waiting row and its count, and counts what is added and acknowledged afterwards', () => {
+    const { db, file } = database(13);
+    add(db, 1, 6);
+    db.prepare('DELETE FROM sync_outbox WHERE seq = 2').run();
+    db.close();
+    const { db: migrated } = database(14, file);
+    expect(migrated.prepare('SELECT seq FROM sync_outbox ORDER BY seq').pluck().all()).toEqual([1, 3, 4, 5, 6]);
+    expect(outboxCounts(migrated)).toMatchObject({ waiting: 5, oldestWaitingAt: new Date(1_001).toISOString() });
+    add(migrated, 7, 8);
+    migrated.prepare('DELETE FROM sync_outbox WHERE seq IN (1, 3)').run();
+    expect(outboxCounts(migrated)).toMatchObject({ waiting: realCount(migrated), oldestWaitingAt: new Date(1_004).toISOString() });
+    expect(realCount(migrated)).toBe(5);
+  });
+});

@@ -84,6 +84,7 @@ export function createResidents(db: Db, hashId: IdHasher, stamp: () => string, h
     },
 
     /** The resident's keyed ID hash (null when no number is on file), to compare with a card or a code's holder. */
+    // On the gate's path (the holder check of every resident's entry): prepared once.
     idHashOf: (residentId: string) => prepared<[string], { id_hash: string | null }>(db, 'SELECT id_hash FROM residents WHERE id = ?').get(residentId)?.id_hash ?? null,
 
     /** Registered as without a smartphone: the no-phone lane admits them when the policy says so. */

@@ -19,5 +19,7 @@ import { migration as nameSearch } from './011-name-search.ts';
 import { migration as idCardHouseholds } from './012-id-card-households.ts';
 // The console's one-day filters read the day index alone (issue 18).
 import { migration as dayFilterIndex } from './013-day-filter-index.ts';
+// Fewer pages per entry: the shift, household and outbox indexes an entry writes (issue 18, the scan's commit).
+import { migration as fewerPages } from './014-fewer-pages-per-entry.ts';
 
-export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, atRest, healthFacts, districtLinks, codeHolder, nameSearch, idCardHouseholds, dayFilterIndex];
+export const migrations: readonly Migration[] = [entryLog, syncOutbox, accountsAudit, rosterPolicyShifts, outboxByTime, logIndexes, atRest, healthFacts, districtLinks, codeHolder, nameSearch, idCardHouseholds, dayFilterIndex, fewerPages];
