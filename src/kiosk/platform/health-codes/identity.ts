@@ -4,26 +4,35 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** 张三 -> 张*, 王小明 -> 王*明, Anna Schmidt -> A*** S******: enough to compare with a person, not enough to dox them. */
 export function maskName(name: string): string {
   const trimmed = name.trim();
-  // A DCC's transliterated names (fnt, gnt) and most Latin names: ASCII letters and single spaces, masked without the
-  // Unicode script tables or a split (the masked name is built at every DCC scan).
-  const fast = maskAsciiName(trimmed);
+  // A DCC's names (fn, gn: Latin letters with accents, hyphens; fnt, gnt: ASCII) and most Latin names: characters
+  // below U+0250 and single spaces, masked without the Unicode script tables or a split (a masked name is built at
+  // every DCC scan). Anything else, Chinese names among them, takes the general path.
+  const fast = maskSimpleName(trimmed);
   if (fast !== null) return fast;
   if (/\s/.test(trimmed)) return trimmed.split(/\s+/).map(maskWord).join(' ');
   return maskWord(trimmed);
 }
 
-function maskAsciiName(trimmed: string): string | null {
+/** Script=Latin below U+0250: ASCII letters, ª, º, the Latin-1 letters (not × and ÷), all of Latin Extended-A and B. */
+const isLatinBelow0250 = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0xaa || c === 0xba || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
+
+/** maskWord's rule for words of characters below U+0250 split by single spaces (one UTF-16 unit each); null otherwise. */
+function maskSimpleName(trimmed: string): string | null {
   let out = '';
   let wordStart = 0;
+  let latin = true;
   for (let i = 0; i <= trimmed.length; i++) {
     const c = i < trimmed.length ? trimmed.charCodeAt(i) : 32;
     if (c === 32) {
       const length = i - wordStart;
-      // Two spaces in a row, or anything but letters: the general path decides.
+      // Two spaces in a row: the general path decides.
       if (length === 0) return null;
-      out += (out ? ' ' : '') + trimmed[wordStart] + '*'.repeat(length - 1);
+      const masked = length === 1 ? trimmed[wordStart]! : length === 2 || latin ? trimmed[wordStart] + '*'.repeat(length - 1) : trimmed[wordStart] + '*'.repeat(length - 2) + trimmed[i - 1];
+      out += (out ? ' ' : '') + masked;
       wordStart = i + 1;
-    } else if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return null;
+      latin = true;
+    } else if (c >= 0x250 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0) return null;
+    else if (latin && !isLatinBelow0250(c)) latin = false;
   }
   return out;
 }

@@ -25,11 +25,11 @@ const FAST_BITS = 9;
 interface Code {
   count: Uint16Array;
   symbol: Uint16Array;
-  fast: Uint32Array;
+  fast: Int32Array;
   /** The table's index width: the longest code, up to FAST_BITS (a small code fills a small table). */
   bits: number;
 }
-const newCode = (symbols: number): Code => ({ count: new Uint16Array(MAX_BITS + 1), symbol: new Uint16Array(symbols), fast: new Uint32Array(1 << FAST_BITS), bits: 1 });
+const newCode = (symbols: number): Code => ({ count: new Uint16Array(MAX_BITS + 1), symbol: new Uint16Array(symbols), fast: new Int32Array(1 << FAST_BITS), bits: 1 });
 
 const offsets = new Uint16Array(MAX_BITS + 2);
 const nextCode = new Uint16Array(MAX_BITS + 2);
@@ -56,10 +56,10 @@ function build(code: Code, lengths: Uint8Array, n: number, what: 'code-length' |
   for (let len = 1; len <= 15; len++) if (count[len]) max = len;
   const tableBits = Math.max(1, Math.min(max, FAST_BITS));
   code.bits = tableBits;
-  fast.fill(0, 0, 1 << tableBits);
   if (max === 0) {
     // Only a block of literals alone may have no distances; an empty code of another kind could decode nothing.
     if (what !== 'distance') broken(`empty ${what} code`);
+    fast.fill(0, 0, 1 << tableBits);
     return;
   }
   let left = 1;
@@ -68,6 +68,9 @@ function build(code: Code, lengths: Uint8Array, n: number, what: 'code-length' |
     if (left < 0) broken(`over-subscribed ${what} code`);
   }
   if (left > 0 && (max !== 1 || what === 'code-length')) broken(`incomplete ${what} code`);
+  // A complete code writes every entry of its table below; only the one-bit code of a single symbol leaves a hole,
+  // which must read as "no code" and not as the last code's entry.
+  if (left > 0) fast.fill(0, 0, 1 << tableBits);
   // One pass over the symbols: each goes into the code-ordered list (for codes longer than the table) and, with its
   // canonical code (the next of its length), into every table entry that begins with the code's bits.
   const next = nextCode;
@@ -111,6 +114,8 @@ const lengthsScratch = new Uint8Array(288 + 32);
 interface State {
   input: Uint8Array;
   pos: number;
+  /** At most 30 bits are ever held, so signed shifts (>>) keep it a small integer: with >>> V8 kept it (and the
+   * tables' Uint32 entries) as doubles in the loops, which made a dynamic block take half again as long. */
   bitBuffer: number;
   bitCount: number;
   /** The output as it grows, kept between calls (wiped after each) so a code allocates only its result. */
@@ -128,7 +133,7 @@ function bits(s: State, n: number): number {
     s.bitCount += 8;
   }
   const value = s.bitBuffer & ((1 << n) - 1);
-  s.bitBuffer >>>= n;
+  s.bitBuffer >>= n;
   s.bitCount -= n;
   return value;
 }
@@ -142,7 +147,7 @@ function decode(s: State, code: Code): number {
   const entry = code.fast[s.bitBuffer & ((1 << tableBits) - 1)]!;
   const len = entry & 15;
   if (entry !== 0 && len <= s.bitCount) {
-    s.bitBuffer >>>= len;
+    s.bitBuffer >>= len;
     s.bitCount -= len;
     return entry >> 4;
   }
@@ -163,7 +168,7 @@ function decode(s: State, code: Code): number {
     value |= (buffer >>> (l - 1)) & 1;
     const c = count[l]!;
     if (value - c < first) {
-      s.bitBuffer = buffer >>> l;
+      s.bitBuffer = buffer >> l;
       s.bitCount = available - l;
       return code.symbol[index + (value - first)]!;
     }
@@ -183,7 +188,7 @@ function room(s: State, extra: number): void {
 }
 
 function stored(s: State): void {
-  s.bitBuffer >>>= s.bitCount & 7;
+  s.bitBuffer >>= s.bitCount & 7;
   s.bitCount -= s.bitCount & 7;
   const length = bits(s, 16);
   if ((bits(s, 16) ^ 0xffff) !== length) broken('a stored block whose length and its complement differ');
@@ -199,9 +204,13 @@ function compressed(s: State, lit: Code, dist: Code): void {
   const table = lit.fast;
   const tableBits = lit.bits;
   const mask = (1 << tableBits) - 1;
+  const distTable = dist.fast;
+  const distBits = dist.bits;
+  const distMask = (1 << distBits) - 1;
   const data = s.input;
-  // The common case in locals: a literal found in one table read, with the bits at hand; the state object is
-  // brought up to date before anything else reads it.
+  const end = data.length;
+  // Everything in locals, lengths and distances too (a code read through the state object and a call cost most of
+  // a block's time): the state object is brought up to date only around the general decode and a bigger output.
   let buffer = s.bitBuffer;
   let count = s.bitCount;
   let at = s.pos;
@@ -209,15 +218,22 @@ function compressed(s: State, lit: Code, dist: Code): void {
   let n = s.size;
   let limit = Math.min(out.length, s.cap);
   for (;;) {
-    while (count < tableBits && at < data.length) {
-      buffer |= data[at++]! << count;
-      count += 8;
+    // Two bytes when fewer than 15 bits are at hand: enough for any table read, at most 30 bits held.
+    if (count < 15) {
+      if (at < end) {
+        buffer |= data[at++]! << count;
+        count += 8;
+      }
+      if (count < 15 && at < end) {
+        buffer |= data[at++]! << count;
+        count += 8;
+      }
     }
     const entry = table[buffer & mask]!;
     const len = entry & 15;
     let symbol: number;
     if (entry !== 0 && len <= count) {
-      buffer >>>= len;
+      buffer >>= len;
       count -= len;
       symbol = entry >> 4;
     } else {
@@ -239,27 +255,62 @@ function compressed(s: State, lit: Code, dist: Code): void {
       out[n++] = symbol;
       continue;
     }
-    s.bitBuffer = buffer;
-    s.bitCount = count;
-    s.pos = at;
-    s.size = n;
-    if (symbol === 256) return;
+    if (symbol === 256) break;
     const l = symbol - 257;
     if (l >= 29) broken('invalid literal/length code');
-    const length = LENGTH_BASE[l]! + bits(s, LENGTH_EXTRA[l]!);
-    const d = decode(s, dist);
+    const lengthExtra = LENGTH_EXTRA[l]!;
+    while (count < lengthExtra && at < end) {
+      buffer |= data[at++]! << count;
+      count += 8;
+    }
+    if (count < lengthExtra) broken('unexpected end of the data');
+    const length = LENGTH_BASE[l]! + (buffer & ((1 << lengthExtra) - 1));
+    buffer >>= lengthExtra;
+    count -= lengthExtra;
+    while (count < 15 && at < end) {
+      buffer |= data[at++]! << count;
+      count += 8;
+    }
+    const distEntry = distTable[buffer & distMask]!;
+    const distLen = distEntry & 15;
+    let d: number;
+    if (distEntry !== 0 && distLen <= count) {
+      buffer >>= distLen;
+      count -= distLen;
+      d = distEntry >> 4;
+    } else {
+      s.bitBuffer = buffer;
+      s.bitCount = count;
+      s.pos = at;
+      d = decode(s, dist);
+      buffer = s.bitBuffer;
+      count = s.bitCount;
+      at = s.pos;
+    }
     if (d >= 30) broken('invalid distance code');
-    const distance = DIST_BASE[d]! + bits(s, DIST_EXTRA[d]!);
+    const distExtra = DIST_EXTRA[d]!;
+    while (count < distExtra && at < end) {
+      buffer |= data[at++]! << count;
+      count += 8;
+    }
+    if (count < distExtra) broken('unexpected end of the data');
+    const distance = DIST_BASE[d]! + (buffer & ((1 << distExtra) - 1));
+    buffer >>= distExtra;
+    count -= distExtra;
     if (distance > n) broken('invalid distance too far back');
-    room(s, length);
-    out = s.out;
-    limit = Math.min(out.length, s.cap);
+    if (n + length > limit) {
+      s.size = n;
+      room(s, length);
+      out = s.out;
+      limit = Math.min(out.length, s.cap);
+    }
     // Byte by byte: a copy may overlap what it writes (a run).
     for (let from = n - distance, stop = n + length; n < stop; ) out[n++] = out[from++]!;
-    buffer = s.bitBuffer;
-    count = s.bitCount;
-    at = s.pos;
   }
+  s.bitBuffer = buffer;
+  s.bitCount = count;
+  s.pos = at;
+  s.size = n;
 }
 
 function dynamic(s: State): void {
@@ -289,7 +340,7 @@ function dynamic(s: State): void {
     const entry = table[buffer & mask]!;
     const len = entry & 15;
     if (entry !== 0 && len <= count) {
-      buffer >>>= len;
+      buffer >>= len;
       count -= len;
       symbol = entry >> 4;
     } else {
@@ -308,7 +359,7 @@ function dynamic(s: State): void {
     const extra = symbol === 16 ? 2 : symbol === 17 ? 3 : 7;
     if (count < extra) broken('unexpected end of the data');
     const repeat = (symbol === 18 ? 11 : 3) + (buffer & ((1 << extra) - 1));
-    buffer >>>= extra;
+    buffer >>= extra;
     count -= extra;
     let value = 0;
     if (symbol === 16) {
@@ -370,7 +421,7 @@ export function zlibInflate(bytes: Uint8Array, maxBytes: number): Inflated {
       else if (type === 2) dynamic(s);
       else broken('invalid block type');
     }
-    s.bitBuffer >>>= s.bitCount & 7;
+    s.bitBuffer >>= s.bitCount & 7;
     s.bitCount -= s.bitCount & 7;
     // The Adler-32 trailer, big-endian.
     const trailer = ((bits(s, 8) << 24) | (bits(s, 8) << 16) | (bits(s, 8) << 8) | bits(s, 8)) >>> 0;
