@@ -204,13 +204,10 @@ function compressed(s: State, lit: Code, dist: Code): void {
   const table = lit.fast;
   const tableBits = lit.bits;
   const mask = (1 << tableBits) - 1;
-  const distTable = dist.fast;
-  const distBits = dist.bits;
-  const distMask = (1 << distBits) - 1;
   const data = s.input;
   const end = data.length;
-  // Everything in locals, lengths and distances too (a code read through the state object and a call cost most of
-  // a block's time): the state object is brought up to date only around the general decode and a bigger output.
+  // The common case in locals: a literal found in one table read, with the bits at hand; the state object is
+  // brought up to date before anything else reads it.
   let buffer = s.bitBuffer;
   let count = s.bitCount;
   let at = s.pos;
@@ -255,48 +252,20 @@ function compressed(s: State, lit: Code, dist: Code): void {
       out[n++] = symbol;
       continue;
     }
+    // A length and distance (a few per code): through the state object, as the general decode reads it.
+    s.bitBuffer = buffer;
+    s.bitCount = count;
+    s.pos = at;
     if (symbol === 256) break;
     const l = symbol - 257;
     if (l >= 29) broken('invalid literal/length code');
-    const lengthExtra = LENGTH_EXTRA[l]!;
-    while (count < lengthExtra && at < end) {
-      buffer |= data[at++]! << count;
-      count += 8;
-    }
-    if (count < lengthExtra) broken('unexpected end of the data');
-    const length = LENGTH_BASE[l]! + (buffer & ((1 << lengthExtra) - 1));
-    buffer >>= lengthExtra;
-    count -= lengthExtra;
-    while (count < 15 && at < end) {
-      buffer |= data[at++]! << count;
-      count += 8;
-    }
-    const distEntry = distTable[buffer & distMask]!;
-    const distLen = distEntry & 15;
-    let d: number;
-    if (distEntry !== 0 && distLen <= count) {
-      buffer >>= distLen;
-      count -= distLen;
-      d = distEntry >> 4;
-    } else {
-      s.bitBuffer = buffer;
-      s.bitCount = count;
-      s.pos = at;
-      d = decode(s, dist);
-      buffer = s.bitBuffer;
-      count = s.bitCount;
-      at = s.pos;
-    }
+    const length = LENGTH_BASE[l]! + bits(s, LENGTH_EXTRA[l]!);
+    const d = decode(s, dist);
     if (d >= 30) broken('invalid distance code');
-    const distExtra = DIST_EXTRA[d]!;
-    while (count < distExtra && at < end) {
-      buffer |= data[at++]! << count;
-      count += 8;
-    }
-    if (count < distExtra) broken('unexpected end of the data');
-    const distance = DIST_BASE[d]! + (buffer & ((1 << distExtra) - 1));
-    buffer >>= distExtra;
-    count -= distExtra;
+    const distance = DIST_BASE[d]! + bits(s, DIST_EXTRA[d]!);
+    buffer = s.bitBuffer;
+    count = s.bitCount;
+    at = s.pos;
     if (distance > n) broken('invalid distance too far back');
     if (n + length > limit) {
       s.size = n;
