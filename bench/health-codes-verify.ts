@@ -83,8 +83,12 @@ const PROFILE_NOTE =
   'PS256 run), base45 reading a sliced string, three toISOString calls and a Date parse, cbor-x, the masked name\'s ' +
   'Unicode regex; after: a plain-JS inflater over reused tables (a stored block about 1.2 µs against zlib\'s 2.3-3, a dynamic one ' +
   'about zlib\'s cost with its collections), base45 through encodeInto, dates in integer arithmetic, a COSE/CWT CBOR ' +
-  'decoder with interned keys, an ASCII name masked without regex; left: inflating a dynamic block ' +
-  '(about a third of the rest for CO3, much of it building its Huffman tables), CBOR strings and Maps, the entry copied to JSON';
+  'decoder with interned keys, an ASCII name masked without regex; third pass, profile before: a dynamic block 8 µs ' +
+  '(the inflater\'s bit buffer and Uint32 tables held as doubles by V8 after >>>), the entry copied to JSON before it ' +
+  'was read, a DCC\'s accented names (fn, gn) through the script tables; after: signed shifts and Int32 tables (5 µs), ' +
+  'fields read from the CBOR map, names below U+0250 masked in one loop; left (PS256, where the signature is only ' +
+  '20 µs): CBOR Maps and strings (Map.set the largest line), base45, and the same work running 2-3 µs slower when ' +
+  'it alternates with OpenSSL than in a loop of its own';
 
 /** Issue 18's targets: the whole check (decode, inflate, CBOR, claims, signature) at least this share of the bare signature check. */
 function versusRaw(figure: string, value: number, raw: number, least: number): Row {
