@@ -1,6 +1,16 @@
 // The statements that store a batch and keep the live view's summaries, and the summaries' parameters.
 import type { WireEntry } from '../common/wire/schemas.ts';
 
+// How new counts join the summaries, the same for rows inserted one statement at a time and for a COPY's groups.
+const ADD_TO_HOURS = `ON CONFLICT (day, compound_id, hour) DO UPDATE SET entries = compound_hours.entries + EXCLUDED.entries,
+      refusals = compound_hours.refusals + EXCLUDED.refusals, fevers = compound_hours.fevers + EXCLUDED.fevers,
+      watch_hits = compound_hours.watch_hits + EXCLUDED.watch_hits`;
+const ADD_TO_DAYS = `ON CONFLICT (day, compound_id) DO UPDATE SET entries = compound_days.entries + EXCLUDED.entries,
+      refusals = compound_days.refusals + EXCLUDED.refusals, fevers = compound_days.fevers + EXCLUDED.fevers,
+      watch_hits = compound_days.watch_hits + EXCLUDED.watch_hits, last_at = greatest(compound_days.last_at, EXCLUDED.last_at)`;
+const ADD_TO_SLOTS = 'ON CONFLICT (slot, compound_id) DO UPDATE SET entries = compound_slots.entries + EXCLUDED.entries';
+const ADD_TO_REASONS = 'ON CONFLICT (day, compound_id, reason) DO UPDATE SET n = compound_reasons.n + EXCLUDED.n';
+
 // One statement stores the new rows and adds exactly those rows to the live view's summaries, in the batch's own
 // transaction: the figures can never count an entry twice or miss one. Entries dated outside the window are stored
 // (in the out-of-window partition) but left out of the figures.
@@ -21,27 +31,23 @@ export const INSERT_AND_COUNT = `
     SELECT day, $3, extract(hour FROM at AT TIME ZONE $4)::smallint, count(*), count(*) FILTER (WHERE decision = 'refuse'),
            count(*) FILTER (WHERE fever), count(*) FILTER (WHERE watch)
     FROM counted GROUP BY 1, 3
-    ON CONFLICT (day, compound_id, hour) DO UPDATE SET entries = compound_hours.entries + EXCLUDED.entries,
-      refusals = compound_hours.refusals + EXCLUDED.refusals, fevers = compound_hours.fevers + EXCLUDED.fevers,
-      watch_hits = compound_hours.watch_hits + EXCLUDED.watch_hits
+    ${ADD_TO_HOURS}
   ), days AS (
     INSERT INTO compound_days (day, compound_id, entries, refusals, fevers, watch_hits, last_at)
     SELECT day, $3, count(*), count(*) FILTER (WHERE decision = 'refuse'), count(*) FILTER (WHERE fever), count(*) FILTER (WHERE watch),
            max(at) FILTER (WHERE at <= $8::timestamptz + interval '5 minutes')
     FROM counted GROUP BY 1
-    ON CONFLICT (day, compound_id) DO UPDATE SET entries = compound_days.entries + EXCLUDED.entries,
-      refusals = compound_days.refusals + EXCLUDED.refusals, fevers = compound_days.fevers + EXCLUDED.fevers,
-      watch_hits = compound_days.watch_hits + EXCLUDED.watch_hits, last_at = greatest(compound_days.last_at, EXCLUDED.last_at)
+    ${ADD_TO_DAYS}
   ), slots AS (
     INSERT INTO compound_slots (slot, compound_id, entries)
     SELECT date_bin('10 minutes', at, timestamptz '2000-01-01 00:00:00+00'), $3, count(*) FROM live
     WHERE at > $8::timestamptz - interval '2 days' GROUP BY 1
-    ON CONFLICT (slot, compound_id) DO UPDATE SET entries = compound_slots.entries + EXCLUDED.entries
+    ${ADD_TO_SLOTS}
   ), reasons AS (
     INSERT INTO compound_reasons (day, compound_id, reason, n)
     SELECT day, $3, CASE WHEN r = ANY($7::text[]) THEN r ELSE 'other' END, count(*)
     FROM counted, unnest(reasons) AS r WHERE decision = 'refuse' GROUP BY 1, 3
-    ON CONFLICT (day, compound_id, reason) DO UPDATE SET n = compound_reasons.n + EXCLUDED.n
+    ${ADD_TO_REASONS}
   ), last AS (
     UPDATE compounds SET last_entry_at = greatest(last_entry_at, x.m)
     FROM (SELECT max(at) AS m FROM live) AS x WHERE compound_id = $3 AND x.m IS NOT NULL
@@ -64,26 +70,22 @@ export const COUNT_AND_ADVANCE = `
     INSERT INTO compound_hours (day, compound_id, hour, entries, refusals, fevers, watch_hits)
     SELECT day, $1, extract(hour FROM at AT TIME ZONE $2)::smallint, sum(n), sum(refusals), sum(fevers), sum(watch_hits)
     FROM counted GROUP BY 1, 3
-    ON CONFLICT (day, compound_id, hour) DO UPDATE SET entries = compound_hours.entries + EXCLUDED.entries,
-      refusals = compound_hours.refusals + EXCLUDED.refusals, fevers = compound_hours.fevers + EXCLUDED.fevers,
-      watch_hits = compound_hours.watch_hits + EXCLUDED.watch_hits
+    ${ADD_TO_HOURS}
   ), days AS (
     INSERT INTO compound_days (day, compound_id, entries, refusals, fevers, watch_hits, last_at)
     SELECT day, $1, sum(n), sum(refusals), sum(fevers), sum(watch_hits), max(last_at) FILTER (WHERE live)
     FROM counted GROUP BY 1
-    ON CONFLICT (day, compound_id) DO UPDATE SET entries = compound_days.entries + EXCLUDED.entries,
-      refusals = compound_days.refusals + EXCLUDED.refusals, fevers = compound_days.fevers + EXCLUDED.fevers,
-      watch_hits = compound_days.watch_hits + EXCLUDED.watch_hits, last_at = greatest(compound_days.last_at, EXCLUDED.last_at)
+    ${ADD_TO_DAYS}
   ), slots AS (
     INSERT INTO compound_slots (slot, compound_id, entries)
     SELECT date_bin('10 minutes', at, timestamptz '2000-01-01 00:00:00+00'), $1, sum(n) FROM counted
     WHERE live AND recent GROUP BY 1
-    ON CONFLICT (slot, compound_id) DO UPDATE SET entries = compound_slots.entries + EXCLUDED.entries
+    ${ADD_TO_SLOTS}
   ), reasons AS (
     INSERT INTO compound_reasons (day, compound_id, reason, n)
     SELECT day, $1, CASE WHEN r = ANY($5::text[]) THEN r ELSE 'other' END, sum(n)
     FROM unnest($16::date[], $17::text[], $18::int[]) AS y(day, r, n) WHERE day BETWEEN $3::date AND $4::date GROUP BY 1, 3
-    ON CONFLICT (day, compound_id, reason) DO UPDATE SET n = compound_reasons.n + EXCLUDED.n
+    ${ADD_TO_REASONS}
   ), last AS (
     UPDATE compounds SET last_entry_at = greatest(last_entry_at, x.m)
     FROM (SELECT max(last_at) AS m FROM counted WHERE live) AS x WHERE compound_id = $1 AND x.m IS NOT NULL

@@ -123,7 +123,9 @@ describe('registry processes behind HAProxy on one PostgreSQL, and a read replic
     const total = () => kiosks.reduce((n, k) => n + k.ids.length, 0);
     for (const k of kiosks) k.sync.start();
 
-    // Wait until process a holds a batch's transaction open (its answer not yet sent), then kill it there.
+    // Wait until process a holds a batch's transaction open (its answer not yet sent), then kill it there: storing the
+    // rows (INSERT or COPY) or between statements, not the summaries' statement that ends a batch (its answer could
+    // leave before the kill lands, and then no request was cut).
     await waitFor(
       'process a in the middle of a batch',
       async () =>
@@ -131,7 +133,7 @@ describe('registry processes behind HAProxy on one PostgreSQL, and a read replic
         (
           await primary.query<{ n: number }>(
             `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'registry-a' AND xact_start IS NOT NULL
-               AND (state = 'idle in transaction' OR query ILIKE '%INSERT INTO entries%' OR query ILIKE '%kiosk_heads%')`,
+               AND (state = 'idle in transaction' OR query ILIKE '%INSERT INTO entries%' OR query ILIKE 'COPY entries%')`,
           )
         ).rows[0]!.n > 0,
       120_000,
