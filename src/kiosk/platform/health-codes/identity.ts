@@ -16,6 +16,10 @@ export function maskName(name: string): string {
 /** Script=Latin below U+0250: ASCII letters, ª, º, the Latin-1 letters (not × and ÷), all of Latin Extended-A and B. */
 const isLatinBelow0250 = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0xaa || c === 0xba || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
 
+/** Runs of stars made once, not at every scan (names are short; a longer run is made as needed). */
+const STARS = Array.from({ length: 33 }, (_, n) => '*'.repeat(n));
+const stars = (n: number) => STARS[n] ?? '*'.repeat(n);
+
 /** maskWord's rule for words of characters below U+0250 split by single spaces (one UTF-16 unit each); null otherwise. */
 function maskSimpleName(trimmed: string): string | null {
   let out = '';
@@ -27,7 +31,7 @@ function maskSimpleName(trimmed: string): string | null {
       const length = i - wordStart;
       // Two spaces in a row: the general path decides.
       if (length === 0) return null;
-      const masked = length === 1 ? trimmed[wordStart]! : length === 2 || latin ? trimmed[wordStart] + '*'.repeat(length - 1) : trimmed[wordStart] + '*'.repeat(length - 2) + trimmed[i - 1];
+      const masked = length === 1 ? trimmed[wordStart]! : length === 2 || latin ? trimmed[wordStart] + stars(length - 1) : trimmed[wordStart] + stars(length - 2) + trimmed[i - 1];
       out += (out ? ' ' : '') + masked;
       wordStart = i + 1;
       latin = true;
