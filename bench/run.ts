@@ -135,13 +135,14 @@ async function main(args: string[]): Promise<number> {
   const worse = compared.filter((r) => r.previous?.worse);
   console.log(`\n${compared.filter((r) => r.meets === false).length} of ${compared.filter((r) => r.meets !== undefined).length} figures miss their target; ${worse.length} got more than ${WORSE_BY * 100}% worse than the previous full run; ${minutes} min.`);
   if (!quick) {
-    // A run of some benches (--only) keeps the other benches' rows from their own last run, dated in the header.
+    // A run of some benches (--only) keeps the other benches' rows from their own last run, dated in the header, each
+    // with the figure it was compared with then.
     const saved = existsSync(previousFile) ? (JSON.parse(readFileSync(previousFile, 'utf8')) as { rows: Row[] }).rows : [];
     const merged = mergeRuns(BENCHES.map((b) => b.name), new Set(chosen.map((b) => b.name)), compared, saved);
     mkdirSync(results, { recursive: true });
     const table = markdownTable(merged, `Benchmarks (\`npm run bench\`). Machine: ${describeMachine(machine()).replace(/, \d{4}-.*$/, '')}. Rows measured on ${runDates(merged)}.`);
     writeFileSync(path.join(results, 'latest.md'), table);
-    writeFileSync(previousFile, `${JSON.stringify({ header, rows: merged.map(({ previous: _previous, ...r }) => r) }, null, 1)}\n`);
+    writeFileSync(previousFile, `${JSON.stringify({ header, rows: merged }, null, 1)}\n`);
     // The README's table is this output, never typed by hand.
     const readme = path.join(here, '..', 'README.md');
     writeFileSync(readme, withBenchTable(readFileSync(readme, 'utf8'), table));

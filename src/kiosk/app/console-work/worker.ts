@@ -7,15 +7,11 @@ import { exportLog } from '../../features/export/log-export.ts';
 import { createLogQueries } from '../../features/log/log-queries.ts';
 import { computeStats } from '../../features/stats/log-stats.ts';
 import { readTable } from '../../features/roster/table-file.ts';
-import { applyKey, openFile } from '../../platform/store/at-rest/cipher.ts';
+import { openConsoleReader } from './reader-connection.ts';
 import type { ConsoleTasks, FromWorker, ToWorker, WorkerSetup } from './tasks.ts';
 
 const setup = workerData as WorkerSetup;
-const db = openFile(setup.file, { readonly: true, fileMustExist: true });
-applyKey(db, Buffer.from(setup.keyHex, 'hex'));
-db.pragma('busy_timeout = 5000');
-// Its own page cache: a 90-day search or an export does not evict the gate's hot pages.
-db.pragma('cache_size = -16384');
+const db = openConsoleReader(setup.file, Buffer.from(setup.keyHex, 'hex'));
 let feverLineC = 37.3;
 const queries = createLogQueries(db, () => feverLineC);
 
