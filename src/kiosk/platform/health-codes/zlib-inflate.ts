@@ -56,10 +56,10 @@ function build(code: Code, lengths: Uint8Array, n: number, what: 'code-length' |
   for (let len = 1; len <= 15; len++) if (count[len]) max = len;
   const tableBits = Math.max(1, Math.min(max, FAST_BITS));
   code.bits = tableBits;
+  fast.fill(0, 0, 1 << tableBits);
   if (max === 0) {
     // Only a block of literals alone may have no distances; an empty code of another kind could decode nothing.
     if (what !== 'distance') broken(`empty ${what} code`);
-    fast.fill(0, 0, 1 << tableBits);
     return;
   }
   let left = 1;
@@ -68,9 +68,6 @@ function build(code: Code, lengths: Uint8Array, n: number, what: 'code-length' |
     if (left < 0) broken(`over-subscribed ${what} code`);
   }
   if (left > 0 && (max !== 1 || what === 'code-length')) broken(`incomplete ${what} code`);
-  // A complete code writes every entry of its table below; only the one-bit code of a single symbol leaves a hole,
-  // which must read as "no code" and not as the last code's entry.
-  if (left > 0) fast.fill(0, 0, 1 << tableBits);
   // One pass over the symbols: each goes into the code-ordered list (for codes longer than the table) and, with its
   // canonical code (the next of its length), into every table entry that begins with the code's bits.
   const next = nextCode;
@@ -114,7 +111,7 @@ const lengthsScratch = new Uint8Array(288 + 32);
 interface State {
   input: Uint8Array;
   pos: number;
-  /** At most 30 bits are ever held, so signed shifts (>>) keep it a small integer: with >>> V8 kept it (and the
+  /** At most 23 bits are ever held (refills stop below 16), so signed shifts (>>) keep it a small integer: with >>> V8 kept it (and the
    * tables' Uint32 entries) as doubles in the loops, which made a dynamic block take half again as long. */
   bitBuffer: number;
   bitCount: number;
@@ -205,7 +202,6 @@ function compressed(s: State, lit: Code, dist: Code): void {
   const tableBits = lit.bits;
   const mask = (1 << tableBits) - 1;
   const data = s.input;
-  const end = data.length;
   // The common case in locals: a literal found in one table read, with the bits at hand; the state object is
   // brought up to date before anything else reads it.
   let buffer = s.bitBuffer;
@@ -215,16 +211,9 @@ function compressed(s: State, lit: Code, dist: Code): void {
   let n = s.size;
   let limit = Math.min(out.length, s.cap);
   for (;;) {
-    // Two bytes when fewer than 15 bits are at hand: enough for any table read, at most 30 bits held.
-    if (count < 15) {
-      if (at < end) {
-        buffer |= data[at++]! << count;
-        count += 8;
-      }
-      if (count < 15 && at < end) {
-        buffer |= data[at++]! << count;
-        count += 8;
-      }
+    while (count < tableBits && at < data.length) {
+      buffer |= data[at++]! << count;
+      count += 8;
     }
     const entry = table[buffer & mask]!;
     const len = entry & 15;
@@ -252,34 +241,27 @@ function compressed(s: State, lit: Code, dist: Code): void {
       out[n++] = symbol;
       continue;
     }
-    // A length and distance (a few per code): through the state object, as the general decode reads it.
     s.bitBuffer = buffer;
     s.bitCount = count;
     s.pos = at;
-    if (symbol === 256) break;
+    s.size = n;
+    if (symbol === 256) return;
     const l = symbol - 257;
     if (l >= 29) broken('invalid literal/length code');
     const length = LENGTH_BASE[l]! + bits(s, LENGTH_EXTRA[l]!);
     const d = decode(s, dist);
     if (d >= 30) broken('invalid distance code');
     const distance = DIST_BASE[d]! + bits(s, DIST_EXTRA[d]!);
+    if (distance > n) broken('invalid distance too far back');
+    room(s, length);
+    out = s.out;
+    limit = Math.min(out.length, s.cap);
+    // Byte by byte: a copy may overlap what it writes (a run).
+    for (let from = n - distance, stop = n + length; n < stop; ) out[n++] = out[from++]!;
     buffer = s.bitBuffer;
     count = s.bitCount;
     at = s.pos;
-    if (distance > n) broken('invalid distance too far back');
-    if (n + length > limit) {
-      s.size = n;
-      room(s, length);
-      out = s.out;
-      limit = Math.min(out.length, s.cap);
-    }
-    // Byte by byte: a copy may overlap what it writes (a run).
-    for (let from = n - distance, stop = n + length; n < stop; ) out[n++] = out[from++]!;
   }
-  s.bitBuffer = buffer;
-  s.bitCount = count;
-  s.pos = at;
-  s.size = n;
 }
 
 function dynamic(s: State): void {
