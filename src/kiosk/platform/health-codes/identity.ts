@@ -31,8 +31,7 @@ function maskSimpleName(trimmed: string): string | null {
       const length = i - wordStart;
       // Two spaces in a row: the general path decides.
       if (length === 0) return null;
-      const masked = length === 1 ? trimmed[wordStart]! : length === 2 || latin ? trimmed[wordStart] + stars(length - 1) : trimmed[wordStart] + stars(length - 2) + trimmed[i - 1];
-      out += (out ? ' ' : '') + masked;
+      out += (out ? ' ' : '') + maskedWord(trimmed[wordStart]!, length, trimmed[i - 1]!, latin);
       wordStart = i + 1;
       latin = true;
     } else if (c >= 0x250 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0) return null;
@@ -43,9 +42,14 @@ function maskSimpleName(trimmed: string): string | null {
 
 function maskWord(word: string): string {
   const chars = [...word];
-  if (chars.length <= 1) return word;
-  if (chars.length === 2 || /^[\p{Script=Latin}]+$/u.test(word)) return chars[0]! + '*'.repeat(chars.length - 1);
-  return chars[0]! + '*'.repeat(chars.length - 2) + chars[chars.length - 1]!;
+  return maskedWord(chars[0] ?? '', chars.length, chars[chars.length - 1] ?? '', /^[\p{Script=Latin}]+$/u.test(word));
+}
+
+/** The rule for one word of `length` characters: Latin words (and any of two) keep their first, others their first
+ * and last (王*明). */
+function maskedWord(first: string, length: number, last: string, latin: boolean): string {
+  if (length <= 1) return first;
+  return length === 2 || latin ? first + stars(length - 1) : first + stars(length - 2) + last;
 }
 
 function normaliseIdNumber(id: string): string {
