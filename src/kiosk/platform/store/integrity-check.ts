@@ -2,6 +2,7 @@
 // its own read-only connection (WAL readers never block the gate's writer), so a person at the gate never waits on it.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { keyPragmas } from './at-rest/cipher.ts';
 
 const driverPath = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
 
@@ -12,9 +13,7 @@ const Database = require(workerData.driverPath);
 let db;
 try {
   db = new Database(workerData.file, { readonly: true, fileMustExist: true });
-  db.pragma("cipher = 'sqlcipher'");
-  db.pragma('legacy = 4');
-  db.pragma('key = "x\\'' + workerData.keyHex + '\\'"');
+  for (const pragma of workerData.keyPragmas) db.pragma(pragma);
   const rows = db.pragma('integrity_check(20)');
   parentPort.postMessage({ ok: true, messages: rows.map((r) => r.integrity_check) });
 } catch (error) {
@@ -32,7 +31,7 @@ export interface IntegrityResult {
 
 export function runIntegrityCheck(file: string, key: Buffer): Promise<IntegrityResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driverPath, file, keyHex: key.toString('hex') } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driverPath, file, keyPragmas: keyPragmas(key) } });
     worker.once('message', (answer: { ok: true; messages: string[] } | { ok: false; code: string | null; message: string }) => {
       if (answer.ok) resolve({ ok: answer.messages.length === 1 && answer.messages[0] === 'ok', messages: answer.messages });
       else if (answer.code && (answer.code.startsWith('SQLITE_CORRUPT') || answer.code === 'SQLITE_NOTADB')) resolve({ ok: false, messages: [answer.message] });

@@ -3,10 +3,11 @@
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { GateError } from '../../../common/contract/errors.ts';
-import { applyKey, encryptInPlace, fileState, openFile, type Db } from './at-rest/cipher.ts';
+import { applyKey, CURRENT_CIPHER, fileState, openFile, type CipherName, type Db } from './at-rest/cipher.ts';
+import { finishReencryption, reencryptInPlace, restoreUnfinished, type FileCipher } from './at-rest/reencrypt.ts';
 import { narrowFolder } from './at-rest/folder-modes.ts';
 import { chooseProtection, type KeyProtection } from './at-rest/key-protection.ts';
-import { createKey, keyRecordPath, loadKey, markInitialised, readKeyRecord, type KeyRecord } from './at-rest/key-record.ts';
+import { createKey, keyRecordPath, loadKey, markInitialised, readKeyRecord, writeKeyRecord, type KeyRecord } from './at-rest/key-record.ts';
 import { corruptionError, isCorruption } from './at-rest/storage-errors.ts';
 import { migrations as allMigrations } from './migrations/index.ts';
 import type { Migration } from './migrations/migration.ts';
@@ -44,11 +45,15 @@ export function migrate(db: Db, migrations: readonly Migration[] = allMigrations
   })();
 }
 
-/** Opens (creating if need be) one database file; with a key it is encrypted. Tests and benchmarks use it directly. */
-export function openDatabase(file: string, migrations: readonly Migration[] = allMigrations, key?: Buffer): Db {
+const keyDoesNotOpen = (file: string) =>
+  new GateError('storage', `The database key does not open ${file} (or the file is damaged). Restore the key (see ${path.dirname(file)}/database-key.json) or the database from your backup.`);
+
+/** Opens (creating if need be) one database file; with a key it is encrypted (in an older cipher only for benchmarks
+ * and upgrade tests). Tests and benchmarks use it directly. */
+export function openDatabase(file: string, migrations: readonly Migration[] = allMigrations, key?: Buffer, cipher: CipherName = CURRENT_CIPHER): Db {
   const db = openFile(file);
   try {
-    if (key) applyKey(db, key);
+    if (key) applyKey(db, key, cipher);
     db.pragma('journal_mode = WAL');
     // FULL: a pass is shown only after its row is on disk, and power cuts at a gate are common.
     db.pragma('synchronous = FULL');
@@ -63,9 +68,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = al
     db.close();
     if (error instanceof GateError) throw error;
     if (isCorruption(error)) {
-      throw key
-        ? new GateError('storage', `The database key does not open ${file} (or the file is damaged). Restore the key (see ${path.dirname(file)}/database-key.json) or the database from your backup.`)
-        : corruptionError((error as Error).message);
+      throw key ? keyDoesNotOpen(file) : corruptionError((error as Error).message);
     }
     throw error;
   }
@@ -122,6 +125,8 @@ export function openKioskStore(dataDir: string, options: StoreOptions = {}): Ope
   const file = path.join(dataDir, DATABASE_FILE);
   const notes: string[] = [];
   let record = readKeyRecord(dataDir);
+  const unfinished = restoreUnfinished(file);
+  if (unfinished) notes.push(`put back the copy of ${file} that an interrupted re-encryption left, to re-encrypt it again`);
   const state = fileState(file);
   if (state !== 'missing') refuseReadOnly(file);
   if ((state === 'missing' || state === 'empty') && !options.startOver) refuseLost(dataDir, file, state, record);
@@ -132,9 +137,18 @@ export function openKioskStore(dataDir: string, options: StoreOptions = {}): Ope
   let key: Buffer;
   if (record && !(options.startOver && (state === 'missing' || state === 'empty'))) key = loadKey(dataDir, record, protection);
   else ({ key, record } = createKey(dataDir, protection, now()));
-  if (state === 'plain') {
-    encryptInPlace(file, key);
-    notes.push(`encrypted the existing database ${file} in place`);
+  // A plain file from before encryption, or one in an older cipher: rewritten once, with a copy kept until it is done.
+  const from: FileCipher | null = unfinished ?? (state === 'plain' ? 'plain' : state === 'encrypted' && record.cipher !== CURRENT_CIPHER ? record.cipher : null);
+  if (from) {
+    try {
+      reencryptInPlace(file, key, from);
+    } catch (error) {
+      throw isCorruption(error) ? keyDoesNotOpen(file) : error;
+    }
+    record = { ...record, cipher: CURRENT_CIPHER };
+    writeKeyRecord(dataDir, record);
+    finishReencryption(file, from);
+    notes.push(from === 'plain' ? `encrypted the existing database ${file} in place` : `re-encrypted the database ${file} from ${from} to ${CURRENT_CIPHER}`);
   } else if (state !== 'encrypted') notes.push(`created a new encrypted database ${file}`);
 
   const db = openDatabase(file, options.migrations ?? allMigrations, key);

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { GateError } from '../../../../common/contract/errors.ts';
+import { CURRENT_CIPHER } from './cipher.ts';
 import { keyFilePath, readKeyFile, writeKeyFile, type KeyProtection } from './key-protection.ts';
 
 export const KEY_RECORD_FILE = 'database-key.json';
@@ -19,7 +20,8 @@ function common() {
   return {
     format: z.literal(1),
     databaseId: z.uuid(),
-    cipher: z.literal('sqlcipher-4'),
+    /** The page cipher the database is in now (earlier versions wrote SQLCipher 4's format; re-encrypted at start). */
+    cipher: z.enum(['aegis-256', 'sqlcipher-4']),
     createdAt: z.string(),
     /** Set once the database was created (or encrypted) and migrated: from then on a missing database is refused. */
     initialisedAt: z.string().nullable(),
@@ -47,7 +49,7 @@ export function readKeyRecord(dataDir: string): KeyRecord | null {
 /** A new random key, protected as asked, and its record written atomically (0600). */
 export function createKey(dataDir: string, protection: KeyProtection, now: Date): { key: Buffer; record: KeyRecord } {
   const key = randomBytes(32);
-  const base = { format: 1 as const, databaseId: randomUUID(), cipher: 'sqlcipher-4' as const, createdAt: now.toISOString(), initialisedAt: null };
+  const base = { format: 1 as const, databaseId: randomUUID(), cipher: CURRENT_CIPHER, createdAt: now.toISOString(), initialisedAt: null };
   const record: KeyRecord =
     protection.kind === 'key-file'
       ? { ...base, protection: 'key-file', keyFile: writeKeyFile(protection.dir, dataDir, base.databaseId, key) }
