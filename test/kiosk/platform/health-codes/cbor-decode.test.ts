@@ -47,6 +47,23 @@ describe('decodes the shapes a certificate uses', () => {
     expect(value.ok && Buffer.isBuffer(value.value) && [...(value.value as Buffer)]).toEqual([1, 2, 3]);
   });
 
+  test('texts of every length come out whole beside non-ASCII ones and binary bytes (long ASCII texts are slices of one Latin-1 copy)', () => {
+    const nam = new Map<unknown, unknown>([
+      ['fn', 'Musterfrau-Gößinger'],
+      ['fnt', 'MUSTERFRAU<GOESSINGER'],
+      ['ci', 'URN:UVCI:01:AT:10807843F94AEE0EE5093FBC254BD813#B'],
+      ['is', 'Ministry of Health, Austria'],
+      ['gn', '欧阳娜娜'],
+      ['dob', '1998-02-26'],
+      ['x', Buffer.from([0xc3, 0xa9, 0xff, 0x80])],
+      ['ver', '1.2.1'],
+      ['abcd', 'ab'],
+    ]);
+    const bytes = encoder.encode(nam);
+    expect(decodeCborItem(bytes)).toEqual({ ok: true, value: nam });
+    expect(decodeCborItem(bytes)).toEqual({ ok: true, value: encoder.decode(bytes) });
+  });
+
   test('a COSE_Sign1 tag keeps its tag (cbor-x Tag) and content', () => {
     const cose = encoder.encode(new Tag([Buffer.from([0xa1, 0x01, 0x26]), new Map(), Buffer.from('payload'), Buffer.alloc(64, 7)], 18));
     const decoded = decodeCborItem(cose);
