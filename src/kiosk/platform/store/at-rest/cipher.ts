@@ -1,8 +1,8 @@
 // The database cipher, through SQLite3 Multiple Ciphers, with a raw 256-bit key (no passphrase, so no key derivation
 // on every open). New databases are AEGIS-256: every 4 KiB page encrypted and authenticated (a 32-byte tag and a
-// random 32-byte nonce per write) with the AES round instructions, at about a tenth of the CPU of SQLCipher 4's
-// AES-CBC with HMAC-SHA512 (bench core-scan: the commit of an entry writes 16-20 pages). Databases written in
-// SQLCipher 4's format by earlier versions are re-encrypted once at start (at-rest/recipher.ts).
+// random 32-byte nonce per write) with the AES round instructions. A committed row costs a third of the CPU it did
+// in SQLCipher 4's AES-CBC with HMAC-SHA512 (bench/support/cipher-commit.ts; an entry writes 16-20 pages). Databases
+// written in SQLCipher 4's format by earlier versions are re-encrypted once at start (at-rest/reencrypt.ts).
 import Database from 'better-sqlite3-multiple-ciphers';
 import type BetterSqlite3 from 'better-sqlite3';
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
