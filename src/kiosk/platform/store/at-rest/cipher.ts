@@ -15,7 +15,8 @@ export function openFile(file: string, options: { readonly?: boolean; fileMustEx
 }
 
 /** The ciphers a kiosk database may be in, as its key record names them. */
-export type CipherName = 'aegis-256' | 'sqlcipher-4';
+export const CIPHER_NAMES = ['aegis-256', 'sqlcipher-4'] as const;
+export type CipherName = (typeof CIPHER_NAMES)[number];
 export const CURRENT_CIPHER: CipherName = 'aegis-256';
 
 /** Every parameter pinned, not left to the library's defaults: a later default must never make a file unreadable. */

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { GateError } from '../../../../common/contract/errors.ts';
-import { CURRENT_CIPHER } from './cipher.ts';
+import { CIPHER_NAMES, CURRENT_CIPHER } from './cipher.ts';
 import { keyFilePath, readKeyFile, writeKeyFile, type KeyProtection } from './key-protection.ts';
 
 export const KEY_RECORD_FILE = 'database-key.json';
@@ -21,7 +21,7 @@ function common() {
     format: z.literal(1),
     databaseId: z.uuid(),
     /** The page cipher the database is in now (earlier versions wrote SQLCipher 4's format; re-encrypted at start). */
-    cipher: z.enum(['aegis-256', 'sqlcipher-4']),
+    cipher: z.enum(CIPHER_NAMES),
     createdAt: z.string(),
     /** Set once the database was created (or encrypted) and migrated: from then on a missing database is refused. */
     initialisedAt: z.string().nullable(),

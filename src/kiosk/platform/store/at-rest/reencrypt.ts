@@ -56,22 +56,17 @@ export function reencryptInPlace(file: string, key: Buffer, from: FileCipher): v
     if (cipher !== 'plain') applyKey(db, key, cipher);
     return db;
   };
-  // Everything into the main file (rekey works only outside WAL mode), so the copy is the whole database.
+  // Everything into the main file (rekey works only outside WAL mode), so the copy is the whole database; the
+  // connection stays open, idle, while the file is copied.
   let db = open(from);
   try {
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.pragma('journal_mode = DELETE');
-  } finally {
-    db.close();
-  }
-  const aside = copyAsidePath(file, from);
-  copyFileSync(file, `${aside}.tmp`);
-  fsyncPath(`${aside}.tmp`);
-  renameSync(`${aside}.tmp`, aside);
-  fsyncPath(path.dirname(file));
-
-  db = open(from);
-  try {
+    const aside = copyAsidePath(file, from);
+    copyFileSync(file, `${aside}.tmp`);
+    fsyncPath(`${aside}.tmp`);
+    renameSync(`${aside}.tmp`, aside);
+    fsyncPath(path.dirname(file));
     rekey(db, key);
   } finally {
     db.close();
