@@ -10,6 +10,8 @@
 // Decoding uses the physical key code (`KeyA`, `Digit1`, Shift) with the US layout the scanner emulates by factory
 // default, so an OS set to another layout, or an active IME (which reports key "Process"), does not corrupt a scan.
 
+import { median } from './median.ts';
+
 /** One keystroke: a DOM KeyboardEvent or an Electron before-input-event mapped to these fields. */
 export interface WedgeKey {
   key: string;
@@ -109,13 +111,6 @@ export function decodeKey(key: WedgeKey, from: WedgeOptions['decodeFrom'] = 'cod
 
 const IGNORED_KEYS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Dead', 'Unidentified']);
 
-function medianOf(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 export function createWedgeDetector(overrides: Partial<WedgeOptions> = {}): WedgeDetector {
   const options: WedgeOptions = { ...DEFAULT_WEDGE_OPTIONS, ...overrides };
   let chars: string[] = [];
@@ -130,7 +125,7 @@ export function createWedgeDetector(overrides: Partial<WedgeOptions> = {}): Wedg
   function finish(endedAt: number, suffix?: string): WedgeEvent[] {
     if (chars.length === 0) return [];
     const text = chars.join('');
-    const medianGapMs = medianOf(gaps);
+    const medianGapMs = (median(gaps) ?? 0);
     const longest = Math.max(0, ...gaps);
     const base = { text, startedAt, endedAt };
     let reason: string | null = null;
@@ -149,7 +144,7 @@ export function createWedgeDetector(overrides: Partial<WedgeOptions> = {}): Wedg
     else gaps.push(at - lastAt);
     chars.push(char);
     lastAt = at;
-    if (chars.length % options.progressEvery === 0 && medianOf(gaps) <= options.maxMedianGapMs) {
+    if (chars.length % options.progressEvery === 0 && (median(gaps) ?? 0) <= options.maxMedianGapMs) {
       events.push({ kind: 'progress', chars: chars.length, startedAt, at });
     }
   }

@@ -144,10 +144,15 @@ describe('keyboard-wedge scan detection', () => {
 });
 
 describe('keyboard-wedge module boundary', () => {
-  it('imports nothing, so both the renderer and the Electron main process can load it', async () => {
+  it('imports only pure siblings in src/common, so both the renderer and the Electron main process can load it', async () => {
     const { readFile } = await import('node:fs/promises');
-    const source = await readFile(new URL('../../src/common/keyboard-wedge.ts', import.meta.url), 'utf8');
-    expect(source).not.toMatch(/^\s*import\s/m);
-    expect(source).not.toMatch(/\b(window\.|document\.|process\.|require\()/);
+    const read = (name: string) => readFile(new URL(`../../src/common/${name}`, import.meta.url), 'utf8');
+    const source = await read('keyboard-wedge.ts');
+    const imports = [...source.matchAll(/^\s*import\s[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1]!);
+    expect(imports).toEqual(['./median.ts']);
+    for (const text of [source, ...(await Promise.all(imports.map((path) => read(path.slice(2)))))]) {
+      expect(text).not.toMatch(/\b(window\.|document\.|process\.|require\()/);
+      expect(text.match(/^\s*import\s/gm) ?? []).toHaveLength(text === source ? imports.length : 0);
+    }
   });
 });

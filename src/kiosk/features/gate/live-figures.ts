@@ -2,17 +2,11 @@
 // estimate. Nothing counts the queue itself, so it is estimated from the arrival rate and the service time
 // (an M/M/1 queue: waiting = rho^2 / (1 - rho), rho = arrivals per second x seconds per person).
 import type { LiveFigures } from '../../../common/contract/methods/gate.ts';
+import { median } from '../../../common/median.ts';
 
 export const WINDOW_MS = 10 * 60_000;
 const MIN_PEOPLE = 3;
 const SATURATED_AT = 0.95;
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 export function liveFigures(rows: Array<{ atMs: number; durationMs: number | null }>, nowMs: number): LiveFigures {
   const recent = rows.filter((r) => r.atMs > nowMs - WINDOW_MS && r.atMs <= nowMs);

@@ -15,6 +15,12 @@ export function entryColumns(db: Db): EntryColumns {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** A span of time inside the filter's days, as [startMs, endMs). */
+export interface TimeWindow {
+  startMs: number;
+  endMs: number;
+}
+
 export interface WhereClause {
   sql: string;
   params: Array<string | number>;
@@ -25,7 +31,7 @@ export interface WhereClause {
  * the search reads only those texts' rows through their indexes; without (null, or an older schema) it is a LIKE
  * over the period's rows.
  */
-export function whereFor(filter: LogFilter, columns: EntryColumns, feverLineC: number, matches?: SearchMatches | null): WhereClause {
+export function whereFor(filter: LogFilter, columns: EntryColumns, feverLineC: number, matches?: SearchMatches | null, within?: TimeWindow): WhereClause {
   const to = filter.to ?? filter.from;
   const clauses: string[] = [];
   const params: Array<string | number> = [];
@@ -33,8 +39,10 @@ export function whereFor(filter: LogFilter, columns: EntryColumns, feverLineC: n
   // over newest first; local_day keeps the result exact.
   const lo = Date.parse(`${filter.from}T00:00:00Z`) - 14 * 3600_000;
   const hi = Date.parse(`${to}T00:00:00Z`) + 38 * 3600_000;
+  // A window narrows these same bounds: a second range on at_ms would be only a filter (SQLite seeks one range per
+  // column), so an hour's query would still read the whole period.
   clauses.push('at_ms BETWEEN ? AND ?');
-  params.push(lo, hi);
+  params.push(within ? Math.max(lo, within.startMs) : lo, within ? Math.min(hi, within.endMs - 1) : hi);
   if (to === filter.from) {
     clauses.push('local_day = ?');
     params.push(filter.from);

@@ -7,15 +7,9 @@ import type { Db } from '../../platform/store/open-store.ts';
 import { entryColumns, whereFor } from '../log/log-filter.ts';
 import { createNameSearch } from '../log/name-search.ts';
 import { clockHHMM, offsetOfDay } from '../../../common/local-time.ts';
+import { median } from '../../../common/median.ts';
 
 const QUARTER_MS = 900_000;
-
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 interface Bucket {
   day: string;
@@ -45,15 +39,18 @@ const emptyTotals = (): Totals => ({ n: 0, inbound: 0, refused: 0, fast: 0, feve
 
 export function computeStats(db: Db, filter: LogFilter, options: { timeZone: string; feverLineC: number }): LogStats {
   const columns = entryColumns(db);
-  const where = whereFor(filter, columns, options.feverLineC, filter.search ? createNameSearch(db)(filter.search) : null);
+  const matches = filter.search ? createNameSearch(db)(filter.search) : null;
+  const where = whereFor(filter, columns, options.feverLineC, matches);
   const group = columns.has('shift_id') ? 'shift_id' : 'NULL';
+  // One day's buckets need no day in their key: comparing that text for every row was a quarter of the query.
+  const oneDay = (filter.to ?? filter.from) === filter.from;
   const buckets = db
     .prepare<unknown[], Bucket>(
-      `SELECT local_day AS day, at_ms / ${QUARTER_MS} AS quarter, ${group} AS "group", count(*) AS n, sum(direction = 'in') AS inbound,
+      `SELECT ${oneDay ? '?' : 'local_day'} AS day, at_ms / ${QUARTER_MS} AS quarter, ${group} AS "group", count(*) AS n, sum(direction = 'in') AS inbound,
          sum(decision = 'refuse') AS refused, sum(lane = 'fast') AS fast, sum(body_c >= ?) AS fevers, min(at_ms) AS first, max(at_ms) AS last
-       FROM entries WHERE ${where.sql} GROUP BY local_day, quarter, "group"`,
+       FROM entries WHERE ${where.sql} GROUP BY ${oneDay ? '' : 'local_day, '}quarter, "group"`,
     )
-    .all(options.feverLineC, ...where.params);
+    .all(...(oneDay ? [filter.from] : []), options.feverLineC, ...where.params);
 
   const offsets = new Map<string, number>();
   const hourOf = (atMs: number, day: string) => Math.floor(((((atMs + offsetOfDay(day, options.timeZone, offsets)) % 86_400_000) + 86_400_000) % 86_400_000) / 3_600_000);
@@ -97,12 +94,20 @@ export function computeStats(db: Db, filter: LogFilter, options: { timeZone: str
     const hour = Number(hourText);
     const start = Date.parse(`${day}T00:00:00Z`) - offsetOfDay(day, options.timeZone, offsets) + hour * 3_600_000;
     const groupClause = groupId === null ? '' : groupId === '' ? ' AND shift_id IS NULL' : ' AND shift_id = ?';
+    // The hour narrows the filter's own bounds on at_ms: a second range would only filter the period's rows.
+    const hourWhere = whereFor(filter, columns, options.feverLineC, matches, { startMs: start, endMs: start + 3_600_000 });
     const rows = db
-      .prepare<unknown[], { at_ms: number; d: number | null }>(`SELECT at_ms, ${durations} AS d FROM entries WHERE ${where.sql} AND at_ms >= ? AND at_ms < ?${groupClause} ORDER BY at_ms`)
-      .all(...where.params, start, start + 3_600_000, ...(groupId ? [groupId] : []));
-    const recorded = rows.map((r) => r.d).filter((d): d is number => d !== null && d > 0);
-    const useRecorded = recorded.length > 0 && recorded.length >= rows.length / 2;
-    const ms = useRecorded ? median(recorded) : median(rows.slice(1).map((r, i) => r.at_ms - rows[i]!.at_ms));
+      .prepare(`SELECT at_ms, ${durations} FROM entries WHERE ${hourWhere.sql}${groupClause} ORDER BY at_ms`)
+      .raw()
+      .all(...hourWhere.params, ...(groupId ? [groupId] : [])) as Array<[atMs: number, durationMs: number | null]>;
+    const recorded: number[] = [];
+    const gaps: number[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const [atMs, durationMs] = rows[i]!;
+      if (durationMs !== null && durationMs > 0) recorded.push(durationMs);
+      if (i > 0) gaps.push(atMs - rows[i - 1]![0]);
+    }
+    const ms = median(recorded.length > 0 && recorded.length >= rows.length / 2 ? recorded : gaps);
     return { peakHour: hour, medianSecondsAtPeak: ms === null ? null : Math.round(ms / 100) / 10 };
   }
 

@@ -1,7 +1,7 @@
 // The figures agree with direct SQL counts over the same rows, and the hours are the compound's local hours.
 import { afterEach, describe, expect, it } from 'vitest';
-import { computeStats, median } from '../../../../src/kiosk/features/stats/log-stats.ts';
-import { openStore } from '../../../../src/kiosk/platform/store/open-store.ts';
+import { computeStats } from '../../../../src/kiosk/features/stats/log-stats.ts';
+import { openStore, type Db } from '../../../../src/kiosk/platform/store/open-store.ts';
 import { seedEntries } from '../../../support/seed-entries.ts';
 import { tempDir } from '../../../support/temp-dir.ts';
 
@@ -18,13 +18,6 @@ function seeded() {
 }
 
 describe('stats', () => {
-  it.each([
-    [[], null],
-    [[5], 5],
-    [[3, 1, 2], 2],
-    [[4, 1, 3, 2], 2.5],
-  ])('median of %j is %s', (values, expected) => expect(median(values)).toBe(expected));
-
   it('matches SQL counts for a day and puts entries in local hours', () => {
     const db = seeded();
     const s = computeStats(db, { from: '2026-03-01' }, { timeZone: 'Asia/Shanghai', feverLineC: 37.3 });
@@ -51,4 +44,70 @@ describe('stats', () => {
     expect(s.in).toBe(0);
     expect(s.out).toBe(s.total);
   });
+
+  // Hand-placed rows, Beijing time on 2026-03-03: the busiest hour and its median are known exactly.
+  function placed(rows: Array<{ at: string; shift: string | null; durationMs: number | null }>): Db {
+    const t = tempDir();
+    cleanups.push(t.remove);
+    const db = openStore(t.dir);
+    cleanups.push(() => db.close());
+    db.prepare("INSERT INTO shifts (id, volunteer, started_at, ended_at) VALUES ('early', '陈阿姨', '2026-03-03T00:00:00Z', '2026-03-03T08:00:00Z'), ('late', '赵师傅', '2026-03-03T08:00:00Z', '2026-03-03T15:00:00Z')").run();
+    const insert = db.prepare(`INSERT INTO entries (id, at, at_ms, local_day, direction, lane, code_status, code_checked_at, decision, reasons, volunteer, shift_id, duration_ms)
+      VALUES (?, ?, ?, '2026-03-03', 'in', 'standard', 'green', ?, 'pass', '[]', 'v', ?, ?)`);
+    rows.forEach((r, i) => {
+      const atMs = Date.parse(`2026-03-03T${r.at}+08:00`);
+      insert.run(`e${i}`, new Date(atMs).toISOString(), atMs, new Date(atMs).toISOString(), r.shift, r.durationMs);
+    });
+    return db;
+  }
+  const run = (db: Db) => computeStats(db, { from: '2026-03-03' }, { timeZone: 'Asia/Shanghai', feverLineC: 37.3 });
+
+  it.each([
+    {
+      name: 'recorded durations, the median of those in the busiest hour',
+      rows: [
+        ...[4000, 6000, 8000, 30000].map((d, i) => ({ at: `08:0${i}:00`, shift: 'early', durationMs: d })),
+        // 09:00:00 exactly belongs to the next hour, not to 08:00–09:00.
+        { at: '09:00:00', shift: 'early', durationMs: 99000 },
+        { at: '12:00:00', shift: 'late', durationMs: 1000 },
+      ],
+      peakHour: 8,
+      median: 7,
+    },
+    {
+      name: 'too few recorded durations, the median gap between people',
+      rows: [
+        { at: '18:00:00', shift: 'late', durationMs: null },
+        { at: '18:00:10', shift: 'late', durationMs: 3000 },
+        { at: '18:00:40', shift: 'late', durationMs: null },
+        { at: '18:01:20', shift: 'late', durationMs: null },
+        { at: '18:59:59', shift: 'late', durationMs: null },
+      ],
+      peakHour: 18,
+      // Gaps 10, 30, 40 and 3519 s: the median is (30 + 40) / 2.
+      median: 35,
+    },
+  ])('the busiest hour from $name', ({ rows, peakHour, median }) => {
+    const s = run(placed(rows));
+    expect(s.peakHour).toBe(peakHour);
+    expect(s.medianSecondsAtPeak).toBe(median);
+  });
+
+  it('gives each shift its own busiest hour and median, and the whole day its own', () => {
+    const s = run(
+      placed([
+        ...[0, 20, 40].map((sec) => ({ at: `07:10:${String(sec).padStart(2, '0')}`, shift: 'early', durationMs: 5000 })),
+        ...[0, 10].map((sec) => ({ at: `08:10:${String(sec).padStart(2, '0')}`, shift: 'early', durationMs: 9000 })),
+        ...[0, 5, 10, 15].map((sec) => ({ at: `17:30:${String(sec).padStart(2, '0')}`, shift: 'late', durationMs: 12000 })),
+        { at: '20:00:00', shift: null, durationMs: 2000 },
+      ]),
+    );
+    expect([s.peakHour, s.medianSecondsAtPeak]).toEqual([17, 12]);
+    expect(s.perShift.map((g) => [g.shift, g.total, g.medianSecondsAtPeak])).toEqual([
+      ['— 20:00–20:00', 1, 2],
+      ['赵师傅 17:30–17:30', 4, 12],
+      ['陈阿姨 07:10–08:10', 5, 5],
+    ]);
+  });
 });
+

@@ -4,6 +4,7 @@
 import type { Reading } from '../../../../common/contract/devices.ts';
 import type { ThermometerPort } from '../ports.ts';
 import type { Temperatures } from './frame-hunter.ts';
+import { median } from '../../../../common/median.ts';
 
 /** Readings outside this are not a person (DEVICES.md). */
 export const HUMAN_BODY_RANGE_C = { min: 32, max: 43 } as const;
@@ -62,12 +63,6 @@ export function judgeReading(reading: Temperatures, k = SKIN_TO_CORE_K): Judged 
     };
   }
   return { ok: true, bodyC, ...extra, estimated };
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 export interface MeasureOptions {
@@ -130,7 +125,7 @@ export function createMeasurementWindow(options: MeasureOptions = {}) {
       if (!first || !last || valid.length < minReadings || last.atMs - first.atMs < windowMs) return null;
       const pick = (f: (j: Extract<Judged, { ok: true }>) => number | undefined) => {
         const values = valid.map((v) => f(v.judged)).filter((v): v is number => v !== undefined);
-        return values.length > 0 ? median(values) : undefined;
+        return median(values) ?? undefined;
       };
       const bodyC = round(pick((j) => j.bodyC)!, 1);
       const objectC = pick((j) => j.objectC);
