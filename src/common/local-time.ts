@@ -120,5 +120,24 @@ export function offsetOfDay(day: string, timeZone: string, cache: Map<string, nu
 
 /** 'YYYY-MM-DD HH:MM:SS' in the compound's zone, for a row whose local day is known. */
 export function localDateTime(atMs: number, day: string, timeZone: string, cache: Map<string, number>): string {
-  return new Date(atMs + offsetOfDay(day, timeZone, cache)).toISOString().slice(0, 19).replace('T', ' ');
+  return wallClockText(atMs + offsetOfDay(day, timeZone, cache));
+}
+
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+const DAY_MS = 86_400_000;
+let lastDayNumber = Number.NaN;
+let lastDatePart = '';
+
+/**
+ * 'YYYY-MM-DD HH:MM:SS' of a wall clock kept as milliseconds of a UTC calendar. The date part is kept from the last
+ * call: an export's rows come in time order, so a Date is made once a day instead of once a row.
+ */
+export function wallClockText(wallClockMs: number): string {
+  const dayNumber = Math.floor(wallClockMs / DAY_MS);
+  if (dayNumber !== lastDayNumber) {
+    lastDatePart = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+    lastDayNumber = dayNumber;
+  }
+  const seconds = Math.floor((wallClockMs - dayNumber * DAY_MS) / 1000);
+  return `${lastDatePart} ${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}`;
 }

@@ -1,6 +1,6 @@
 // Local time in the compound's zone: days, clocks and offsets across midnight, zones and daylight saving.
 import { describe, expect, it } from 'vitest';
-import { addDays, clockHHMM, clockHHMMSS, closestTimeZone, isTimeZone, localClock, localDateTime, localDay, offsetOfDay } from '../../src/common/local-time.ts';
+import { addDays, clockHHMM, clockHHMMSS, closestTimeZone, isTimeZone, localClock, localDateTime, localDay, offsetOfDay, wallClockText } from '../../src/common/local-time.ts';
 
 const SH = 'Asia/Shanghai';
 const NY = 'America/New_York';
@@ -69,6 +69,24 @@ describe('offsets for many rows', () => {
     const cache = new Map<string, number>();
     expect(localDateTime(Date.parse('2026-11-30T16:00:01Z'), '2026-12-01', SH, cache)).toBe('2026-12-01 00:00:01');
     expect(cache.get('2026-12-01')).toBe(8 * 3600_000);
+  });
+});
+
+describe('wall clock text, a Date made once a day', () => {
+  const reference = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  it.each([
+    ['midnight', Date.parse('2026-12-01T00:00:00Z')],
+    ['the last second of a day', Date.parse('2026-12-01T23:59:59.999Z')],
+    ['a leap day', Date.parse('2028-02-29T12:34:56.789Z')],
+    ['the epoch', 0],
+    ['before the epoch', Date.parse('1969-12-31T23:59:58.500Z')],
+    ['a year end', Date.parse('2026-12-31T23:59:59Z')],
+  ])('%s', (_name, ms) => expect(wallClockText(ms)).toBe(reference(ms)));
+
+  it('agrees with a Date for moments in order, back and forth across days', () => {
+    const start = Date.parse('2026-03-01T00:00:00Z');
+    const moments = Array.from({ length: 2000 }, (_, i) => start + i * 7_777_777 + (i % 3) * 999);
+    for (const ms of [...moments, ...moments.reverse()]) expect(wallClockText(ms)).toBe(reference(ms));
   });
 });
 

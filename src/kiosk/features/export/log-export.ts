@@ -6,9 +6,9 @@
 import type { ExportFormat, LogFilter } from '../../../common/contract/console.ts';
 import { Decision, Direction, Lane, PersonKind, RefusalReason } from '../../../common/contract/entries.ts';
 import { CodeSource } from '../../../common/contract/health-code.ts';
-import { localDateTime, localDay, offsetOfDay } from '../../../common/local-time.ts';
+import { localDateTime, localDay, offsetOfDay, wallClockText } from '../../../common/local-time.ts';
 import { createXlsxWriter, spreadsheetDate, type XlsxColumn } from '../../platform/files/xlsx-stream.ts';
-import type { RawEntryRow } from '../log/log-queries.ts';
+import { reasonList, type RawEntryRow } from '../log/log-queries.ts';
 import { maskName } from '../log/log-filter.ts';
 import { EXPORT_WORDS, wordFor, type ExportLanguage, type ExportWords } from './export-words.ts';
 
@@ -37,6 +37,7 @@ export interface ExportOptions {
 }
 
 const PROGRESS_EVERY = 5_000;
+const PIECE_BYTES = 64 * 1024;
 /** The entries columns an export reads (fewer columns read, fewer objects made per row). */
 const READ_COLUMNS = ['id', 'at', 'at_ms', 'local_day', 'direction', 'lane', 'identity_name', 'identity_masked_id', 'code_status', 'code_source', 'code_holder_name', 'body_c', 'mask_worn', 'decision', 'reasons', 'volunteer', 'person_kind', 'household_label', 'plate', 'override_id'];
 const HEALTH_STATUSES = ['green', 'yellow', 'red', 'review', 'invalid', 'error'] as const;
@@ -56,7 +57,6 @@ interface Column {
   value: (row: Prepared, w: ExportWords, mark: string, exportedAt: string) => Value;
 }
 
-const reasonList = (json: string) => (JSON.parse(json) as string[]).filter((r): r is RefusalReason => RefusalReason.safeParse(r).success);
 
 /** The columns, in order: what a person reads, then the codes for machines, then the watermark. */
 export const EXPORT_COLUMNS: readonly Column[] = [
@@ -149,19 +149,26 @@ export function writeExport(source: ExportSource, filter: LogFilter, format: Exp
   };
 
   if (format === 'csv') {
-    let piece = `\uFEFF${header.map(csvField).join(',')}\r\n`;
+    // Each line is encoded into one piece as it is made: a piece built as one long string was flattened and encoded
+    // at the end, a sixth of the export.
+    let piece = Buffer.allocUnsafe(PIECE_BYTES);
+    let used = piece.write(`\uFEFF${header.map(csvField).join(',')}\r\n`);
+    const fields: string[] = new Array(EXPORT_COLUMNS.length);
     for (const raw of source.iterate(filter, READ_COLUMNS)) {
       const r = prepare(raw);
-      let line = new Date(r.wallClockMs).toISOString().slice(0, 19).replace('T', ' ');
-      for (let i = 1; i < EXPORT_COLUMNS.length; i++) line += `,${csvField(EXPORT_COLUMNS[i]!.value(r, w, mark, exportedAt))}`;
-      piece += `${line}\r\n`;
-      if (piece.length > 64 * 1024) {
-        out(Buffer.from(piece, 'utf8'));
-        piece = '';
+      fields[TIME] = wallClockText(r.wallClockMs);
+      for (let i = 1; i < EXPORT_COLUMNS.length; i++) fields[i] = csvField(EXPORT_COLUMNS[i]!.value(r, w, mark, exportedAt));
+      const line = `${fields.join(',')}\r\n`;
+      // At most 3 bytes of UTF-8 per UTF-16 unit.
+      if (used + line.length * 3 > PIECE_BYTES) {
+        out(piece.subarray(0, used));
+        piece = Buffer.allocUnsafe(Math.max(PIECE_BYTES, line.length * 3));
+        used = 0;
       }
+      used += piece.write(line, used);
       tick();
     }
-    out(Buffer.from(piece, 'utf8'));
+    out(piece.subarray(0, used));
     options.onProgress?.(count, total);
     return count;
   }

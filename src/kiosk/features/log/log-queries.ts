@@ -31,7 +31,10 @@ export interface RawEntryRow {
   override_id?: string | null;
 }
 
-const reasonList = (json: string) => (JSON.parse(json) as string[]).filter((r): r is RefusalReason => RefusalReason.safeParse(r).success);
+const KNOWN_REASONS: ReadonlySet<string> = new Set(RefusalReason.options);
+/** A row's reasons that this kiosk knows; most rows have none, and are not parsed. */
+export const reasonList = (json: string): RefusalReason[] =>
+  json === '[]' ? [] : (JSON.parse(json) as string[]).filter((r): r is RefusalReason => KNOWN_REASONS.has(r));
 
 export function toLogRow(r: RawEntryRow): LogRow {
   return {

@@ -7,7 +7,7 @@ import { Decision, Direction, Lane, PersonKind, RefusalReason } from '../../../.
 import { CodeSource } from '../../../../src/common/contract/health-code.ts';
 import type { ConsoleProgress } from '../../../../src/common/contract/console.ts';
 import { EXPORT_WORDS } from '../../../../src/kiosk/features/export/export-words.ts';
-import { csvField, exportLog } from '../../../../src/kiosk/features/export/log-export.ts';
+import { csvField, exportLog, writeExport } from '../../../../src/kiosk/features/export/log-export.ts';
 import { seedEntries } from '../../../support/seed-entries.ts';
 import { startConsoleCore, type ConsoleHarness } from '../../../support/console-core.ts';
 import type { Caller } from '../../../../src/kiosk/platform/calls/caller.ts';
@@ -152,6 +152,32 @@ describe('export', () => {
     const { buffer } = exportLog(fake as never, { from: '2026-03-01' }, 'csv', { language: 'zh', timeZone: 'Asia/Shanghai', mark: { by: 'w', role: 'manager', at: new Date(0) } });
     const [, row] = parseCsv(buffer.toString('utf8').slice(1));
     expect(row![14]).toBe("'+v");
+  });
+
+  it('writes whole lines into each piece, across many pieces and a line longer than a piece', () => {
+    const row = (i: number) => ({
+      id: `e${i}`, at: new Date(i * 61_000).toISOString(), at_ms: i * 61_000, local_day: new Date(i * 61_000 + 8 * 3600_000).toISOString().slice(0, 10),
+      direction: 'in', lane: 'standard', identity_name: '王小明', identity_masked_id: null, code_status: 'green', code_source: 'manual', code_holder_name: null,
+      body_c: 36.5, mask_worn: 1, decision: 'pass', reasons: i % 7 ? '[]' : '["fever","not-a-reason-here"]',
+      // 40,000 CJK characters are 120,000 bytes of UTF-8: more than one piece by themselves.
+      volunteer: i === 1500 ? '长'.repeat(40_000) : `志愿者${i}`,
+    });
+    const source = { iterate: function* () { for (let i = 0; i < 3000; i++) yield row(i); } };
+    const chunks: Buffer[] = [];
+    const count = writeExport(source as never, { from: '1970-01-01' }, 'csv', { language: 'zh', timeZone: 'Asia/Shanghai', mark: { by: 'w', role: null, at: new Date(0) } }, (c) => chunks.push(Buffer.from(c)));
+    expect(count).toBe(3000);
+    expect(chunks.length).toBeGreaterThan(5);
+    for (const chunk of chunks) expect(chunk.subarray(-2).toString()).toBe('\r\n');
+    const [header, ...rows] = parseCsv(Buffer.concat(chunks).toString('utf8').slice(1));
+    expect(rows).toHaveLength(3000);
+    const at = (name: string) => header!.indexOf(name);
+    rows.forEach((r, i) => {
+      expect(r).toHaveLength(header!.length);
+      expect(r[at('entry_id')]).toBe(`e${i}`);
+      expect(r[at(EXPORT_WORDS.zh.columns.volunteer)]).toBe(row(i).volunteer);
+      expect(r[at('reason_codes')]).toBe(i % 7 ? '' : 'fever');
+      expect(r[0]).toBe(new Date(i * 61_000 + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' '));
+    });
   });
 
   it.each([
