@@ -1,4 +1,4 @@
-// One median for the thermometer's readings, the wedge's key gaps and the console's peak hour.
+// One median for the thermometer's readings, the wedge's key gaps and the gate's live figures.
 import { describe, expect, it } from 'vitest';
 import { median } from '../../src/common/median.ts';
 

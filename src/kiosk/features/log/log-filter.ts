@@ -27,18 +27,23 @@ export interface WhereClause {
 }
 
 /**
- * The WHERE clause of a filter. `matches` are the texts a search matched in the name index (name-search.ts): with them
- * the search reads only those texts' rows through their indexes; without (null, or an older schema) it is a LIKE
- * over the period's rows.
+ * The moments the filter's local days can hold, in any time zone (UTC-12 to UTC+14), as inclusive bounds on at_ms:
+ * they let the (column, at_ms) indexes of migration 006 hand rows over newest first; local_day keeps a result exact.
+ */
+export function periodBounds(filter: LogFilter): { lo: number; hi: number } {
+  return { lo: Date.parse(`${filter.from}T00:00:00Z`) - 14 * 3600_000, hi: Date.parse(`${filter.to ?? filter.from}T00:00:00Z`) + 38 * 3600_000 };
+}
+
+/**
+ * The WHERE clause of a filter, inside `within` when given. `matches` are the texts a search matched in the name
+ * index (name-search.ts): with them the search reads only those texts' rows through their indexes; without (null, or
+ * an older schema) it is a LIKE over the period's rows.
  */
 export function whereFor(filter: LogFilter, columns: EntryColumns, feverLineC: number, matches?: SearchMatches | null, within?: TimeWindow): WhereClause {
   const to = filter.to ?? filter.from;
   const clauses: string[] = [];
   const params: Array<string | number> = [];
-  // Bounds on at_ms (widened by 14 hours: any time zone) let the (column, at_ms) indexes of migration 006 hand rows
-  // over newest first; local_day keeps the result exact.
-  const lo = Date.parse(`${filter.from}T00:00:00Z`) - 14 * 3600_000;
-  const hi = Date.parse(`${to}T00:00:00Z`) + 38 * 3600_000;
+  const { lo, hi } = periodBounds(filter);
   // A window narrows these same bounds: a second range on at_ms would be only a filter (SQLite seeks one range per
   // column), so an hour's query would still read the whole period.
   clauses.push('at_ms BETWEEN ? AND ?');

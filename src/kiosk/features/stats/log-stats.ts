@@ -1,28 +1,13 @@
-// The console's figures for a day or range. SQLite adds up quarter-hours (so a 100k-row day is a few hundred groups,
-// not 100k rows through JS); the local hour of each quarter comes from the zone's offset for that day, because
-// SQLite knows no time zones. Only the busiest hour's rows are read one by one, for its median.
+// The console's figures for a day or range. SQLite adds up quarter-hours (quarter-buckets.ts: a 100k-row day is a few
+// hundred buckets, not 100k rows through JS); the local hour of each quarter comes from the zone's offset for that
+// day, because SQLite knows no time zones.
 import type { LogFilter, LogStats } from '../../../common/contract/console.ts';
 import type { RefusalReason } from '../../../common/contract/entries.ts';
 import type { Db } from '../../platform/store/open-store.ts';
 import { entryColumns, whereFor } from '../log/log-filter.ts';
 import { createNameSearch } from '../log/name-search.ts';
 import { clockHHMM, offsetOfDay } from '../../../common/local-time.ts';
-import { median } from '../../../common/median.ts';
-
-const QUARTER_MS = 900_000;
-
-interface Bucket {
-  day: string;
-  quarter: number;
-  group: string | null;
-  n: number;
-  inbound: number;
-  refused: number;
-  fast: number;
-  fevers: number;
-  first: number;
-  last: number;
-}
+import { QUARTER_MS, quarterBuckets } from './quarter-buckets.ts';
 
 interface Totals {
   n: number;
@@ -41,16 +26,7 @@ export function computeStats(db: Db, filter: LogFilter, options: { timeZone: str
   const columns = entryColumns(db);
   const matches = filter.search ? createNameSearch(db)(filter.search) : null;
   const where = whereFor(filter, columns, options.feverLineC, matches);
-  const group = columns.has('shift_id') ? 'shift_id' : 'NULL';
-  // One day's buckets need no day in their key: comparing that text for every row was a quarter of the query.
-  const oneDay = (filter.to ?? filter.from) === filter.from;
-  const buckets = db
-    .prepare<unknown[], Bucket>(
-      `SELECT ${oneDay ? '?' : 'local_day'} AS day, at_ms / ${QUARTER_MS} AS quarter, ${group} AS "group", count(*) AS n, sum(direction = 'in') AS inbound,
-         sum(decision = 'refuse') AS refused, sum(lane = 'fast') AS fast, sum(body_c >= ?) AS fevers, min(at_ms) AS first, max(at_ms) AS last
-       FROM entries WHERE ${where.sql} GROUP BY ${oneDay ? '' : 'local_day, '}quarter, "group"`,
-    )
-    .all(...(oneDay ? [filter.from] : []), options.feverLineC, ...where.params);
+  const buckets = quarterBuckets(db, filter, columns, options.feverLineC, matches);
 
   const offsets = new Map<string, number>();
   const hourOf = (atMs: number, day: string) => Math.floor(((((atMs + offsetOfDay(day, options.timeZone, offsets)) % 86_400_000) + 86_400_000) % 86_400_000) / 3_600_000);
@@ -58,6 +34,8 @@ export function computeStats(db: Db, filter: LogFilter, options: { timeZone: str
   const perDay = new Map<string, { day: string; total: number; refused: number; fevers: number }>();
   const all = emptyTotals();
   const groups = new Map<string, Totals>();
+  /** The shifts (or '' for none) whose rows each local hour holds. */
+  const groupsOfHour = new Map<string, Set<string>>();
   for (const b of buckets) {
     const hour = hourOf(b.quarter * QUARTER_MS, b.day);
     const slot = perHour[hour]!;
@@ -71,6 +49,9 @@ export function computeStats(db: Db, filter: LogFilter, options: { timeZone: str
     day.fevers += b.fevers;
     const key = b.group ?? '';
     if (!groups.has(key)) groups.set(key, emptyTotals());
+    const hourKey = `${b.day} ${hour}`;
+    if (!groupsOfHour.has(hourKey)) groupsOfHour.set(hourKey, new Set());
+    groupsOfHour.get(hourKey)!.add(key);
     for (const totals of [all, groups.get(key)!]) {
       totals.n += b.n;
       totals.inbound += b.inbound;
@@ -79,13 +60,31 @@ export function computeStats(db: Db, filter: LogFilter, options: { timeZone: str
       totals.fevers += b.fevers;
       totals.first = Math.min(totals.first, b.first);
       totals.last = Math.max(totals.last, b.last);
-      const hourKey = `${b.day} ${hour}`;
       totals.hours.set(hourKey, (totals.hours.get(hourKey) ?? 0) + b.n);
     }
   }
 
   /** The busiest local hour of these rows, and how long one person took then: recorded durations when the gate kept them, else the median gap between people. */
   const durations = columns.has('duration_ms') ? 'duration_ms' : 'NULL';
+  // SQLite takes the medians (its median() aggregate), so no row of the hour comes out to JS. A shift alone in its
+  // busiest hour reads that hour without a shift filter, and shares the whole log's answer when the hour is the same.
+  const medianOfHour = new Map<string, number | null>();
+  function medianMs(day: string, start: number, groupId: string | null): number | null {
+    const groupClause = groupId === null ? '' : groupId === '' ? ' AND shift_id IS NULL' : ' AND shift_id = ?';
+    // The hour's day and the hour narrow the filter's own bounds: one seek in the day index. A second range on at_ms
+    // would only filter, and over a range of days the index seeks the days alone.
+    const hour = whereFor({ ...filter, from: day, to: day }, columns, options.feverLineC, matches, { startMs: start, endMs: start + 3_600_000 });
+    const params = [...hour.params, ...(groupId ? [groupId] : [])];
+    const rows = `FROM entries WHERE ${hour.sql}${groupClause}`;
+    const kept = db
+      .prepare<unknown[], { people: number; recorded: number; ms: number | null }>(
+        `SELECT count(*) AS people, count(*) FILTER (WHERE d > 0) AS recorded, median(d) FILTER (WHERE d > 0) AS ms FROM (SELECT ${durations} AS d ${rows})`,
+      )
+      .get(...params)!;
+    if (kept.recorded > 0 && kept.recorded >= kept.people / 2) return kept.ms;
+    // median() leaves out the first row's NULL gap.
+    return db.prepare<unknown[], { ms: number | null }>(`SELECT median(gap) AS ms FROM (SELECT at_ms - lag(at_ms) OVER (ORDER BY at_ms) AS gap ${rows})`).get(...params)!.ms;
+  }
   function peakOf(totals: Totals, groupId: string | null): { peakHour: number | null; medianSecondsAtPeak: number | null } {
     let best: [string, number] | null = null;
     for (const entry of totals.hours) if (!best || entry[1] > best[1]) best = entry;
@@ -93,21 +92,10 @@ export function computeStats(db: Db, filter: LogFilter, options: { timeZone: str
     const [day, hourText] = best[0].split(' ') as [string, string];
     const hour = Number(hourText);
     const start = Date.parse(`${day}T00:00:00Z`) - offsetOfDay(day, options.timeZone, offsets) + hour * 3_600_000;
-    const groupClause = groupId === null ? '' : groupId === '' ? ' AND shift_id IS NULL' : ' AND shift_id = ?';
-    // The hour narrows the filter's own bounds on at_ms: a second range would only filter the period's rows.
-    const hourWhere = whereFor(filter, columns, options.feverLineC, matches, { startMs: start, endMs: start + 3_600_000 });
-    const rows = db
-      .prepare(`SELECT at_ms, ${durations} FROM entries WHERE ${hourWhere.sql}${groupClause} ORDER BY at_ms`)
-      .raw()
-      .all(...hourWhere.params, ...(groupId ? [groupId] : [])) as Array<[atMs: number, durationMs: number | null]>;
-    const recorded: number[] = [];
-    const gaps: number[] = [];
-    for (let i = 0; i < rows.length; i++) {
-      const [atMs, durationMs] = rows[i]!;
-      if (durationMs !== null && durationMs > 0) recorded.push(durationMs);
-      if (i > 0) gaps.push(atMs - rows[i - 1]![0]);
-    }
-    const ms = median(recorded.length > 0 && recorded.length >= rows.length / 2 ? recorded : gaps);
+    const alone = groupId === null || groupsOfHour.get(best[0])!.size === 1;
+    const key = alone ? best[0] : `${best[0]} ${groupId}`;
+    if (!medianOfHour.has(key)) medianOfHour.set(key, medianMs(day, start, alone ? null : groupId));
+    const ms = medianOfHour.get(key)!;
     return { peakHour: hour, medianSecondsAtPeak: ms === null ? null : Math.round(ms / 100) / 10 };
   }
 

@@ -99,13 +99,16 @@ describe('stats', () => {
         ...[0, 20, 40].map((sec) => ({ at: `07:10:${String(sec).padStart(2, '0')}`, shift: 'early', durationMs: 5000 })),
         ...[0, 10].map((sec) => ({ at: `08:10:${String(sec).padStart(2, '0')}`, shift: 'early', durationMs: 9000 })),
         ...[0, 5, 10, 15].map((sec) => ({ at: `17:30:${String(sec).padStart(2, '0')}`, shift: 'late', durationMs: 12000 })),
+        // Three of the late shift in the early one's busiest hour: the day's busiest hour holds both shifts.
+        ...[1, 2, 3].map((min) => ({ at: `07:5${min}:00`, shift: 'late', durationMs: 60000 })),
         { at: '20:00:00', shift: null, durationMs: 2000 },
       ]),
     );
-    expect([s.peakHour, s.medianSecondsAtPeak]).toEqual([17, 12]);
+    // The day's busiest hour, 07:00, has 5 s three times and 60 s three times.
+    expect([s.peakHour, s.medianSecondsAtPeak]).toEqual([7, 32.5]);
     expect(s.perShift.map((g) => [g.shift, g.total, g.medianSecondsAtPeak])).toEqual([
       ['— 20:00–20:00', 1, 2],
-      ['赵师傅 17:30–17:30', 4, 12],
+      ['赵师傅 07:51–17:30', 7, 12],
       ['陈阿姨 07:10–08:10', 5, 5],
     ]);
   });
