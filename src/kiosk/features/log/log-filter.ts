@@ -30,7 +30,7 @@ export interface WhereClause {
  * The moments the filter's local days can hold, in any time zone (UTC-12 to UTC+14), as inclusive bounds on at_ms:
  * they let the (column, at_ms) indexes of migration 006 hand rows over newest first; local_day keeps a result exact.
  */
-export function periodBounds(filter: LogFilter): { lo: number; hi: number } {
+function periodBounds(filter: LogFilter): { lo: number; hi: number } {
   return { lo: Date.parse(`${filter.from}T00:00:00Z`) - 14 * 3600_000, hi: Date.parse(`${filter.to ?? filter.from}T00:00:00Z`) + 38 * 3600_000 };
 }
 
