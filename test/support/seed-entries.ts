@@ -3,7 +3,8 @@
 import { openKioskDb } from './kiosk-db.ts';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { openStore } from '../../src/kiosk/platform/store/open-store.ts';
+import { openStore, type Db } from '../../src/kiosk/platform/store/open-store.ts';
+import { tempDir } from './temp-dir.ts';
 
 export const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
 export const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳'];
@@ -84,4 +85,19 @@ export function seedEntries(dataDir: string, options: SeedOptions): number {
   })();
   db.close();
   return count;
+}
+
+export interface SeededStore {
+  db: Db;
+  dataDir: string;
+  /** Closes the database and removes its folder. */
+  close(): void;
+}
+
+/** A new data folder seeded with `options`, open through the kiosk's store. */
+export function openSeededStore(options: SeedOptions): SeededStore {
+  const temp = tempDir();
+  seedEntries(temp.dir, options);
+  const db = openStore(temp.dir);
+  return { db, dataDir: temp.dir, close: () => (db.close(), temp.remove()) };
 }

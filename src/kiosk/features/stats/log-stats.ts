@@ -7,16 +7,10 @@ import type { Db } from '../../platform/store/open-store.ts';
 import { entryColumns, whereFor } from '../log/log-filter.ts';
 import { createNameSearch } from '../log/name-search.ts';
 import { clockHHMM, offsetOfDay } from '../../../common/local-time.ts';
-import { QUARTER_MS, quarterBuckets } from './quarter-buckets.ts';
+import { QUARTER_MS, quarterBuckets, type Sums } from './quarter-buckets.ts';
 
-interface Totals {
-  n: number;
-  inbound: number;
-  refused: number;
-  fast: number;
-  fevers: number;
-  first: number;
-  last: number;
+interface Totals extends Sums {
+  /** Entries per local hour, keyed 'YYYY-MM-DD H'. */
   hours: Map<string, number>;
 }
 

@@ -11,10 +11,8 @@ import type { SearchMatches } from '../log/name-search.ts';
 
 export const QUARTER_MS = 900_000;
 
-export interface Bucket {
-  day: string;
-  quarter: number;
-  group: string | null;
+/** What the figures add up: entries, in, refused, fast lane, fevers, and the first and last moment. */
+export interface Sums {
   n: number;
   inbound: number;
   refused: number;
@@ -22,6 +20,12 @@ export interface Bucket {
   fevers: number;
   first: number;
   last: number;
+}
+
+export interface Bucket extends Sums {
+  day: string;
+  quarter: number;
+  group: string | null;
 }
 
 const SUMS = `count(*) AS n, sum(direction = 'in') AS inbound, sum(decision = 'refuse') AS refused, sum(lane = 'fast') AS fast,

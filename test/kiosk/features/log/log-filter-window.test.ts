@@ -4,21 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogFilter } from '../../../../src/common/contract/console.ts';
 import { entryColumns, whereFor, type TimeWindow } from '../../../../src/kiosk/features/log/log-filter.ts';
 import { createNameSearch } from '../../../../src/kiosk/features/log/name-search.ts';
-import { openStore, type Db } from '../../../../src/kiosk/platform/store/open-store.ts';
-import { seedEntries } from '../../../support/seed-entries.ts';
-import { tempDir } from '../../../support/temp-dir.ts';
+import type { Db } from '../../../../src/kiosk/platform/store/open-store.ts';
+import { openSeededStore, type SeededStore } from '../../../support/seed-entries.ts';
 
 let db: Db;
-let temp: ReturnType<typeof tempDir>;
+let store: SeededStore;
 beforeAll(() => {
-  temp = tempDir();
-  seedEntries(temp.dir, { days: ['2026-03-01', '2026-03-02', '2026-03-03'], perDay: 1500 });
-  db = openStore(temp.dir);
+  store = openSeededStore({ days: ['2026-03-01', '2026-03-02', '2026-03-03'], perDay: 1500 });
+  db = store.db;
 });
-afterAll(() => {
-  db?.close();
-  temp?.remove();
-});
+afterAll(() => store?.close());
 
 const at = (local: string) => Date.parse(`${local}+08:00`);
 const hour = (local: string): TimeWindow => ({ startMs: at(local), endMs: at(local) + 3_600_000 });

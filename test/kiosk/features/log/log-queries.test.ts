@@ -3,27 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogFilter } from '../../../../src/common/contract/console.ts';
 import { maskName } from '../../../../src/kiosk/features/log/log-filter.ts';
 import { createLogQueries, type LogQueries } from '../../../../src/kiosk/features/log/log-queries.ts';
-import { openStore, type Db } from '../../../../src/kiosk/platform/store/open-store.ts';
-import { seedEntries } from '../../../support/seed-entries.ts';
-import { tempDir } from '../../../support/temp-dir.ts';
+import type { Db } from '../../../../src/kiosk/platform/store/open-store.ts';
+import { openSeededStore, type SeededStore } from '../../../support/seed-entries.ts';
 
 let db: Db;
 let queries: LogQueries;
-let temp: ReturnType<typeof tempDir>;
+let store: SeededStore;
 const days = ['2026-03-01', '2026-03-02', '2026-03-03'];
 
 beforeAll(() => {
-  temp = tempDir();
-  seedEntries(temp.dir, { days, perDay: 1500 });
-  db = openStore(temp.dir);
+  store = openSeededStore({ days, perDay: 1500 });
+  db = store.db;
   db.prepare("INSERT INTO shifts (id, volunteer, started_at) VALUES ('s1', '志愿者甲', '2026-03-02T00:00:00Z')").run();
   db.prepare("UPDATE entries SET shift_id = 's1' WHERE local_day = '2026-03-02' AND volunteer = '志愿者甲'").run();
   queries = createLogQueries(db, () => 37.3);
 });
-afterAll(() => {
-  db?.close();
-  temp?.remove();
-});
+afterAll(() => store?.close());
 
 const n = (where: string) => (db.prepare(`SELECT count(*) AS n FROM entries WHERE ${where}`).get() as { n: number }).n;
 

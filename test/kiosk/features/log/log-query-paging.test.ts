@@ -4,12 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogFilter } from '../../../../src/common/contract/console.ts';
 import { entryColumns, whereFor } from '../../../../src/kiosk/features/log/log-filter.ts';
 import { createLogQueries, type LogQueries } from '../../../../src/kiosk/features/log/log-queries.ts';
-import { openStore, type Db } from '../../../../src/kiosk/platform/store/open-store.ts';
-import { seedEntries } from '../../../support/seed-entries.ts';
-import { tempDir } from '../../../support/temp-dir.ts';
+import type { Db } from '../../../../src/kiosk/platform/store/open-store.ts';
+import { openSeededStore, type SeededStore } from '../../../support/seed-entries.ts';
 
 let db: Db;
-let temp: ReturnType<typeof tempDir>;
+let store: SeededStore;
 let small: LogQueries;
 let uncapped: LogQueries;
 const days = ['2026-03-01', '2026-03-02', '2026-03-03'];
@@ -17,16 +16,12 @@ const CAP = 700;
 const INDEX_CAP = 2000;
 
 beforeAll(() => {
-  temp = tempDir();
-  seedEntries(temp.dir, { days, perDay: 1500 });
-  db = openStore(temp.dir);
+  store = openSeededStore({ days, perDay: 1500 });
+  db = store.db;
   small = createLogQueries(db, () => 37.3, { total: CAP, indexTotal: INDEX_CAP });
   uncapped = createLogQueries(db, () => 37.3, { total: 1e9, indexTotal: 1e9 });
 });
-afterAll(() => {
-  db?.close();
-  temp?.remove();
-});
+afterAll(() => store?.close());
 
 const reference = (filter: LogFilter, offset: number, limit: number) => {
   const where = whereFor(filter, entryColumns(db), 37.3);

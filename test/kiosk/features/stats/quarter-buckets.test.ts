@@ -5,17 +5,15 @@ import type { LogFilter } from '../../../../src/common/contract/console.ts';
 import { entryColumns, whereFor } from '../../../../src/kiosk/features/log/log-filter.ts';
 import { createNameSearch } from '../../../../src/kiosk/features/log/name-search.ts';
 import { QUARTER_MS, quarterBuckets, type Bucket } from '../../../../src/kiosk/features/stats/quarter-buckets.ts';
-import { openStore, type Db } from '../../../../src/kiosk/platform/store/open-store.ts';
-import { seedEntries } from '../../../support/seed-entries.ts';
-import { tempDir } from '../../../support/temp-dir.ts';
+import type { Db } from '../../../../src/kiosk/platform/store/open-store.ts';
+import { openSeededStore, type SeededStore } from '../../../support/seed-entries.ts';
 
 let db: Db;
-let temp: ReturnType<typeof tempDir>;
+let store: SeededStore;
 const days = ['2026-03-01', '2026-03-02', '2026-03-03'];
 beforeAll(() => {
-  temp = tempDir();
-  seedEntries(temp.dir, { days, perDay: 1500 });
-  db = openStore(temp.dir);
+  store = openSeededStore({ days, perDay: 1500 });
+  db = store.db;
   // Each day handed over at 13:07:30 Beijing time, in the middle of a quarter; every 9th row written with no shift.
   for (const day of days) {
     db.prepare("UPDATE entries SET shift_id = CASE WHEN at_ms < ? THEN ? ELSE ? END WHERE local_day = ? AND rowid % 9 <> 0")
@@ -29,10 +27,7 @@ beforeAll(() => {
     insert.run(id, at, Date.parse(local), at);
   }
 });
-afterAll(() => {
-  db?.close();
-  temp?.remove();
-});
+afterAll(() => store?.close());
 
 /** The reference: one GROUP BY over the filter's rows. */
 function grouped(filter: LogFilter): Bucket[] {
