@@ -1,27 +1,8 @@
 // Issue 12, items 12 and 13, over real HTTP: text typed at the gate cannot turn into a formula in the manager's
 // spreadsheet, and a search of the log by name (an oracle even when rows come back masked) is audited like a reveal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../../src/common/csv.ts';
 import { MANAGER, startSecurityHost, VOLUNTEER, type SecurityHost } from '../../../support/security-host.ts';
-
-/** RFC 4180: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"', i++);
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') (row.push(field), (field = ''));
-    else if (c === '\n') (row.push(field.replace(/\r$/, '')), rows.push(row), (row = []), (field = ''));
-    else field += c;
-  }
-  return rows;
-}
 
 let h: SecurityHost;
 let manager: string;

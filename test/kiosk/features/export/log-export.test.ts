@@ -3,6 +3,7 @@
 // they are.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../../src/common/csv.ts';
 import { Decision, Direction, Lane, PersonKind, RefusalReason } from '../../../../src/common/contract/entries.ts';
 import { CodeSource } from '../../../../src/common/contract/health-code.ts';
 import type { ConsoleProgress } from '../../../../src/common/contract/console.ts';
@@ -22,26 +23,6 @@ beforeAll(async () => {
   manager = await h.signIn('wang', { password: 'manager-pass' });
 });
 afterAll(() => h?.close());
-
-/** RFC 4180: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"', i++);
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') (row.push(field), (field = ''));
-    else if (c === '\n') (row.push(field.replace(/\r$/, '')), rows.push(row), (row = []), (field = ''));
-    else field += c;
-  }
-  return rows;
-}
 
 type File = { fileName: string; base64: string; rows: number };
 
