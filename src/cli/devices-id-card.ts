@@ -7,7 +7,7 @@ import { cardExpired } from '../common/gate-rules/id-card.ts';
 import { localDay } from '../common/local-time.ts';
 import { createIdCardReader, ID_READER_BAUD } from '../kiosk/platform/devices/id-card/id-card-reader.ts';
 import { ID_READER_SCENARIOS, startIdReaderSimulator, type IdReaderScenario } from '../kiosk/platform/devices/id-card/id-card-simulator.ts';
-import { hex } from '../kiosk/platform/devices/thermometer/frame-hunter.ts';
+import { hex } from '../kiosk/platform/devices/serial/frame-hunter.ts';
 import { UsageError } from './parse-args.ts';
 import { cannotRead, startDeviceSession } from './device-session.ts';
 import { runSimulatorOnPort } from './simulator-port.ts';

@@ -1,7 +1,7 @@
 // `gate-kiosk devices list | read-temperature | simulate-thermometer | read-id-card | simulate-id-reader`: installer tools
 // over the production drivers.
 import { listDevices } from '../kiosk/platform/devices/list.ts';
-import { hex } from '../kiosk/platform/devices/thermometer/frame-hunter.ts';
+import { hex } from '../kiosk/platform/devices/serial/frame-hunter.ts';
 import { estimateBodyC } from '../kiosk/platform/devices/thermometer/measurement.ts';
 import { STREAM_SCENARIOS, startThermometerSimulator, type StreamScenario } from '../kiosk/platform/devices/thermometer/protocol-simulator.ts';
 import { DEFAULT_BAUD, THERMOMETER_PROTOCOLS, type ThermometerProtocol } from '../kiosk/platform/devices/thermometer/protocols.ts';

@@ -14,7 +14,7 @@ const concat = (...parts: Uint8Array[]) => {
   for (const p of parts) (out.set(p, at), (at += p.length));
   return out;
 };
-const summary = (events: SamFrameEvent[]) => events.map((e) => (e.kind === 'frame' ? `frame ${Buffer.from(e.body).toString('hex')}` : `rejected: ${e.reason}`));
+const summary = (events: SamFrameEvent[]) => events.map((e) => (e.kind === 'frame' ? `frame ${Buffer.from(e.value).toString('hex')}` : `rejected: ${e.reason}`));
 
 describe('SAM command frames', () => {
   it.each([
@@ -78,7 +78,7 @@ describe('the frame decoder', () => {
     const decoder = createSamFrameDecoder();
     const [event] = decoder.push(encodeReply(code));
     expect(event?.kind).toBe('frame');
-    const reply = parseReply(event!.kind === 'frame' ? event!.body : new Uint8Array());
+    const reply = parseReply(event!.kind === 'frame' ? event!.value : new Uint8Array());
     expect(reply!.sw).toEqual([0, 0, code]);
     expect(describeStatus(reply!.sw)).toBe(`${meaning} (00 00 ${code.toString(16).padStart(2, '0')})`);
   });

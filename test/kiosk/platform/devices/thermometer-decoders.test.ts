@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hex, type DecodeEvent } from '../../../../src/kiosk/platform/devices/thermometer/frame-hunter.ts';
+import { hex } from '../../../../src/kiosk/platform/devices/serial/frame-hunter.ts';
+import type { ThermometerEvent } from '../../../../src/kiosk/platform/devices/thermometer/frames.ts';
 import {
   createThermometerDecoder,
   encodeAa55,
@@ -14,13 +15,13 @@ const bytes = (...values: number[]) => Uint8Array.from(values);
 const text = (s: string) => new TextEncoder().encode(s);
 const concat = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
 
-function decodeAll(protocol: ThermometerProtocol, chunks: Uint8Array[]): DecodeEvent[] {
+function decodeAll(protocol: ThermometerProtocol, chunks: Uint8Array[]): ThermometerEvent[] {
   const decoder = createThermometerDecoder(protocol);
   return chunks.flatMap((chunk) => decoder.push(chunk));
 }
 
-function summary(events: DecodeEvent[]): string[] {
-  return events.map((e) => (e.kind === 'reading' ? `reading ${JSON.stringify(e.reading)}` : `rejected ${e.reason} [${hex(e.bytes)}]`));
+function summary(events: ThermometerEvent[]): string[] {
+  return events.map((e) => (e.kind === 'frame' ? `reading ${JSON.stringify(e.value)}` : `rejected ${e.reason} [${hex(e.bytes)}]`));
 }
 
 /** Every way to cut a stream in two and in single bytes must give the same events as one read. */
@@ -152,7 +153,7 @@ describe('thermometer decoders', () => {
     const noise = new Uint8Array(1000).fill(0x11);
     const events = decodeAll('aa55', [noise, encodeAa55(36.5)]);
     expect(events.filter((e) => e.kind === 'rejected').every((e) => e.bytes.length <= 64)).toBe(true);
-    expect(events.at(-1)).toEqual({ kind: 'reading', reading: { bodyC: 36.5 } });
+    expect(events.at(-1)).toEqual({ kind: 'frame', value: { bodyC: 36.5 } });
   });
 
   it.each([
@@ -178,7 +179,7 @@ describe('thermometer decoders', () => {
     for (const protocol of ['ascii', 'aa55', 'gy90614'] as const) {
       const decoder = createThermometerDecoder(protocol);
       const readings: unknown[] = [];
-      for (let at = 0; at < noise.length; at += 4096) for (const event of decoder.push(noise.subarray(at, at + 4096))) if (event.kind === 'reading') readings.push(event.reading);
+      for (let at = 0; at < noise.length; at += 4096) for (const event of decoder.push(noise.subarray(at, at + 4096))) if (event.kind === 'frame') readings.push(event.value);
       // aa55 and gy90614 carry an 8-bit checksum: a frame or two may pass by chance, but never a person's temperature.
       const people = readings.filter((r) => {
         const t = r as { bodyC?: number; objectC?: number };

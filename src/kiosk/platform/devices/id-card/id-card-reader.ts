@@ -153,7 +153,7 @@ export function createIdCardReader(options: IdCardReaderOptions): IdCardReaderPo
     onData(chunk) {
       const at = new Date().toISOString();
       for (const event of decoder.push(chunk)) {
-        if (event.kind === 'frame') onReply(event.body, at);
+        if (event.kind === 'frame') onReply(event.value, at);
         else {
           rejections.emit({ reason: event.reason, bytes: event.bytes, length: event.length, at });
           if (event.reason.startsWith('bad check byte')) retry(event.reason);

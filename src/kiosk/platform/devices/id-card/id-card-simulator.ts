@@ -97,7 +97,7 @@ export function startIdReaderSimulator(channel: ByteChannel, options: IdReaderSi
 
   channel.onData((chunk) => {
     if (stopped || scenario === 'silent') return;
-    for (const event of decoder.push(chunk)) if (event.kind === 'frame') answer(event.body);
+    for (const event of decoder.push(chunk)) if (event.kind === 'frame') answer(event.value);
   });
 
   function place(next: CardText): void {

@@ -17,7 +17,7 @@ export async function probeSam(path: string, baudRate = ID_READER_BAUD, timeoutM
     const timer = setTimeout(() => resolve({ reader: false, why: `no SAM answer within ${timeoutMs} ms` }), timeoutMs);
     port.on('data', (chunk: Buffer) => {
       for (const event of decoder.push(chunk)) {
-        const reply = event.kind === 'frame' ? parseReply(event.body) : null;
+        const reply = event.kind === 'frame' ? parseReply(event.value) : null;
         if (reply) {
           clearTimeout(timer);
           resolve({ reader: true, status: describeStatus(reply.sw) });

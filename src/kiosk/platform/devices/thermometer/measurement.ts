@@ -3,7 +3,7 @@
 // The fever decision and its second measurement belong to the gate rules; this gives them the facts.
 import type { Reading } from '../../../../common/contract/devices.ts';
 import type { ThermometerPort } from '../ports.ts';
-import type { Temperatures } from './frame-hunter.ts';
+import type { Temperatures } from './frames.ts';
 import { median } from '../../../../common/median.ts';
 
 /** Readings outside this are not a person (DEVICES.md). */

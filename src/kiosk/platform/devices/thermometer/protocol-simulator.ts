@@ -1,6 +1,6 @@
 // A thermometer module that speaks the real protocol into a real channel (a socat PTY end, or a USB-serial adapter
 // looped to the kiosk), for demos, installers and the driver tests. The kiosk side cannot tell it from a module.
-import type { Temperatures } from './frame-hunter.ts';
+import type { Temperatures } from './frames.ts';
 import { encodeReading, findGyCommands, type ThermometerProtocol } from './protocols.ts';
 import { scenarioReading, seededRandom, type PersonScenario } from './scenarios.ts';
 

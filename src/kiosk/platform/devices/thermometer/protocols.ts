@@ -1,6 +1,7 @@
 // The three thermometer protocols from DEVICES.md as frame specs, plus encoders for the simulators and the GY-MCU90614
 // host commands. Ranges here are what the SENSOR can report; whether a value is a person is measurement.ts's job.
-import { createFrameHunter, sum8, type FrameSpec, type Temperatures, type ThermometerDecoder } from './frame-hunter.ts';
+import { createFrameHunter } from '../serial/frame-hunter.ts';
+import { sum8, type Temperatures, type ThermometerDecoder, type ThermometerSpec } from './frames.ts';
 
 export const THERMOMETER_PROTOCOLS = ['ascii', 'aa55', 'gy90614'] as const;
 export type ThermometerProtocol = (typeof THERMOMETER_PROTOCOLS)[number];
@@ -30,7 +31,7 @@ const ASCII_MAX = 12;
  * `{36.7}` with optional CR/LF between frames. The protocol has no checksum, so only the exact shape the board sends
  * counts: a decimal with one or two places (a bare `{5}` turns up in random bytes a few times per megabyte).
  */
-export const asciiSpec: FrameSpec = {
+export const asciiSpec: ThermometerSpec = {
   header: [OPEN],
   maxLength: ASCII_MAX,
   isFiller: (b) => b === 0x0d || b === 0x0a || b === 0x20,
@@ -51,7 +52,7 @@ export const asciiSpec: FrameSpec = {
 };
 
 /** `AA 55 06 24 07 30`: total length, whole degrees, tenths, checksum of the preceding bytes. */
-export const aa55Spec: FrameSpec = {
+export const aa55Spec: ThermometerSpec = {
   header: [0xaa, 0x55],
   maxLength: 16,
   frameLength(bytes) {
@@ -74,7 +75,7 @@ export const aa55Spec: FrameSpec = {
 };
 
 /** `5A 5A 45 04 TOh TOl TAh TAl SUM`: object and ambient in hundredths of °C (signed, big-endian). */
-export const gy90614Spec: FrameSpec = {
+export const gy90614Spec: ThermometerSpec = {
   header: [0x5a, 0x5a],
   maxLength: 16,
   frameLength(bytes) {
@@ -96,7 +97,7 @@ export const gy90614Spec: FrameSpec = {
   },
 };
 
-const SPECS: Record<ThermometerProtocol, FrameSpec> = { ascii: asciiSpec, aa55: aa55Spec, gy90614: gy90614Spec };
+const SPECS: Record<ThermometerProtocol, ThermometerSpec> = { ascii: asciiSpec, aa55: aa55Spec, gy90614: gy90614Spec };
 
 export function createThermometerDecoder(protocol: ThermometerProtocol): ThermometerDecoder {
   return createFrameHunter(SPECS[protocol]);

@@ -1,6 +1,6 @@
 // What a simulated person (or nobody) looks like to a thermometer. Shared by the in-process simulator and the
 // protocol simulator that writes into a serial port, so both tell the same story.
-import type { Temperatures } from './frame-hunter.ts';
+import type { Temperatures } from './frames.ts';
 import { SKIN_TO_CORE_K } from './measurement.ts';
 
 export const PERSON_SCENARIOS = ['nobody', 'normal', 'fever', 'cold'] as const;

@@ -4,7 +4,7 @@ import type { DeviceStatus, Reading } from '../../../../common/contract/devices.
 import { createListeners } from '../listeners.ts';
 import type { ThermometerPort, Unsubscribe } from '../ports.ts';
 import { createSerialSupervisor, describeTarget, type PortListing, type SerialTarget } from '../serial/supervisor.ts';
-import type { ThermometerDecoder } from './frame-hunter.ts';
+import type { ThermometerDecoder } from './frames.ts';
 import { createThermometerDecoder, DEFAULT_BAUD, GY_COMMANDS, type ThermometerProtocol } from './protocols.ts';
 
 export interface SerialThermometerOptions {
@@ -60,7 +60,7 @@ export function createSerialThermometer(options: SerialThermometerOptions): Seri
       queriedAt = null;
       const at = new Date().toISOString();
       for (const event of decoder.push(chunk)) {
-        if (event.kind === 'reading') readings.emit({ ...event.reading, at });
+        if (event.kind === 'frame') readings.emit({ ...event.value, at });
         else rejections.emit({ reason: event.reason, bytes: event.bytes, at });
       }
     },

@@ -1,43 +1,42 @@
-// A resynchronising frame reader shared by the thermometer protocols. serialport's PacketLengthParser checks no
-// checksum and never recovers from a stray byte; this one hunts for the header, checks the frame, drops ONE byte on
-// failure (so a real header hiding inside a bad frame is still found) and never buffers more than one frame.
+// A resynchronising frame reader for the serial devices (the thermometer protocols, the ID card reader's SAM module).
+// serialport's PacketLengthParser checks no checksum and never recovers from a stray byte; this one hunts for the
+// header, checks the frame, drops ONE byte on failure (so a real header hiding inside a bad frame is still found),
+// reports noise, and never buffers more than the longest frame.
 
-/** Temperatures as a protocol gives them, in °C; the driver stamps the time. */
-export interface Temperatures {
-  bodyC?: number;
-  objectC?: number;
-  ambientC?: number;
-}
-
-export type DecodeEvent =
-  | { kind: 'reading'; reading: Temperatures }
-  | { kind: 'rejected'; reason: string; bytes: Uint8Array };
+export type FrameEvent<T> =
+  | { kind: 'frame'; value: T }
+  /** `bytes` are the first of the `length` bytes refused (all of them unless the spec keeps fewer). */
+  | { kind: 'rejected'; reason: string; bytes: Uint8Array; length: number };
 
 /** Bytes in, events out. Keeps partial frames between calls. */
-export interface ThermometerDecoder {
-  push(chunk: Uint8Array): DecodeEvent[];
+export interface FrameDecoder<T> {
+  push(chunk: Uint8Array): Array<FrameEvent<T>>;
 }
 
 /** What a protocol tells the hunter about a candidate frame starting at offset 0 of `bytes`. */
 export type FrameLength = { need: 'more' } | { length: number } | { invalid: string; seen?: number };
 
-export interface FrameSpec {
+export interface FrameSpec<T> {
   header: readonly number[];
   /** Longest frame the protocol can produce: nothing longer is ever buffered. */
   maxLength: number;
   frameLength(bytes: Uint8Array): FrameLength;
-  /** Checks checksum and contents; returns temperatures or why the frame is refused. */
-  decode(frame: Uint8Array): Temperatures | { invalid: string };
+  /** Checks the checksum and contents of a whole frame: its value, or why it is refused (T has no `invalid` key). */
+  decode(frame: Uint8Array): T | { invalid: string };
   /** Bytes between frames that are normal (line endings) and not worth reporting. */
   isFiller?(byte: number): boolean;
+  /** How many bytes of refused data an event keeps (a frame may hold an ID number): all, unless set. */
+  keptBytes?: number;
 }
 
 /** Noise is reported once it reaches this size or a frame follows it, so events do not depend on read sizes. */
 const NOISE_REPORT_BYTES = 64;
 
-export function createFrameHunter(spec: FrameSpec): ThermometerDecoder {
+export function createFrameHunter<T>(spec: FrameSpec<T>): FrameDecoder<T> {
+  const kept = spec.keptBytes ?? Infinity;
   let buffer = new Uint8Array(0);
-  let noise: number[] = [];
+  let noise = 0;
+  let noiseSample: number[] = [];
   // Bytes of an already-rejected frame: when they turn out to be noise they were reported already.
   let alreadyReported = 0;
 
@@ -48,27 +47,29 @@ export function createFrameHunter(spec: FrameSpec): ThermometerDecoder {
     return true;
   }
 
-  function flushNoise(events: DecodeEvent[]): void {
-    if (noise.length > 0) {
-      events.push({ kind: 'rejected', reason: `${noise.length} stray byte(s) outside any frame`, bytes: Uint8Array.from(noise) });
-      noise = [];
-    }
+  function flushNoise(events: Array<FrameEvent<T>>): void {
+    if (noise === 0) return;
+    events.push({ kind: 'rejected', reason: `${noise} stray byte(s) outside any frame`, bytes: Uint8Array.from(noiseSample), length: noise });
+    noise = 0;
+    noiseSample = [];
   }
 
-  function skip(count: number, events: DecodeEvent[]): void {
+  function skip(count: number, events: Array<FrameEvent<T>>): void {
     for (let i = 0; i < count; i++) {
       const byte = buffer[i]!;
       if (alreadyReported > 0) alreadyReported--;
-      else if (!spec.isFiller?.(byte)) noise.push(byte);
-      if (noise.length >= NOISE_REPORT_BYTES) flushNoise(events);
+      else if (!spec.isFiller?.(byte)) {
+        noise++;
+        if (noiseSample.length < kept) noiseSample.push(byte);
+      }
+      if (noise >= NOISE_REPORT_BYTES) flushNoise(events);
     }
     buffer = buffer.subarray(count);
   }
 
-  function reject(reason: string, length: number, events: DecodeEvent[]): void {
+  function reject(reason: string, length: number, events: Array<FrameEvent<T>>): void {
     flushNoise(events);
-    const bytes = buffer.slice(0, length);
-    events.push({ kind: 'rejected', reason, bytes });
+    events.push({ kind: 'rejected', reason, bytes: buffer.slice(0, Math.min(length, kept)), length });
     // Drop one byte only; the rest may hold the next real header.
     alreadyReported = Math.max(alreadyReported - 1, length - 1);
     buffer = buffer.subarray(1);
@@ -80,7 +81,7 @@ export function createFrameHunter(spec: FrameSpec): ThermometerDecoder {
       joined.set(buffer);
       joined.set(chunk, buffer.length);
       buffer = joined;
-      const events: DecodeEvent[] = [];
+      const events: Array<FrameEvent<T>> = [];
       for (;;) {
         let start = 0;
         while (start < buffer.length && !startsWithHeaderPrefix(start)) start++;
@@ -103,25 +104,18 @@ export function createFrameHunter(spec: FrameSpec): ThermometerDecoder {
         if (buffer.length < size.length) break;
         const frame = buffer.slice(0, size.length);
         const decoded = spec.decode(frame);
-        if ('invalid' in decoded) {
+        if (typeof decoded === 'object' && decoded !== null && 'invalid' in decoded) {
           reject(decoded.invalid, size.length, events);
           continue;
         }
         flushNoise(events);
         alreadyReported = 0;
-        events.push({ kind: 'reading', reading: decoded });
+        events.push({ kind: 'frame', value: decoded as T });
         buffer = buffer.subarray(size.length);
       }
       return events;
     },
   };
-}
-
-/** Low byte of the sum of the bytes: the checksum both binary protocols use. */
-export function sum8(bytes: Uint8Array, end = bytes.length): number {
-  let total = 0;
-  for (let i = 0; i < end; i++) total += bytes[i]!;
-  return total & 0xff;
 }
 
 export function hex(bytes: Uint8Array): string {
