@@ -27,23 +27,33 @@ export async function openKioskPage(browser: Browser, url: string): Promise<{ pa
 /**
  * Types like a keyboard-wedge scanner (or a person, with a larger gap), ending with Enter. The keystrokes are paced
  * inside the page: driving each key over the DevTools protocol adds round trips of up to a few hundred ms on a busy
- * 2-core machine, which would turn a 5 ms scanner into a slow typist.
+ * 2-core machine, which would turn a 5 ms scanner into a slow typist. Each key carries the time the scanner sent it, as
+ * the OS stamps a real key: when a render stalls the page, the keys queued meanwhile arrive late but keep their own
+ * times, exactly as a real scanner's do on a busy PC (a synthetic event's own timeStamp would be the late one).
  */
 export async function typeKeys(page: Page, text: string, gapMs: number, suffix: 'Enter' | null = 'Enter'): Promise<void> {
   await page.evaluate(
     async ({ text, gapMs, suffix }) => {
       const codeOf = (c: string) => (/[a-z]/i.test(c) ? `Key${c.toUpperCase()}` : /\d/.test(c) ? `Digit${c}` : c === '-' ? 'Minus' : c === ':' ? 'Semicolon' : c === '.' ? 'Period' : c === '/' ? 'Slash' : '');
       const shifted = (c: string) => /[A-Z:]/.test(c);
-      const send = (key: string, code: string, shiftKey: boolean) => {
+      const send = (key: string, code: string, shiftKey: boolean, sentAt: number) => {
         const target = document.activeElement ?? document.body;
-        for (const type of ['keydown', 'keyup']) target.dispatchEvent(new KeyboardEvent(type, { key, code, shiftKey, bubbles: true, cancelable: true }));
+        for (const type of ['keydown', 'keyup']) {
+          const event = new KeyboardEvent(type, { key, code, shiftKey, bubbles: true, cancelable: true });
+          Object.defineProperty(event, 'timeStamp', { value: sentAt });
+          target.dispatchEvent(event);
+        }
       };
-      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-      for (const char of text) {
-        send(char, codeOf(char), shifted(char));
-        await pause(gapMs);
+      const until = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - performance.now())));
+      const start = performance.now();
+      for (const [i, char] of [...text].entries()) {
+        const sentAt = start + i * gapMs;
+        await until(sentAt);
+        send(char, codeOf(char), shifted(char), sentAt);
       }
-      if (suffix) send(suffix, suffix, false);
+      const endAt = start + text.length * gapMs;
+      await until(endAt);
+      if (suffix) send(suffix, suffix, false, endAt);
     },
     { text, gapMs, suffix },
   );
