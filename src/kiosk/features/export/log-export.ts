@@ -54,6 +54,8 @@ interface Column {
   title: (w: ExportWords) => string;
   width: number;
   style?: XlsxColumn['style'];
+  /** The value depends on the row's CODE_FIELDS alone (or on nothing but the export): made once per combination. */
+  coded?: true;
   value: (row: Prepared, w: ExportWords, mark: string, exportedAt: string) => Value;
 }
 
@@ -61,35 +63,80 @@ interface Column {
 /** The columns, in order: what a person reads, then the codes for machines, then the watermark. */
 export const EXPORT_COLUMNS: readonly Column[] = [
   { title: (w) => w.columns.time, width: 20, style: 'date', value: () => null /* filled per format */ },
-  { title: (w) => w.columns.direction, width: 6, value: (r, w) => wordFor(w.direction, r.raw.direction) },
-  { title: (w) => w.columns.lane, width: 10, value: (r, w) => wordFor(w.lane, r.raw.lane) },
+  { title: (w) => w.columns.direction, width: 6, coded: true, value: (r, w) => wordFor(w.direction, r.raw.direction) },
+  { title: (w) => w.columns.lane, width: 10, coded: true, value: (r, w) => wordFor(w.lane, r.raw.lane) },
   { title: (w) => w.columns.name, width: 10, value: (r) => maskName(r.raw.identity_name ?? r.raw.code_holder_name) },
   { title: (w) => w.columns.maskedId, width: 20, value: (r) => r.raw.identity_masked_id },
-  { title: (w) => w.columns.person, width: 10, value: (r, w) => wordFor(w.person, r.raw.person_kind) },
+  { title: (w) => w.columns.person, width: 10, coded: true, value: (r, w) => wordFor(w.person, r.raw.person_kind) },
   { title: (w) => w.columns.household, width: 10, value: (r) => r.raw.household_label ?? null },
   { title: (w) => w.columns.plate, width: 10, value: (r) => r.raw.plate ?? null },
-  { title: (w) => w.columns.code, width: 10, value: (r, w) => wordFor(w.code, r.raw.code_status) },
-  { title: (w) => w.columns.codeSource, width: 12, value: (r, w) => wordFor(w.codeSource, r.raw.code_source) },
+  { title: (w) => w.columns.code, width: 10, coded: true, value: (r, w) => wordFor(w.code, r.raw.code_status) },
+  { title: (w) => w.columns.codeSource, width: 12, coded: true, value: (r, w) => wordFor(w.codeSource, r.raw.code_source) },
   { title: (w) => w.columns.bodyC, width: 10, style: 'decimal1', value: (r) => r.raw.body_c },
-  { title: (w) => w.columns.mask, width: 6, value: (r, w) => (r.raw.mask_worn === null ? null : r.raw.mask_worn ? w.mask.worn : w.mask.missing) },
-  { title: (w) => w.columns.decision, width: 8, value: (r, w) => wordFor(w.decision, r.raw.decision) },
-  { title: (w) => w.columns.reasons, width: 24, value: (r, w) => (r.reasons.length ? r.reasons.map((x) => w.reason[x]).join(w.reasonSeparator) : null) },
+  { title: (w) => w.columns.mask, width: 6, coded: true, value: (r, w) => (r.raw.mask_worn === null ? null : r.raw.mask_worn ? w.mask.worn : w.mask.missing) },
+  { title: (w) => w.columns.decision, width: 8, coded: true, value: (r, w) => wordFor(w.decision, r.raw.decision) },
+  { title: (w) => w.columns.reasons, width: 24, coded: true, value: (r, w) => (r.reasons.length ? r.reasons.map((x) => w.reason[x]).join(w.reasonSeparator) : null) },
   { title: (w) => w.columns.volunteer, width: 10, value: (r) => r.raw.volunteer },
   { title: (w) => w.columns.override, width: 8, value: (r, w) => (r.raw.override_id ? w.overridden : null) },
   { title: () => 'entry_id', width: 14, value: (r) => r.raw.id },
   { title: () => 'at_utc', width: 24, value: (r) => r.raw.at },
-  { title: () => 'direction_code', width: 8, value: (r) => r.raw.direction },
-  { title: () => 'lane_code', width: 8, value: (r) => r.raw.lane },
-  { title: () => 'person_code', width: 8, value: (r) => r.raw.person_kind ?? null },
-  { title: () => 'code_status', width: 8, value: (r) => r.raw.code_status },
-  { title: () => 'code_source', width: 12, value: (r) => r.raw.code_source },
-  { title: () => 'mask_worn', width: 6, value: (r) => r.raw.mask_worn },
-  { title: () => 'decision_code', width: 8, value: (r) => r.raw.decision },
-  { title: () => 'reason_codes', width: 20, value: (r) => (r.reasons.length ? r.reasons.join(' ') : null) },
-  { title: (w) => w.columns.exportedBy, width: 16, value: (_r, _w, mark) => mark },
-  { title: (w) => w.columns.exportedAt, width: 20, value: (_r, _w, _m, at) => at },
+  { title: () => 'direction_code', width: 8, coded: true, value: (r) => r.raw.direction },
+  { title: () => 'lane_code', width: 8, coded: true, value: (r) => r.raw.lane },
+  { title: () => 'person_code', width: 8, coded: true, value: (r) => r.raw.person_kind ?? null },
+  { title: () => 'code_status', width: 8, coded: true, value: (r) => r.raw.code_status },
+  { title: () => 'code_source', width: 12, coded: true, value: (r) => r.raw.code_source },
+  { title: () => 'mask_worn', width: 6, coded: true, value: (r) => r.raw.mask_worn },
+  { title: () => 'decision_code', width: 8, coded: true, value: (r) => r.raw.decision },
+  { title: () => 'reason_codes', width: 20, coded: true, value: (r) => (r.reasons.length ? r.reasons.join(' ') : null) },
+  { title: (w) => w.columns.exportedBy, width: 16, coded: true, value: (_r, _w, mark) => mark },
+  { title: (w) => w.columns.exportedAt, width: 20, coded: true, value: (_r, _w, _m, at) => at },
 ];
 const TIME = 0;
+/** The fields the coded columns read: a day's rows repeat a few hundred combinations of them. */
+export const CODE_FIELDS = ['direction', 'lane', 'person_kind', 'code_status', 'code_source', 'mask_worn', 'decision', 'reasons'] as const;
+/** Combinations remembered: every one a real log holds; past it the cells are made row by row, still right. */
+const MEMO_LIMIT = 4096;
+
+type Slot = { column: number } | { run: number[]; at: number };
+
+/**
+ * Makes a row's cells after its time (slot 0). The coded columns come from one lookup of the row's codes (a word,
+ * its code, the watermark: 18 of the 28 columns) instead of a word, a check and quoting each; the others are made per
+ * row. With `join`, coded columns side by side come as one slot, already joined (a CSV line of 15 pieces, not 28).
+ */
+function rowMaker<T extends Value>(make: (column: Column, row: Prepared) => T, join?: (cells: T[]) => T): { slots: number; fill: (row: Prepared, out: T[]) => void } {
+  const slots: Slot[] = [];
+  let runs = 0;
+  EXPORT_COLUMNS.forEach((c, i) => {
+    if (i === TIME) return;
+    const last = slots.at(-1);
+    if (!c.coded) slots.push({ column: i });
+    else if (join && last && 'run' in last && last.run.at(-1) === i - 1) last.run.push(i);
+    else slots.push({ run: [i], at: runs++ });
+  });
+  const memo = new Map<string, T[]>();
+  const runCells = (row: Prepared): T[] =>
+    slots.flatMap((slot) => {
+      if (!('run' in slot)) return [];
+      const cells = slot.run.map((i) => make(EXPORT_COLUMNS[i]!, row));
+      return [join && cells.length > 1 ? join(cells) : cells[0]!];
+    });
+  const fill = (row: Prepared, out: T[]) => {
+    const r = row.raw;
+    // The codes before the reasons are the contract's identifiers (no '|') and the reasons' text comes last: one key per combination.
+    const key = `${r.direction}|${r.lane}|${r.person_kind}|${r.code_status}|${r.code_source}|${r.mask_worn}|${r.decision}|${r.reasons}`;
+    let cells = memo.get(key);
+    if (cells === undefined) {
+      cells = runCells(row);
+      if (memo.size < MEMO_LIMIT) memo.set(key, cells);
+    }
+    for (let k = 0; k < slots.length; k++) {
+      const slot = slots[k]!;
+      out[k + 1] = 'run' in slot ? cells[slot.at]! : make(EXPORT_COLUMNS[slot.column]!, row);
+    }
+  };
+  return { slots: slots.length + 1, fill };
+}
 
 /** Every word and code that repeats down the rows, stored once in the XLSX. */
 function vocabulary(w: ExportWords, mark: string, exportedAt: string): string[] {
@@ -153,11 +200,12 @@ export function writeExport(source: ExportSource, filter: LogFilter, format: Exp
     // at the end, a sixth of the export.
     let piece = Buffer.allocUnsafe(PIECE_BYTES);
     let used = piece.write(`\uFEFF${header.map(csvField).join(',')}\r\n`);
-    const fields: string[] = new Array(EXPORT_COLUMNS.length);
+    const { slots, fill } = rowMaker((c, r) => csvField(c.value(r, w, mark, exportedAt)), (cells) => cells.join(','));
+    const fields: string[] = new Array(slots);
     for (const raw of source.iterate(filter, READ_COLUMNS)) {
       const r = prepare(raw);
       fields[TIME] = wallClockText(r.wallClockMs);
-      for (let i = 1; i < EXPORT_COLUMNS.length; i++) fields[i] = csvField(EXPORT_COLUMNS[i]!.value(r, w, mark, exportedAt));
+      fill(r, fields);
       const line = `${fields.join(',')}\r\n`;
       // At most 3 bytes of UTF-8 per UTF-16 unit.
       if (used + line.length * 3 > PIECE_BYTES) {
@@ -186,12 +234,13 @@ export function writeExport(source: ExportSource, filter: LogFilter, format: Exp
   });
   book.row([title]);
   book.row(header, 'bold');
-  const cells: Value[] = new Array(EXPORT_COLUMNS.length);
+  const values: Value[] = new Array(EXPORT_COLUMNS.length);
+  const { fill } = rowMaker((c, r) => c.value(r, w, mark, exportedAt));
   for (const raw of source.iterate(filter, READ_COLUMNS)) {
     const r = prepare(raw);
-    cells[TIME] = spreadsheetDate(r.wallClockMs);
-    for (let i = 1; i < EXPORT_COLUMNS.length; i++) cells[i] = EXPORT_COLUMNS[i]!.value(r, w, mark, exportedAt);
-    book.row(cells);
+    values[TIME] = spreadsheetDate(r.wallClockMs);
+    fill(r, values);
+    book.row(values);
     tick();
   }
   book.finish();

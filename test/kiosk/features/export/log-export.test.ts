@@ -8,7 +8,7 @@ import { Decision, Direction, Lane, PersonKind, RefusalReason } from '../../../.
 import { CodeSource } from '../../../../src/common/contract/health-code.ts';
 import type { ConsoleProgress } from '../../../../src/common/contract/console.ts';
 import { EXPORT_WORDS } from '../../../../src/kiosk/features/export/export-words.ts';
-import { csvField, exportLog, writeExport } from '../../../../src/kiosk/features/export/log-export.ts';
+import { CODE_FIELDS, EXPORT_COLUMNS, csvField, exportLog, writeExport } from '../../../../src/kiosk/features/export/log-export.ts';
 import { seedEntries } from '../../../support/seed-entries.ts';
 import { startConsoleCore, type ConsoleHarness } from '../../../support/console-core.ts';
 import type { Caller } from '../../../../src/kiosk/platform/calls/caller.ts';
@@ -158,6 +158,52 @@ describe('export', () => {
       expect(r[at(EXPORT_WORDS.zh.columns.volunteer)]).toBe(row(i).volunteer);
       expect(r[at('reason_codes')]).toBe(i % 7 ? '' : 'fever');
       expect(r[0]).toBe(new Date(i * 61_000 + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' '));
+    });
+  });
+
+  // The coded columns' cells are made once per combination of the row's codes: a column marked coded that read
+  // anything else would repeat the first row's value down the export.
+  it.each(EXPORT_COLUMNS.map((c, i) => [i, c] as const).filter(([, c]) => c.coded))('column %i depends on the row\'s codes alone', (_i, column) => {
+    const row = { id: 'a', at: '2026-03-01T00:00:00Z', at_ms: 0, local_day: '2026-03-01', direction: 'in', lane: 'fast', identity_name: '王小明', identity_masked_id: '1101**********1234', code_status: 'green', code_source: 'gk1', code_holder_name: '王小明', body_c: 36.5, mask_worn: 1, decision: 'refuse', reasons: '["fever"]', volunteer: '李', person_kind: 'resident', household_label: '3-2-501', plate: '京A12345', override_id: 'o1' };
+    const other = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, (CODE_FIELDS as readonly string[]).includes(k) ? v : typeof v === 'number' ? v + 1 : `${v}x`]));
+    const value = (raw: Record<string, unknown>) => column.value({ raw: raw as never, reasons: ['fever'], wallClockMs: Number(raw.at_ms) }, EXPORT_WORDS.zh, 'w (manager)', '2026-03-01 08:00:00');
+    expect(value(other)).toEqual(value(row));
+  });
+
+  // Small cycles of each code make rows that differ in one code alone (a code left out of the combination would
+  // repeat another row's words); 5,000 different reason texts are more combinations than an export remembers.
+  it.each([
+    ['every code of the combination', 2_000, false],
+    ['past the combinations it remembers, and when one comes back', 6_000, true],
+  ])('writes every row\'s own words and codes: %s', (_what, rowCount, unique) => {
+    // Each code drawn on its own from the row's shape, so many pairs of rows differ in one code alone.
+    const pick = <T>(list: readonly T[], shape: number, code: number) => list[(Math.imul(shape + 1, 0x9e3779b1 ^ Math.imul(code + 1, 0x85ebca6b)) >>> 8) % list.length]!;
+    const row = (i: number) => {
+      const shape = i < 5_000 ? i : i - 5_000; // rows past 5,000 repeat the first combinations
+      const reason = pick(RefusalReason.options, shape, 0);
+      return {
+        id: `e${i}`, at: new Date(i * 1000).toISOString(), at_ms: i * 1000, local_day: '1970-01-01', identity_name: null, identity_masked_id: null, code_holder_name: null, body_c: 36.6, volunteer: 'v',
+        direction: pick(Direction.options, shape, 1), lane: pick(Lane.options, shape, 2), person_kind: pick(PersonKind.options, shape, 3), code_status: pick(['green', 'red', 'yellow', 'invalid'], shape, 4),
+        code_source: pick(CodeSource.options, shape, 5), mask_worn: pick([0, 1, null], shape, 6), decision: pick(Decision.options, shape, 7),
+        reasons: JSON.stringify(unique ? [reason, `unknown-${shape}`] : [reason]),
+      };
+    };
+    const source = { iterate: function* () { for (let i = 0; i < rowCount; i++) yield row(i); } };
+    const { buffer } = exportLog(source as never, { from: '1970-01-01' }, 'csv', { language: 'zh', timeZone: 'UTC', mark: { by: 'w', role: null, at: new Date(0) } });
+    const [header, ...rows] = parseCsv(buffer.toString('utf8').slice(1));
+    const at = (name: string) => header!.indexOf(name);
+    const zh = EXPORT_WORDS.zh;
+    expect(rows).toHaveLength(rowCount);
+    rows.forEach((r, i) => {
+      const want = row(i);
+      const reason = JSON.parse(want.reasons)[0] as RefusalReason;
+      expect([r[at('entry_id')], r[at('direction_code')], r[at('lane_code')], r[at('person_code')], r[at('code_status')], r[at('code_source')], r[at('mask_worn')], r[at('decision_code')], r[at('reason_codes')]]).toEqual([
+        want.id, want.direction, want.lane, want.person_kind, want.code_status, want.code_source, want.mask_worn === null ? '' : String(want.mask_worn), want.decision, reason,
+      ]);
+      expect([r[at(zh.columns.direction)], r[at(zh.columns.lane)], r[at(zh.columns.person)], r[at(zh.columns.code)], r[at(zh.columns.codeSource)], r[at(zh.columns.mask)], r[at(zh.columns.decision)], r[at(zh.columns.reasons)]]).toEqual([
+        zh.direction[want.direction], zh.lane[want.lane], zh.person[want.person_kind], zh.code[want.code_status as 'green'], zh.codeSource[want.code_source],
+        want.mask_worn === null ? '' : want.mask_worn ? zh.mask.worn : zh.mask.missing, zh.decision[want.decision], zh.reason[reason],
+      ]);
     });
   });
 
