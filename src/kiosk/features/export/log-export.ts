@@ -146,19 +146,17 @@ function vocabulary(w: ExportWords, mark: string, exportedAt: string): string[] 
 }
 
 const FORMULA_START = /^[\t\r\n]*[=+\-@]|^[\t\r]/;
-
-/** Characters that make a cell need a second look: quoting, or a formula start. Most cells have none. */
-const MAY_NEED_CARE = /[",\r\n\t=+\-@]/;
+/** The first characters FORMULA_START can match: any other cell (an id, a time, a household's 3-2-501) skips it. */
+const FORMULA_FIRST = '=+-@\t\r\n';
+const NEEDS_QUOTES = /[",\r\n]/;
 
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  if (!MAY_NEED_CARE.test(value)) return value;
-  const text = value;
   // A leading = + - @ runs as a formula in a spreadsheet, and so does one behind a TAB or CR (spreadsheets drop
   // those when they read a cell); a quote-apostrophe keeps it text (OWASP's CSV-injection rule).
-  const safe = typeof value === 'string' && FORMULA_START.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const safe = value !== '' && FORMULA_FIRST.includes(value.charAt(0)) && FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function describeFilter(filter: LogFilter): string {

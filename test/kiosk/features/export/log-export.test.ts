@@ -221,6 +221,10 @@ describe('export', () => {
     ['3-2-501', '3-2-501'],
     ['say "hi"', '"say ""hi"""'],
     ['李四', '李四'],
+    ['', ''],
+    ['\nplain', '"\nplain"'],
+    ['a,b', '"a,b"'],
+    ['2026-04-01T08:12:33.123Z', '2026-04-01T08:12:33.123Z'],
   ])('neutralises the CSV cell %j as %j', (value, field) => {
     expect(csvField(value)).toBe(field);
   });
