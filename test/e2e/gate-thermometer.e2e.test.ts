@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../support/roster-seed.ts';
 import { E2E_DEVICES, openGate, type Gate } from '../support/gate-e2e.ts';
-import { volunteerKey } from '../support/real-keys.ts';
+import { volunteerKey, volunteerTypes } from '../support/real-keys.ts';
 
 /** A resident without a smartphone, by household, up to the temperature step. */
 async function toTemperature(gate: Gate) {
@@ -13,7 +13,7 @@ async function toTemperature(gate: Gate) {
   await volunteerKey(page, '0');
   await volunteerKey(page, '1');
   await volunteerKey(page, '2');
-  await page.keyboard.type(SEED.household, { delay: 120 });
+  await volunteerTypes(page, SEED.household);
   await volunteerKey(page, 'Enter');
   await page.getByRole('heading', { name: '测量体温' }).waitFor();
 }
@@ -47,7 +47,7 @@ describe('the thermometer down, in Chromium', { timeout: 120_000 }, () => {
     await volunteerKey(page, '0');
     await volunteerKey(page, '1');
     await volunteerKey(page, '2');
-    await page.keyboard.type(SEED.household, { delay: 120 });
+    await volunteerTypes(page, SEED.household);
     await volunteerKey(page, 'Enter');
     await page.getByTestId('thermometer-problem').getByText(/Thermometer not connected: measure with the handheld thermometer/).waitFor();
     await volunteerKey(page, 'Escape');

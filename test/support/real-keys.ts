@@ -47,13 +47,22 @@ function physicalKey(char: string): PhysicalKey {
  * Shift (a wrong keyboard setting): the same keys, unshifted, so GK1: arrives as gk1;.
  */
 export async function scanKeys(page: Page, text: string, options: { shift?: boolean; suffix?: 'Enter' | null; gapMs?: number; quietMs?: number } = {}): Promise<void> {
-  const useShift = options.shift !== false;
   // A person's last key and the scan must be further apart than the kiosk's silence (gate-e2e.ts sets 1 s).
   await page.waitForTimeout(options.quietMs ?? 1050);
-  const gap = (options.gapMs ?? 5) / 1000;
+  const last = await stampedKeys(page, text, options.gapMs ?? 5, options.shift !== false, options.suffix !== null);
+  // A person reacts to a scan after a moment, never inside the 150 ms that makes a key part of a burst.
+  await page.waitForFunction((until) => performance.now() > until, last + 250, { polling: 10 });
+}
+
+/**
+ * Sends `text` as real keys stamped `gapMs` apart, without waiting for each answer, and answers the page time of the
+ * last stamp.
+ */
+async function stampedKeys(page: Page, text: string, gapMs: number, useShift: boolean, enter: boolean): Promise<number> {
+  const gap = gapMs / 1000;
   const cdp = await page.context().newCDPSession(page);
   // The page's clock is not the epoch the DevTools stamps are given in: one Shift press (which types nothing) measures
-  // the offset, so the scan's stamps start at the page's now and later keys come after them.
+  // the offset, so the stamps start at the page's now and later keys come after them.
   const { offsetMs, pageNow } = await clockOffset(page, cdp);
   const sent: Array<Promise<unknown>> = [];
   let at = (pageNow + 20 + offsetMs) / 1000;
@@ -68,16 +77,14 @@ export async function scanKeys(page: Page, text: string, options: { shift?: bool
     send({ type: 'keyUp', key: typed, code: key.code, windowsVirtualKeyCode: key.vk, modifiers: shift ? 8 : 0 });
     if (shift) send({ type: 'keyUp', key: 'Shift', code: 'ShiftLeft', windowsVirtualKeyCode: 16, modifiers: 0 });
   }
-  if (options.suffix !== null) {
+  if (enter) {
     at += gap;
     send({ type: 'keyDown', key: 'Enter', code: 'Enter', text: '\r', unmodifiedText: '\r', windowsVirtualKeyCode: 13 });
     send({ type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 });
   }
   await Promise.all(sent);
   await cdp.detach();
-  const last = at * 1000 - offsetMs;
-  // A person reacts to a scan after a moment, never inside the 150 ms that makes a key part of a burst.
-  await page.waitForFunction((until) => performance.now() > until, last + 250, { polling: 10 });
+  return at * 1000 - offsetMs;
 }
 
 type Cdp = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>>;
@@ -101,10 +108,13 @@ export async function volunteerKey(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(250);
 }
 
-/** A volunteer typing into the focused field at a person's pace (each key a real key event). */
+/**
+ * A volunteer typing into the focused field at a person's pace: real key events stamped 150 ms apart, so a busy
+ * machine that delivers them in a bunch does not make them look like a scanner's burst (US-layout characters only).
+ */
 export async function volunteerTypes(page: Page, text: string): Promise<void> {
-  await page.keyboard.type(text, { delay: 120 });
-  await page.waitForTimeout(250);
+  const last = await stampedKeys(page, text, 150, true, false);
+  await page.waitForFunction((until) => performance.now() > until, last + 250, { polling: 10 });
 }
 
 /**
