@@ -1,7 +1,7 @@
 // Bytes from the module in, whole frames out, through the serial devices' frame hunter: the header, the length and
 // the check byte. Rejected frames keep only their first bytes: a reply may hold an ID number, and a rejected one is
 // logged and printed.
-import { createFrameHunter, type FrameDecoder, type FrameEvent } from '../serial/frame-hunter.ts';
+import { createFrameHunter, hex, type FrameDecoder, type FrameEvent } from '../serial/frame-hunter.ts';
 import { SAM_HEADER, xorCheck } from './sam-protocol.ts';
 
 /** Longest length field accepted: a read with fingerprint is 256 + 1024 + 1024 bytes of data and a few more. */
@@ -31,13 +31,12 @@ export function createSamFrameDecoder(options: { maxLength?: number } = {}): Sam
     },
     decode(frame) {
       const check = xorCheck(frame, headerLength, frame.length - 1);
-      if (check !== frame[frame.length - 1]) return { invalid: `bad check byte (got ${hex2(frame[frame.length - 1]!)}, expected ${hex2(check)})` };
+      if (check !== frame[frame.length - 1]) return { invalid: `bad check byte (got ${hex(frame.subarray(-1))}, expected ${hex(Uint8Array.of(check))})` };
       return frame.slice(headerLength + 2, frame.length - 1);
     },
   });
 }
 
-const hex2 = (b: number) => b.toString(16).padStart(2, '0');
 
 /** A reply body: its three status bytes and its data; null when it is too short to be a reply. */
 export function parseReply(body: Uint8Array): { sw: [number, number, number]; data: Uint8Array } | null {

@@ -2,6 +2,7 @@
 //   AA AA AA 96 69 | length (2, big-endian) | body | check
 // The length counts the body and the check byte; the check is the XOR of the length bytes through the last body byte.
 // A host command's body is command, parameter, data; a reply's body is three status bytes (00 00 XX), then data.
+import { hex } from '../serial/frame-hunter.ts';
 
 export const SAM_HEADER = [0xaa, 0xaa, 0xaa, 0x96, 0x69] as const;
 
@@ -42,7 +43,7 @@ export const STATUS = { success: 0x90, found: 0x9f, noCard: 0x80, selectFailed: 
 
 export function describeStatus(sw: readonly [number, number, number]): string {
   const known = (SAM_STATUS as Record<number, string>)[sw[2]];
-  const code = sw.map((b) => b.toString(16).padStart(2, '0')).join(' ');
+  const code = hex(Uint8Array.from(sw));
   return known ? `${known} (${code})` : `unknown status ${code}`;
 }
 
