@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { GENESIS_HASH, type WireEntry } from '../../src/common/wire/schemas.ts';
 import { hashMatches } from '../../src/common/wire/chain.ts';
 import { enrolKiosk } from '../../src/kiosk/features/sync/enrol.ts';
@@ -123,25 +123,45 @@ describe('registry processes behind HAProxy on one PostgreSQL, and a read replic
     const total = () => kiosks.reduce((n, k) => n + k.ids.length, 0);
     for (const k of kiosks) k.sync.start();
 
-    // Wait until process a holds a batch's transaction open (its answer not yet sent), then kill it there: storing the
-    // rows (INSERT or COPY) or between statements, not the summaries' statement that ends a batch (its answer could
-    // leave before the kill lands, and then no request was cut).
+    // Cut process a off mid-request, every time: once each kiosk has stored some batches the test takes the kiosks'
+    // head rows, so the next batches wait inside their transactions on the head's lock (the first statement of a
+    // batch). Round robin sends at least one of the three waiting requests to a; it is killed there, holding a
+    // transaction with its answer unsent. (Catching a between statements without the lock lost the race on a loaded
+    // CI run: its batch committed and answered between the check and the kill.)
     await waitFor(
-      'process a in the middle of a batch',
+      'every kiosk to have stored some batches',
       async () =>
         (await storedCount()) >= 300 &&
+        (await primary.query<{ n: number }>('SELECT count(*)::int AS n FROM kiosk_heads WHERE last_seq > 0')).rows[0]!.n === kiosks.length,
+      120_000,
+    );
+    const holder = await primary.connect();
+    let held = true;
+    const letGo = async () => {
+      if (!held) return;
+      held = false;
+      await holder.query('ROLLBACK');
+      holder.release();
+    };
+    onTestFinished(letGo);
+    await holder.query('BEGIN');
+    await holder.query('SELECT 1 FROM kiosk_heads WHERE kiosk_id = ANY($1) FOR UPDATE', [kiosks.map((k) => k.kioskId)]);
+    await waitFor(
+      'process a waiting mid-batch on a kiosk head',
+      async () =>
         (
           await primary.query<{ n: number }>(
             `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'registry-a' AND xact_start IS NOT NULL
-               AND (state = 'idle in transaction' OR query ILIKE '%INSERT INTO entries%' OR query ILIKE 'COPY entries%')`,
+               AND wait_event_type = 'Lock' AND query ILIKE '%INSERT INTO kiosk_heads%'`,
           )
         ).rows[0]!.n > 0,
-      120_000,
+      60_000,
     );
     processes.a!.child.kill('SIGKILL');
     expect(await processes.a!.exited).toBe('SIGKILL');
     const storedAtKill = await storedCount();
     expect(storedAtKill).toBeLessThan(total());
+    await letGo();
     await waitFor('the balancer to see a down', async () => (await stats('a')).status.startsWith('DOWN'), 30_000);
     // The request it was answering came back to its kiosk as an error (the kiosk retried it through b).
     const a = await stats('a');
