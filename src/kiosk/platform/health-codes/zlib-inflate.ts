@@ -74,16 +74,20 @@ function build(code: Code, lengths: Uint8Array, n: number, what: 'code-length' |
   count[0] = 0;
   next[1] = 0;
   offset[1] = 0;
+  // Only codes longer than the table are listed for decode(): a shorter one is always found in the table, even in
+  // the data's last bits (the missing ones read as zeros, and its entry says how many it needs).
   for (let len = 1; len < 15; len++) {
     next[len + 1] = (next[len]! + count[len]!) << 1;
-    offset[len + 1] = offset[len]! + count[len]!;
+    offset[len + 1] = offset[len]! + (len > tableBits ? count[len]! : 0);
   }
   const size = 1 << tableBits;
   for (let i = 0; i < n; i++) {
     const len = lengths[i]!;
     if (len === 0) continue;
-    symbol[offset[len]!++] = i;
-    if (len > tableBits) continue;
+    if (len > tableBits) {
+      symbol[offset[len]!++] = i;
+      continue;
+    }
     const entry = (i << 4) | len;
     for (let fill = reversed[next[len]!++]! >> (9 - len), step = 1 << len; fill < size; fill += step) fast[fill] = entry;
   }
@@ -165,11 +169,13 @@ function decode(s: State, code: Code): number {
     value |= (buffer >>> (l - 1)) & 1;
     const c = count[l]!;
     if (value - c < first) {
+      // A code this short would have been in the table, which lists it in full (see build).
+      if (l <= tableBits) broken('a code that is in no table');
       s.bitBuffer = buffer >> l;
       s.bitCount = available - l;
       return code.symbol[index + (value - first)]!;
     }
-    index += c;
+    if (l > tableBits) index += c;
     first = (first + c) << 1;
     value <<= 1;
   }
@@ -210,10 +216,18 @@ function compressed(s: State, lit: Code, dist: Code): void {
   let out = s.out;
   let n = s.size;
   let limit = Math.min(out.length, s.cap);
+  const end = data.length;
   for (;;) {
-    while (count < tableBits && at < data.length) {
-      buffer |= data[at++]! << count;
-      count += 8;
+    // Two bytes at a time where there are two: at most 8 bits are left when this refills, so at most 24 are held.
+    if (count < tableBits) {
+      if (at + 1 < end) {
+        buffer |= (data[at]! | (data[at + 1]! << 8)) << count;
+        at += 2;
+        count += 16;
+      } else if (at < end) {
+        buffer |= data[at++]! << count;
+        count += 8;
+      }
     }
     const entry = table[buffer & mask]!;
     const len = entry & 15;
