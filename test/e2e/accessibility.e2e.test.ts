@@ -10,6 +10,7 @@ import { startKiosk, type RunningKiosk } from '../support/kiosk.ts';
 import { SEED, seedRoster } from '../support/roster-seed.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { untranslated, visibleStrings } from '../support/screen-words.ts';
+import { volunteerTypes } from '../support/real-keys.ts';
 
 // Evaluated through the DevTools protocol: the kiosk's CSP (script-src 'self') rightly refuses an injected <script>.
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -79,7 +80,7 @@ describe('accessibility and the volunteer’s screen settings', { timeout: 180_0
     await key('1');
     await stepIs('find-resident');
     await look('find resident');
-    await page.keyboard.type(SEED.idNumber, { delay: 150 }); // a person typing: faster keys are a scan
+    await volunteerTypes(page, SEED.idNumber); // a person typing: faster keys are a scan
     await page.keyboard.press('Enter');
     const seen = new Set<string>();
     for (let i = 0; i < 10 && !seen.has('result'); i++) {

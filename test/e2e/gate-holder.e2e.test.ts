@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/kiosk.ts';
 import { SEED } from '../support/roster-seed.ts';
 import { openGate, stepOf, type Gate } from '../support/gate-e2e.ts';
-import { scanKeys, volunteerKey } from '../support/real-keys.ts';
+import { scanKeys, volunteerKey, volunteerTypes } from '../support/real-keys.ts';
 
 describe('the holder beside the person, in Chromium', { timeout: 120_000 }, () => {
   let gate: Gate;
@@ -21,7 +21,7 @@ describe('the holder beside the person, in Chromium', { timeout: 120_000 }, () =
     await scanKeys(page, gate.code(holder, 'green', undefined, idHash));
     await page.getByRole('heading', { name: '请问是居民还是访客？' }).waitFor();
     await volunteerKey(page, '2');
-    await page.keyboard.type(SEED.household, { delay: 120 });
+    await volunteerTypes(page, SEED.household);
     await volunteerKey(page, 'Enter');
   }
 

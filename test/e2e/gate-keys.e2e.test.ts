@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../support/roster-seed.ts';
 import { openGate, stepOf, type Gate } from '../support/gate-e2e.ts';
-import { bouncedKey, scanKeys, volunteerKey } from '../support/real-keys.ts';
+import { bouncedKey, scanKeys, volunteerKey, volunteerTypes } from '../support/real-keys.ts';
 
 describe('keyboard traps, in Chromium', { timeout: 120_000 }, () => {
   let gate: Gate;
@@ -63,14 +63,14 @@ describe('keyboard traps, in Chromium', { timeout: 120_000 }, () => {
     await volunteerKey(page, '1');
     await volunteerKey(page, '2');
     const field = page.getByLabel('门牌号（楼-单元-室）');
-    await page.keyboard.type('3-2', { delay: 120 });
+    await volunteerTypes(page, '3-2');
     await scanKeys(page, gate.card);
     await page.getByTestId('waiting-scan').waitFor();
     expect(await field.inputValue()).toBe('3-2');
     expect(await stepOf(page)).toBe('find-resident');
     // The volunteer finishes this person, then the scanned one comes up.
     await field.focus();
-    await page.keyboard.type('-501', { delay: 120 });
+    await volunteerTypes(page, '-501');
     await volunteerKey(page, 'Enter');
     await heading('是否佩戴口罩？');
     await volunteerKey(page, '1');

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../support/roster-seed.ts';
 import { openGate, type Gate } from '../support/gate-e2e.ts';
-import { scanKeys, volunteerKey } from '../support/real-keys.ts';
+import { scanKeys, volunteerKey, volunteerTypes } from '../support/real-keys.ts';
 
 describe('the smaller things at the gate, in Chromium', { timeout: 150_000 }, () => {
   let gate: Gate;
@@ -40,7 +40,7 @@ describe('the smaller things at the gate, in Chromium', { timeout: 150_000 }, ()
     const page = gate.page;
     await volunteerKey(page, '*');
     await heading(/车辆通行/);
-    await page.keyboard.type('A12345', { delay: 120 });
+    await volunteerTypes(page, 'A12345');
     await volunteerKey(page, 'Enter');
     await page.getByRole('alert').getByText('车牌 A12345 没有省份简称。本小区车辆多为「京」：按回车查找 京A12345。').waitFor();
     expect(await page.getByLabel('车牌').inputValue()).toBe(SEED.plate);

@@ -31,7 +31,7 @@ describe('the thermometer down, in Chromium', { timeout: 120_000 }, () => {
     await toTemperature(gate);
     await page.getByTestId('thermometer-problem').getByText('测温仪未连接：请用手持测温枪测量，输入体温后按回车。').waitFor();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('手工输入体温（手持测温枪）');
-    await page.keyboard.type('36.5', { delay: 120 });
+    await volunteerTypes(page, '36.5');
     await volunteerKey(page, 'Enter');
     await page.getByRole('heading', { name: '是否佩戴口罩？' }).waitFor();
     await volunteerKey(page, '1');

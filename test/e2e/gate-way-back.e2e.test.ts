@@ -3,7 +3,7 @@
 // replaces the person while nothing was confirmed, or waits with a visible prompt and starts next. Never lost.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openGate, stepOf, type Gate } from '../support/gate-e2e.ts';
-import { scanKeys, volunteerKey } from '../support/real-keys.ts';
+import { scanKeys, volunteerKey, volunteerTypes } from '../support/real-keys.ts';
 
 describe('the way back from every step, in Chromium', { timeout: 120_000 }, () => {
   let gate: Gate;
@@ -43,7 +43,7 @@ describe('the way back from every step, in Chromium', { timeout: 120_000 }, () =
     await toIdentity();
     await volunteerKey(gate.page, '2');
     const field = gate.page.getByLabel('门牌号（楼-单元-室）');
-    await gate.page.keyboard.type('3-2-5011', { delay: 120 });
+    await volunteerTypes(gate.page, '3-2-5011');
     await volunteerKey(gate.page, 'Backspace');
     expect(await field.inputValue()).toBe('3-2-501');
     expect(await stepOf(gate.page)).toBe('find-resident');
@@ -105,7 +105,7 @@ describe('the way back from every step, in Chromium', { timeout: 120_000 }, () =
     await scenario('nobody');
     await toIdentity();
     await volunteerKey(gate.page, '2');
-    await gate.page.keyboard.type('3-2-501', { delay: 120 });
+    await volunteerTypes(gate.page, '3-2-501');
     await volunteerKey(gate.page, 'Enter');
     await heading('测量体温');
     await scanKeys(gate.page, gate.card);
