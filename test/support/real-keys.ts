@@ -108,13 +108,24 @@ export async function volunteerKey(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(250);
 }
 
+/** Characters a US keyboard has a key for; others (a plate's 京) come from an input method. */
+const KEYED = /^[\x20-\x7e]+$/;
+
 /**
  * A volunteer typing into the focused field at a person's pace: real key events stamped 150 ms apart, so a busy
- * machine that delivers them in a bunch does not make them look like a scanner's burst (US-layout characters only).
+ * machine that delivers them in a bunch does not make them look like a scanner's burst. A character with no US key
+ * goes in as an input method commits it (text, no key events), then a pause.
  */
 export async function volunteerTypes(page: Page, text: string): Promise<void> {
-  const last = await stampedKeys(page, text, 150, true, false);
-  await page.waitForFunction((until) => performance.now() > until, last + 250, { polling: 10 });
+  for (const run of text.match(/[\x20-\x7e]+|[^\x20-\x7e]+/g) ?? []) {
+    if (KEYED.test(run)) {
+      const last = await stampedKeys(page, run, 150, true, false);
+      await page.waitForFunction((until) => performance.now() > until, last + 250, { polling: 10 });
+    } else {
+      await page.keyboard.insertText(run);
+      await page.waitForTimeout(250);
+    }
+  }
 }
 
 /**

@@ -100,8 +100,8 @@ describe('zlibInflate', () => {
   });
 
   // fast-check keeps arrays small by default, so its blocks rarely hold a code over nine bits (read bit by bit, past
-  // the one-read table): here bytes in groups of falling frequency (each group about half as often as the one before,
-  // up to 16 KB) give codes up to 15 bits, then each stream is cut and bit-flipped near its end.
+  // the one-read table): here bytes in groups of eight values, each group about half as often as the one before (up
+  // to 16 KB), give codes up to 15 bits; then each stream is cut and bit-flipped near its end.
   const skewed = (seed: number, size: number): Buffer => {
     const bytes = Buffer.alloc(size);
     let x = seed;
